@@ -1,0 +1,44 @@
+/** The restorer's public types, from zod schemas (the library boundary). */
+import { z } from 'zod';
+
+export const RestoreOptions = z.object({
+  /**
+   * Below this confidence (0–1) a token the restorer would change is kept as it was
+   * and flagged instead.
+   * @default 0.5
+   */
+  minConfidence: z.number().min(0).max(1).default(0.5),
+  /**
+   * Flag (as a message) restored tokens whose confidence is below this.
+   * @default 0.8
+   */
+  flagBelow: z.number().min(0).max(1).default(0.8),
+});
+export type RestoreOptions = z.input<typeof RestoreOptions>;
+
+export const RestoreChange = z.object({
+  /** UTF-16 offsets of the token in the output text. */
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  original: z.string(),
+  restored: z.string(),
+  confidence: z.number().min(0).max(1),
+});
+export type RestoreChange = z.infer<typeof RestoreChange>;
+
+export const RestoreMessage = z.object({
+  reason: z.string(),
+  ruleId: z.string(),
+  /** UTF-16 offsets in the output text. */
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  confidence: z.number().min(0).max(1).optional(),
+});
+export type RestoreMessage = z.infer<typeof RestoreMessage>;
+
+export const RestoreResult = z.object({
+  text: z.string(),
+  changes: z.array(RestoreChange),
+  messages: z.array(RestoreMessage),
+});
+export type RestoreResult = z.infer<typeof RestoreResult>;

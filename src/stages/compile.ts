@@ -1,0 +1,74 @@
+/**
+ * Compile: the finished file → its serialisation. `json` is the validated contract
+ * document; `text` the restored text; `md` the segmented tree rendered through remark
+ * (headings for sections, lists for bullets).
+ */
+import type { Blockquote, Content, Heading, List, ListItem, Paragraph, Root } from 'mdast';
+import remarkStringify from 'remark-stringify';
+import { unified, type Plugin } from 'unified';
+import type { BlockNode, LineNode, PlanRoot, RegionNode, SectionNode } from '../tree.js';
+
+export const OutputFormat = ['json', 'md', 'text'] as const;
+export type OutputFormat = (typeof OutputFormat)[number];
+
+/** Lines of a block joined with single spaces, bullet mark removed. */
+export function blockText(block: BlockNode): string {
+  return block.children.map((l) => l.value.trim()).join(' ').replace(/^[-+*•]\s*/u, '').replace(/\s+/g, ' ');
+}
+
+function paragraph(value: string): Paragraph {
+  return { type: 'paragraph', children: [{ type: 'text', value }] };
+}
+
+function blocksToMdast(nodes: ReadonlyArray<BlockNode | LineNode | SectionNode>): Content[] {
+  const out: Content[] = [];
+  let list: List | null = null;
+  for (const node of nodes) {
+    if (node.type === 'block' && node.role === 'bullet') {
+      if (!list) out.push((list = { type: 'list', ordered: false, spread: false, children: [] }));
+      const item: ListItem = { type: 'listItem', spread: false, children: [paragraph(blockText(node))] };
+      list.children.push(item);
+      continue;
+    }
+    list = null;
+    if (node.type === 'section') out.push(...sectionToMdast(node));
+    else if (node.type === 'block') out.push(paragraph(blockText(node)));
+    else if (node.value.trim()) out.push(paragraph(node.value.trim()));
+  }
+  return out;
+}
+
+function sectionToMdast(section: SectionNode): Content[] {
+  const depth = Math.min(6, section.depth + 1) as Heading['depth'];
+  const title = `${section.label}${section.depth === 1 ? '.' : /^[a-zđ]$/u.test(section.label) ? ')' : '.'} ${section.heading}`;
+  return [{ type: 'heading', depth, children: [{ type: 'text', value: title.trim() }] }, ...blocksToMdast(section.children)];
+}
+
+export function toMdast(tree: PlanRoot): Root {
+  const children: Content[] = [];
+  for (const node of tree.children) {
+    if (node.type === 'region') {
+      const inner = blocksToMdast((node as RegionNode).children);
+      if (node.role === 'back' && inner.length) {
+        children.push({ type: 'thematicBreak' });
+        children.push({ type: 'blockquote', children: inner } as Blockquote);
+      } else children.push(...inner);
+    } else if (node.type === 'section') children.push(...sectionToMdast(node));
+    else children.push(...blocksToMdast([node]));
+  }
+  return { type: 'root', children };
+}
+
+export function renderMarkdown(tree: PlanRoot): string {
+  return unified().use(remarkStringify, { bullet: '-', listItemIndent: 'one' }).stringify(toMdast(tree));
+}
+
+const compile: Plugin<[{ format?: OutputFormat }?], PlanRoot, string> = function (options) {
+  const format = options?.format ?? 'json';
+  this.compiler = (tree, file) => {
+    if (format === 'text') return `${file.data.restoredText ?? ''}\n`;
+    if (format === 'md') return renderMarkdown(tree as PlanRoot);
+    return `${JSON.stringify(file.data.plan, null, 2)}\n`;
+  };
+};
+export default compile;

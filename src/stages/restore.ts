@@ -1,0 +1,66 @@
+/**
+ * Restore: runs the restorer over the document's lines, then settles each line's position
+ * in the restored text (the text spans index). Low-confidence tokens become messages.
+ */
+import type { Plugin } from 'unified';
+import type { VFile } from 'vfile';
+import { restore, type RestoreOptions } from '../restore/index.js';
+import type { LineNode, PlanRoot } from '../tree.js';
+
+const SOURCE = 'vnplan:restore';
+
+export interface RestoreStageOptions extends RestoreOptions {
+  /** Skip restoration (text already correct, or the caller restores elsewhere). */
+  skip?: boolean;
+}
+
+export function restoreTree(tree: PlanRoot, file: VFile, options: RestoreStageOptions = {}): void {
+  const lines = tree.children as LineNode[];
+  if (!options.skip) {
+    const { skip: _skip, ...restoreOptions } = options;
+    const result = restore(lines.map((l) => l.value).join('\n'), restoreOptions);
+    const restored = result.text.split('\n');
+    if (restored.length !== lines.length) {
+      file.fail(`restorer broke the line contract: ${lines.length} lines in, ${restored.length} out`, {
+        ruleId: 'line-contract', source: SOURCE,
+      });
+    }
+    lines.forEach((line, i) => (line.value = restored[i]!));
+    file.data.restoreChanges = result.changes;
+    settleLines(lines, file);
+    for (const m of result.messages) {
+      file.message(m.reason, { place: placeOf(file, m.from, m.to), ruleId: m.ruleId, source: SOURCE });
+    }
+    return;
+  }
+  settleLines(lines, file);
+}
+
+/** Give every line its position in the restored text and store that text on the file. */
+export function settleLines(lines: LineNode[], file: VFile): void {
+  let offset = 0;
+  lines.forEach((line, i) => {
+    const end = offset + line.value.length;
+    line.position = {
+      start: { line: i + 1, column: 1, offset },
+      end: { line: i + 1, column: line.value.length + 1, offset: end },
+    };
+    offset = end + 1;
+  });
+  file.data.restoredText = lines.map((l) => l.value).join('\n');
+}
+
+/** Line/column place of an offset range of the restored text. */
+export function placeOf(file: VFile, from: number, to: number) {
+  const text = file.data.restoredText ?? '';
+  const point = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n'), offset };
+  };
+  return { start: point(from), end: point(to) };
+}
+
+const restoreStage: Plugin<[RestoreStageOptions?], PlanRoot> = (options) => (tree, file) =>
+  restoreTree(tree, file, options);
+export default restoreStage;

@@ -1,0 +1,60 @@
+/**
+ * The document tree the stages share (unist). The parser makes a root of `line` nodes;
+ * normalise and restore rewrite line values; `settleLines` fixes each line's position in
+ * the restored text; segment groups lines into `block`s inside `section`s.
+ */
+import type { Node, Parent, Position } from 'unist';
+import type { SectionKind, Span } from './contract/plan.js';
+
+export interface LineData {
+  /** 1-based line number in the input text. */
+  sourceLine: number;
+  /** 1-based page of a paged input. */
+  page?: number;
+}
+
+export interface LineNode extends Node {
+  type: 'line';
+  value: string;
+  data: LineData;
+  position?: Position;
+}
+
+/** A run of lines read as one unit: a paragraph, a bullet, a numbered item's heading line. */
+export interface BlockNode extends Parent {
+  type: 'block';
+  /** `paragraph`, `bullet` (`-`, `+`, `*`, `•`) or `heading` (the title line(s) of a section). */
+  role: 'paragraph' | 'bullet' | 'heading';
+  /** The bullet mark, for role `bullet`. */
+  marker?: string;
+  children: LineNode[];
+}
+
+export interface SectionNode extends Parent {
+  type: 'section';
+  /** Contract id: labels joined with dots; Roman sections by position (`I`, `II`, …). */
+  id: string;
+  /** Label as printed, without trailing `.` or `)`. */
+  label: string;
+  /** 1 = Roman numeral, 2 = `1.`, 3 = `1.1.` or `a)` … */
+  depth: number;
+  heading: string;
+  kind?: SectionKind;
+  /** Span of the heading in the restored text. */
+  headingSpan?: Span;
+  children: Array<SectionNode | BlockNode>;
+}
+
+/** Lines before the first section (header, preamble) and after the last (closing, signature). */
+export interface RegionNode extends Parent {
+  type: 'region';
+  role: 'front' | 'back';
+  children: Array<BlockNode | LineNode>;
+}
+
+export interface PlanRoot extends Parent {
+  type: 'root';
+  children: Array<LineNode | BlockNode | SectionNode | RegionNode>;
+}
+
+export type PlanNode = PlanRoot | RegionNode | SectionNode | BlockNode | LineNode;
