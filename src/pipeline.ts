@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import './file-data.js';
 import type { PlanDocument } from './contract/plan.js';
+import type { PlanRoot } from './tree.js';
 import type { SourceDocument } from './input/source.js';
 import parse from './stages/parse.js';
 import normalize from './stages/normalize.js';
@@ -45,6 +46,8 @@ export interface PipelineResult {
   output: string;
   /** The restored text that spans index. */
   restoredText: string;
+  /** The segmented document tree (for other renderings, e.g. Markdown). */
+  tree: PlanRoot;
   file: VFile;
 }
 
@@ -52,17 +55,16 @@ export interface PipelineResult {
 export async function processSource(source: SourceDocument, options: PipelineOptions = {}): Promise<PipelineResult> {
   const file = new VFile({ path: source.file, value: source.text, data: { source } });
   const processor = createProcessor(options);
-  const tree = processor.parse(file);
-  await processor.run(tree, file);
+  const tree = (await processor.run(processor.parse(file), file)) as PlanRoot;
   const output = processor.stringify(tree, file);
-  return { plan: file.data.plan!, output: String(output), restoredText: file.data.restoredText ?? '', file };
+  return { plan: file.data.plan!, output: String(output), restoredText: file.data.restoredText ?? '', tree, file };
 }
 
 /** Synchronous variant for text already in memory (library use, tests). */
 export function processSourceSync(source: SourceDocument, options: PipelineOptions = {}): PipelineResult {
   const file = new VFile({ path: source.file, value: source.text, data: { source } });
   const processor = createProcessor(options);
-  const tree = processor.runSync(processor.parse(file), file);
+  const tree = processor.runSync(processor.parse(file), file) as PlanRoot;
   const output = processor.stringify(tree, file);
-  return { plan: file.data.plan!, output: String(output), restoredText: file.data.restoredText ?? '', file };
+  return { plan: file.data.plan!, output: String(output), restoredText: file.data.restoredText ?? '', tree, file };
 }

@@ -1,0 +1,42 @@
+/**
+ * The learned OCR channel: how often OCR printed `ocr` where the page said `gold`.
+ * Written by `scripts/train/confusions.ts` (rendered corpus pages OCRed with tesseract
+ * `eng` and `vie`, aligned with their truth) to `models/confusions.json.gz`; read by the
+ * restorer's candidate generator as P(ocr | gold) = count / goldCounts[gold].
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+
+export const ConfusionPair = z.object({
+  /** What the page said: one to three characters, NFC, case kept. */
+  gold: z.string().min(1).max(3),
+  /** What OCR printed for it: zero (deleted) to three characters. */
+  ocr: z.string().max(3),
+  count: z.number().int().positive(),
+});
+
+export const ConfusionModel = z.object({
+  version: z.literal(1),
+  /** What the counts were measured on (engines, pages, characters), for the record. */
+  provenance: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** Per OCR model (`eng`, `vie`): the pairs seen, identities included. */
+  engines: z.record(
+    z.string(),
+    z.object({
+      pairs: z.array(ConfusionPair),
+      /** How often each gold unit was seen in the aligned text (the denominators). */
+      goldCounts: z.record(z.string(), z.number().int().positive()),
+    }),
+  ),
+});
+export type ConfusionPair = z.infer<typeof ConfusionPair>;
+export type ConfusionModel = z.infer<typeof ConfusionModel>;
+
+export const CONFUSION_MODEL_URL = new URL('../../models/confusions.json.gz', import.meta.url);
+
+/** Load the committed confusion model, or null when none has been trained. */
+export function loadConfusionModel(url: URL = CONFUSION_MODEL_URL): ConfusionModel | null {
+  if (!existsSync(url)) return null;
+  return ConfusionModel.parse(JSON.parse(gunzipSync(readFileSync(url)).toString('utf8')));
+}
