@@ -29,8 +29,18 @@ export function sniffMediaType(bytes: Uint8Array): string | null {
   return null;
 }
 
+// Paged inputs: mupdf and sharp are loaded only when such a file comes.
+registerLoader('application/pdf', async (file, bytes, options) => (await import('./pdf.js')).loadPdf(file, bytes, options));
+for (const mediaType of ['image/png', 'image/jpeg', 'image/tiff']) {
+  registerLoader(mediaType, async (file, bytes, options) => (await import('./image.js')).loadImage(file, bytes, options, mediaType));
+}
+
 export async function loadSource(file: string, options: LoadOptions = {}): Promise<SourceDocument> {
-  const bytes = await readBytes(file);
+  return loadSourceFromBytes(file, await readBytes(file), options);
+}
+
+/** As `loadSource`, for bytes already read (a batch hashes them before deciding to load). */
+export async function loadSourceFromBytes(file: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<SourceDocument> {
   if (bytes.length === 0) throw new InputError(file, 'empty', 'the file is empty');
   const mediaType = sniffMediaType(bytes);
   if (mediaType === null) return textSourceFromBytes(file, bytes);

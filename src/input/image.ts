@@ -1,0 +1,57 @@
+/**
+ * Image inputs (PNG, JPEG, multi-page TIFF) through sharp: every page is OCRed. The
+ * resolution comes from the file when it states a plausible one, else from the page size
+ * assuming A4, which is what scanned plans are.
+ */
+import sharp, { type Metadata } from 'sharp';
+import { InputError, joinPages, type SourceDocument } from './source.js';
+import { sha256 } from './text.js';
+import { ocrLoadOptions } from '../ocr/load-options.js';
+import { readPages } from '../ocr/pages.js';
+import { MAX_PAGE_SIDE } from '../ocr/prepare.js';
+
+const A4_LONG_SIDE_INCHES = 297 / 25.4;
+
+/** The resolution to assume: the stated one when plausible, else the one that makes the page A4. */
+export function pageDpi(stated: number | undefined, width: number, height: number): number {
+  if (stated !== undefined && stated >= 100 && stated <= 1200) return stated;
+  const fromA4 = Math.max(width, height) / A4_LONG_SIDE_INCHES;
+  return Math.min(600, Math.max(100, Math.round(fromA4)));
+}
+
+export async function loadImage(file: string, bytes: Uint8Array, options: Record<string, unknown>, mediaType: string): Promise<SourceDocument> {
+  const ocr = ocrLoadOptions(options);
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { pages: 1 }).metadata();
+  } catch (cause) {
+    throw new InputError(file, 'corrupt', `not a readable ${mediaType} image (${(cause as Error).message})`, { cause });
+  }
+  const count = meta.pages ?? 1;
+  const width = meta.width ?? 0;
+  const height = meta.pageHeight ?? meta.height ?? 0;
+  if (width > MAX_PAGE_SIDE || height > MAX_PAGE_SIDE) {
+    throw new InputError(file, 'too-large', `page of ${width}×${height} pixels is larger than ${MAX_PAGE_SIDE} pixels on a side`);
+  }
+  const pages = await readPages(file, count, async (number) => ({
+    kind: 'ocr',
+    render: async () => {
+      try {
+        const { data, info } = await sharp(bytes, { page: number - 1, pages: 1, limitInputPixels: MAX_PAGE_SIDE * MAX_PAGE_SIDE })
+          .flatten({ background: '#ffffff' })
+          .grayscale()
+          .extractChannel(0)
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+        if (info.width > MAX_PAGE_SIDE || info.height > MAX_PAGE_SIDE) {
+          throw new InputError(file, 'too-large', `page ${number} of ${info.width}×${info.height} pixels is larger than ${MAX_PAGE_SIDE} pixels on a side`);
+        }
+        return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, dpi: pageDpi(meta.density, info.width, info.height) };
+      } catch (cause) {
+        if (cause instanceof InputError) throw cause;
+        throw new InputError(file, 'corrupt', `page ${number} cannot be decoded (${(cause as Error).message})`, { cause });
+      }
+    },
+  }), ocr);
+  return { file, sha256: sha256(bytes), mediaType, pages, text: joinPages(pages) };
+}

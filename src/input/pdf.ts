@@ -1,0 +1,120 @@
+/**
+ * PDF inputs through mupdf (WebAssembly, offline). Per page, per `--ocr` mode:
+ *   skip  (default) use a real text layer; OCR pages without one, and layers that look like
+ *         OCR by a model without Vietnamese marks (when reading Vietnamese);
+ *   redo  as skip, and also OCR again pages whose text lies over a scanned image;
+ *   force OCR every page.
+ * Pages are rendered at 300 dpi in gray. mupdf objects live in WebAssembly memory, so each
+ * is destroyed as soon as it is used.
+ */
+import { InputError, joinPages, type SourceDocument } from './source.js';
+import { sha256 } from './text.js';
+import { languages } from '../ocr/models.js';
+import { ocrLoadOptions, type OcrMode } from '../ocr/load-options.js';
+import { readPages, type PageTask } from '../ocr/pages.js';
+import { MAX_PAGE_SIDE } from '../ocr/prepare.js';
+import { hasRealText, looksLikeNonVietnameseOcr } from '../ocr/text-layer.js';
+
+const RENDER_DPI = 300;
+const POINTS_PER_INCH = 72;
+/** A page image covering this share of the page makes the page a scan. */
+const SCAN_IMAGE_SHARE = 0.5;
+
+type MuPdf = typeof import('mupdf');
+
+interface TextLayer {
+  text: string;
+  /** Share of the page covered by its largest image. */
+  imageShare: number;
+}
+
+function readTextLayer(mupdf: MuPdf, page: import('mupdf').Page): TextLayer {
+  const [x0, y0, x1, y1] = page.getBounds();
+  const pageArea = Math.max(1, (x1 - x0) * (y1 - y0));
+  const stext = page.toStructuredText('preserve-whitespace,preserve-images');
+  let imageShare = 0;
+  try {
+    stext.walk({
+      onImageBlock(bbox) {
+        const [a, b, c, d] = bbox;
+        imageShare = Math.max(imageShare, ((c - a) * (d - b)) / pageArea);
+      },
+    });
+    return { text: stext.asText(), imageShare };
+  } finally {
+    stext.destroy();
+    void mupdf;
+  }
+}
+
+export function useTextLayer(layer: TextLayer, mode: OcrMode, lang: string): boolean {
+  if (mode === 'force' || !hasRealText(layer.text)) return false;
+  if (languages(lang).includes('vie') && looksLikeNonVietnameseOcr(layer.text)) return false;
+  if (mode === 'redo' && layer.imageShare >= SCAN_IMAGE_SHARE) return false;
+  return true;
+}
+
+export async function loadPdf(file: string, bytes: Uint8Array, options: Record<string, unknown>): Promise<SourceDocument> {
+  const ocr = ocrLoadOptions(options);
+  const lang = ocr.ocr?.lang ?? ocr.ocrEngine?.lang ?? 'vie';
+  const mupdf = await import('mupdf');
+  let doc: import('mupdf').Document;
+  try {
+    doc = mupdf.Document.openDocument(bytes, 'application/pdf');
+  } catch (cause) {
+    throw new InputError(file, 'corrupt', `not a readable PDF (${String((cause as Error).message ?? cause)})`, { cause });
+  }
+  try {
+    if (doc.needsPassword() && !doc.authenticatePassword('')) {
+      throw new InputError(file, 'encrypted', 'the PDF is encrypted with a password');
+    }
+    let count: number;
+    try {
+      count = doc.countPages();
+    } catch (cause) {
+      throw new InputError(file, 'corrupt', `the PDF's page tree cannot be read (${(cause as Error).message})`, { cause });
+    }
+    if (count === 0) throw new InputError(file, 'corrupt', 'the PDF has no pages');
+    const task = async (number: number): Promise<PageTask> => {
+      let page: import('mupdf').Page;
+      try {
+        page = doc.loadPage(number - 1);
+      } catch (cause) {
+        throw new InputError(file, 'corrupt', `page ${number} cannot be read (${(cause as Error).message})`, { cause });
+      }
+      try {
+        const [x0, y0, x1, y1] = page.getBounds();
+        const scale = RENDER_DPI / POINTS_PER_INCH;
+        const width = Math.ceil((x1 - x0) * scale);
+        const height = Math.ceil((y1 - y0) * scale);
+        const layer = readTextLayer(mupdf, page);
+        if (useTextLayer(layer, ocr.ocrMode ?? 'skip', lang)) return { kind: 'text', text: layer.text };
+        if (width > MAX_PAGE_SIDE || height > MAX_PAGE_SIDE) {
+          throw new InputError(file, 'too-large', `page ${number} would be ${width}×${height} pixels at ${RENDER_DPI} dpi, larger than ${MAX_PAGE_SIDE}`);
+        }
+        const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false, true);
+        try {
+          const w = pixmap.getWidth();
+          const h = pixmap.getHeight();
+          const stride = pixmap.getStride();
+          const pixels = pixmap.getPixels();
+          const data = new Uint8Array(w * h);
+          if (stride === w) data.set(pixels.subarray(0, w * h));
+          else for (let y = 0; y < h; y++) data.set(pixels.subarray(y * stride, y * stride + w), y * w);
+          return { kind: 'ocr', render: async () => ({ data, width: w, height: h, dpi: RENDER_DPI }) };
+        } finally {
+          pixmap.destroy();
+        }
+      } catch (cause) {
+        if (cause instanceof InputError) throw cause;
+        throw new InputError(file, 'corrupt', `page ${number} cannot be rendered (${(cause as Error).message})`, { cause });
+      } finally {
+        page.destroy();
+      }
+    };
+    const pages = await readPages(file, count, task, ocr);
+    return { file, sha256: sha256(bytes), mediaType: 'application/pdf', pages, text: joinPages(pages) };
+  } finally {
+    doc.destroy();
+  }
+}

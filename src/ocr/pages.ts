@@ -1,0 +1,70 @@
+/**
+ * OCR of the pages of one document: each page is decoded, straightened and recognised,
+ * a few pages ahead of the engine (so workers never wait) but never the whole document in
+ * memory at once.
+ */
+import { availableParallelism } from 'node:os';
+import PQueue from 'p-queue';
+import { InputError, type SourcePage } from '../input/source.js';
+import type { OcrEngine } from './engine.js';
+import { createOcrEngine } from './index.js';
+import type { OcrLoadOptions } from './load-options.js';
+import { prepareForOcr, type GrayPage } from './prepare.js';
+
+export type PageTask =
+  | { kind: 'text'; text: string }
+  | { kind: 'ocr'; render: () => Promise<GrayPage> };
+
+/** Runs `task(i)` for pages 1..count and returns the pages in order. */
+export async function readPages(
+  file: string,
+  count: number,
+  task: (pageNumber: number) => Promise<PageTask>,
+  options: OcrLoadOptions,
+): Promise<SourcePage[]> {
+  let engine: OcrEngine | undefined = options.ocr;
+  const owned = !engine;
+  const getEngine = () => (engine ??= createOcrEngine(options.ocrEngine));
+  const ahead = new PQueue({ concurrency: (options.ocr?.concurrency ?? availableParallelism()) + 1 });
+  const pages: SourcePage[] = new Array(count);
+  try {
+    await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        ahead.add(async () => {
+          if (options.signal?.aborted) throw options.signal.reason;
+          const number = index + 1;
+          const job = await task(number);
+          if (job.kind === 'text') {
+            pages[index] = { number, text: job.text, method: 'text-layer', confidence: null, rawText: job.text };
+          } else {
+            const { image } = await prepareForOcr(await job.render());
+            if (options.signal?.aborted) throw options.signal.reason;
+            let result;
+            try {
+              result = await getEngine().recognize(image);
+            } catch (cause) {
+              if (options.signal?.aborted) throw options.signal.reason;
+              throw new InputError(file, 'ocr-failed', `OCR of page ${number} failed: ${(cause as Error).message}`, { cause });
+            }
+            pages[index] = {
+              number,
+              text: result.text,
+              method: 'ocr',
+              confidence: result.confidence === null ? null : Math.round(result.confidence * 10) / 10,
+              words: result.words,
+              rawText: result.text,
+            };
+          }
+          options.onPage?.({ file, page: number, pages: count, method: pages[index]!.method === 'ocr' ? 'ocr' : 'text-layer' });
+        }),
+      ),
+    );
+  } catch (error) {
+    ahead.clear();
+    await ahead.onIdle().catch(() => undefined);
+    throw error;
+  } finally {
+    if (owned && engine) await engine.close();
+  }
+  return pages;
+}

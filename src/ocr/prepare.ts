@@ -1,0 +1,67 @@
+/**
+ * A decoded page → the image the OCR engine gets: straightened (quarter turns and skew),
+ * brought to at most 300 dpi, gray, encoded as PGM (no compression: encoding PNG costs
+ * more than it saves, and every tesseract build reads PNM).
+ */
+import sharp from 'sharp';
+import type { OcrImage } from './engine.js';
+import { detectOrientation, type PageOrientation } from './orientation.js';
+
+export interface GrayPage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  dpi: number;
+}
+
+export interface PreparedPage {
+  image: OcrImage;
+  orientation: PageOrientation;
+}
+
+/** Pages above this many pixels on a side are refused (A0 at 300 dpi is 14,043). */
+export const MAX_PAGE_SIDE = 15_000;
+const OCR_DPI = 300;
+const ANALYSIS_DPI = 100;
+/** Skews this small do not hurt tesseract; rotating would only blur. */
+const MIN_SKEW = 0.3;
+
+export function encodePgm(data: Uint8Array, width: number, height: number): Uint8Array {
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'ascii');
+  const out = new Uint8Array(header.length + data.length);
+  out.set(header, 0);
+  out.set(data, header.length);
+  return out;
+}
+
+export async function prepareForOcr(page: GrayPage, options: { straighten?: boolean } = {}): Promise<PreparedPage> {
+  const raw = { raw: { width: page.width, height: page.height, channels: 1 as const } };
+  let orientation: PageOrientation = { rotation: 0, skew: 0, confident: false };
+  if (options.straighten !== false) {
+    const scale = Math.min(1, ANALYSIS_DPI / page.dpi);
+    const small = await sharp(page.data, raw)
+      .resize(Math.max(1, Math.round(page.width * scale)), Math.max(1, Math.round(page.height * scale)), { kernel: 'linear' })
+      .extractChannel(0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    orientation = detectOrientation(new Uint8Array(small.data), small.info.width, small.info.height);
+  }
+  const skew = Math.abs(orientation.skew) >= MIN_SKEW ? orientation.skew : 0;
+  const angle = orientation.rotation - skew;
+  const dpi = Math.min(page.dpi, OCR_DPI);
+  const needsWork = angle !== 0 || dpi !== page.dpi;
+  if (!needsWork) {
+    return { image: { data: encodePgm(page.data, page.width, page.height), width: page.width, height: page.height, dpi }, orientation };
+  }
+  let pipeline = sharp(page.data, raw);
+  if (dpi !== page.dpi) {
+    const s = dpi / page.dpi;
+    pipeline = sharp(await pipeline.resize(Math.round(page.width * s), Math.round(page.height * s)).extractChannel(0).raw().toBuffer(), {
+      raw: { width: Math.round(page.width * s), height: Math.round(page.height * s), channels: 1 },
+    });
+  }
+  if (angle !== 0) pipeline = pipeline.rotate(angle, { background: { r: 255, g: 255, b: 255 } });
+  const out = await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = out.info;
+  return { image: { data: encodePgm(new Uint8Array(out.data), width, height), width, height, dpi }, orientation };
+}
