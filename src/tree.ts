@@ -42,6 +42,10 @@ export interface SectionNode extends Parent {
   kind?: SectionKind;
   /** Span of the heading in the restored text. */
   headingSpan?: Span;
+  /** Restored offset where the item's own text starts after `Title:` on the heading line. */
+  bodyStart?: number;
+  /** The label opens a running paragraph, which is the heading (`a) Tập trung …`). */
+  running?: boolean;
   children: Array<SectionNode | BlockNode>;
 }
 

@@ -1,21 +1,65 @@
 /**
- * Extract: the segmented tree → the contract fields on `file.data.plan`.
- * PLACEHOLDER: empty fields until the extractors land.
+ * Extract: the segmented tree → the contract fields on `file.data.plan`. Each field has
+ * its own module under `src/extract/`; every item carries `span` (offsets into the
+ * restored text) and `page` where the input is paged.
  */
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { SCHEMA_VERSION, type PlanDocument } from '../contract/plan.js';
-import type { PlanRoot } from '../tree.js';
+import { extractAssignments } from '../extract/assignments.js';
+import { extractBudget } from '../extract/budget.js';
+import { extractDeadlines } from '../extract/deadlines.js';
+import { extractHeader } from '../extract/header.js';
+import { extractLegalBases } from '../extract/legal-bases.js';
+import { extractObjectives } from '../extract/objectives.js';
+import { extractRecipients } from '../extract/recipients.js';
+import { blockRun, region, toContractSections, topSections, walkSections } from '../extract/sections.js';
+import { extractSignature } from '../extract/signature.js';
+import { runOfLines, type Run } from '../extract/text.js';
+import type { BlockNode, LineNode, PlanRoot } from '../tree.js';
 
-export function extractPlan(_tree: PlanRoot, file: VFile): PlanDocument {
+const SOURCE = 'vnplan:extract';
+
+function blocksOf(children: ReadonlyArray<BlockNode | LineNode>): BlockNode[] {
+  return children.map((c) => (c.type === 'block' ? c : { type: 'block', role: 'paragraph', children: [c] }));
+}
+
+export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   const source = file.data.source!;
-  return {
+  const front = blocksOf(region(tree, 'front')?.children ?? []);
+  const back = region(tree, 'back')?.children ?? [];
+  const backLines: LineNode[] = back.flatMap((c) => (c.type === 'block' ? c.children : [c]));
+  const tops = topSections(tree);
+
+  const frontRuns: Run[] = front.map((b) => runOfLines(b.children));
+  const bodyRuns: Run[] = [];
+  for (const [section] of walkSections(tops)) {
+    for (const child of section.children) if (child.type === 'block') bodyRuns.push(blockRun(child));
+  }
+  const header = extractHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
+  const signature = extractSignature(backLines);
+  const recipients = extractRecipients(backLines);
+  const plan: PlanDocument = {
     schemaVersion: SCHEMA_VERSION,
     source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, pages: source.pages?.length ?? null },
-    header: { issuer: null, documentType: null, number: null, place: null, issuedDate: null, title: null },
-    sections: [], objectives: [], assignments: [], deadlines: [], budgetSources: [],
-    signature: null, recipients: [], legalBases: [], messages: [],
+    header,
+    sections: toContractSections(tops),
+    objectives: extractObjectives(tops),
+    assignments: extractAssignments(tops),
+    deadlines: extractDeadlines(tops),
+    budgetSources: extractBudget(tops),
+    signature,
+    recipients,
+    legalBases: extractLegalBases([...frontRuns, ...bodyRuns], header.number),
+    messages: [],
   };
+  if (tops.length && !tops.some((t) => t.kind === 'organization')) {
+    file.message('No TỔ CHỨC THỰC HIỆN section found: no assignments read', { ruleId: 'no-organization', source: SOURCE });
+  }
+  if (backLines.length && !signature?.signer) {
+    file.message('No signer found in the signature block', { ruleId: 'no-signer', source: SOURCE });
+  }
+  return plan;
 }
 
 const extract: Plugin<[], PlanRoot> = () => (tree, file) => {

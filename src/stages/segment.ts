@@ -1,15 +1,337 @@
 /**
- * Segment: root of lines → front region, Roman-numeral sections (with numbered, lettered
- * children and blocks of lines), back region. PLACEHOLDER: every line goes to the front.
+ * Segment: root of lines → front region (header, title, preamble), Roman-numeral
+ * sections holding numbered and lettered sections and blocks (paragraphs, bullets,
+ * headings), back region (closing paragraph, `Nơi nhận`, signature).
+ *
+ * Printed lines that wrap mid-sentence are joined into one block; a bullet or a label
+ * starts a new one. Roman sections are recognised by numeral and heading words on
+ * folded text, so OCR damage (`I11.`, a repeated numeral) does not lose a section; ids
+ * of Roman sections are positional, and every repair is a message on the file.
  */
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
-import type { LineNode, PlanRoot } from '../tree.js';
+import { CLOSING_CUES, ITEM_LETTERS, RECIPIENTS_CUE } from '../data/sections.js';
+import { PREAMBLE_OPENERS } from '../data/documents.js';
+import { classifyLine, toRoman, type LineLabel } from '../extract/labels.js';
+import { sectionKind } from '../extract/sections.js';
+import { isSignatureLine } from '../extract/signature.js';
+import { foldWords, runOfLines, sliceRun, spanOf, startsWithCue, trimEnd, trimRun, upperRatio } from '../extract/text.js';
+import type { BlockNode, LineNode, PlanRoot, RegionNode, SectionNode } from '../tree.js';
 
-export function segmentTree(tree: PlanRoot, _file: VFile): void {
-  const lines = tree.children as LineNode[];
-  tree.children = [{ type: 'region', role: 'front', children: lines }];
+const SOURCE = 'vnplan:segment';
+
+interface Classified {
+  line: LineNode;
+  label: LineLabel;
+}
+
+/** Ends a sentence or an introduction: the next line starts a new block. */
+const TERMINATED = /[.;:!?…](?:[”"')\]]*)\s*$/u;
+const STARTS_LOWER = /^[\s“"'(]*[\p{Ll}\d]/u;
+
+/** A line's text length counting as a full printed line (the wrap width), from the body's lines. */
+function fullWidth(lines: readonly LineNode[]): number {
+  const lengths = lines.map((l) => l.value.trim().length).filter((n) => n > 30).sort((a, b) => a - b);
+  if (lengths.length === 0) return 60;
+  return lengths[Math.floor(lengths.length * 0.75)]! * 0.75;
+}
+
+export function segmentTree(tree: PlanRoot, file: VFile): void {
+  const lines = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
+  const classified: Classified[] = lines.map((line) => ({ line, label: classifyLine(line.value) }));
+  const width = fullWidth(lines);
+
+  let bodyStart = classified.findIndex((c) => c.label.kind === 'roman');
+  let topKind: 'roman' | 'arabic' = 'roman';
+  if (bodyStart < 0) {
+    // No Roman numerals: upper-case numbered headings (`1. MỤC ĐÍCH`) are the top level.
+    bodyStart = classified.findIndex((c) => c.label.kind === 'arabic' && isUpperHeading(c));
+    topKind = 'arabic';
+  }
+  if (bodyStart < 0) {
+    file.message('No section headings found: the whole text is front matter', { ruleId: 'no-sections', source: SOURCE });
+    tree.children = [{ type: 'region', role: 'front', children: frontBlocks(classified, width) }];
+    return;
+  }
+  const backStart = findBackStart(classified, bodyStart, topKind, width);
+  const front = classified.slice(0, bodyStart);
+  const body = classified.slice(bodyStart, backStart);
+  const back = classified.slice(backStart);
+
+  const sections = buildSections(body, topKind, width, file);
+  const children: PlanRoot['children'] = [];
+  if (front.length) children.push({ type: 'region', role: 'front', children: frontBlocks(front, width) });
+  children.push(...sections);
+  if (back.length) children.push({ type: 'region', role: 'back', children: backChildren(back, width) });
+  tree.children = children;
+}
+
+function isUpperHeading(c: Classified): boolean {
+  const rest = c.line.value.slice(c.label.restAt);
+  return rest.length >= 4 && upperRatio(rest) >= 0.8;
+}
+
+function isTop(c: Classified, topKind: 'roman' | 'arabic'): boolean {
+  return topKind === 'roman' ? c.label.kind === 'roman' : c.label.kind === 'arabic' && isUpperHeading(c);
+}
+
+/** Where the body ends: the closing paragraph, `Nơi nhận`, or the signature block. */
+function findBackStart(cs: readonly Classified[], bodyStart: number, topKind: 'roman' | 'arabic', width: number): number {
+  let lastTop = bodyStart;
+  for (let i = bodyStart; i < cs.length; i++) if (isTop(cs[i]!, topKind)) lastTop = i;
+  for (let i = lastTop + 1; i < cs.length; i++) {
+    const c = cs[i]!;
+    const text = c.line.value.trim();
+    if (startsWithCue(text, RECIPIENTS_CUE)) return closingBefore(cs, i, lastTop, width);
+    if (isSignatureLine(text) && c.label.kind === 'text') return closingBefore(cs, i, lastTop, width);
+    if (c.label.kind !== 'text') continue;
+    if (!startsBlock(cs, i, width)) continue;
+    if (CLOSING_CUES.some((cue) => startsWithCue(text, cue))) return i;
+  }
+  return cs.length;
+}
+
+/**
+ * The paragraph just before `Nơi nhận` is the closing one when it ends with `/.` (the
+ * mark that closes a Vietnamese administrative text) and is not an item's only text.
+ */
+function closingBefore(cs: readonly Classified[], end: number, lastTop: number, width: number): number {
+  if (end - 1 <= lastTop) return end;
+  const lastLine = cs[end - 1]!.line.value.trim();
+  if (!/\/\.?\s*$/.test(lastLine) && !/\.\/\.?$/.test(lastLine)) return end;
+  let i = end - 1;
+  while (i > lastTop && !startsBlock(cs, i, width)) i--;
+  if (cs[i]!.label.kind !== 'text' || i <= lastTop) return end;
+  const before = cs[i - 1]!;
+  if (before.label.kind !== 'text' && before.label.kind !== 'bullet') return end; // the item's own text
+  return i;
+}
+
+/** Does line `i` start a new block (not a wrapped continuation of the line before)? */
+function startsBlock(cs: readonly Classified[], i: number, width: number): boolean {
+  const c = cs[i]!;
+  if (i === 0) return true;
+  const prev = cs[i - 1]!.line.value.trim();
+  const text = c.line.value.trim();
+  if (c.label.kind === 'bullet') {
+    // `- xã hội …` after an unfinished line is the hyphen of `chính trị - xã hội`, wrapped.
+    return !(STARTS_LOWER.test(text.slice(1)) && !TERMINATED.test(prev) && c.label.marker === '-');
+  }
+  if (c.label.kind !== 'text') return true;
+  if (TERMINATED.test(prev)) return !STARTS_LOWER.test(text);
+  if (STARTS_LOWER.test(text)) return false;
+  if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width) return true;
+  return prev.length < width;
+}
+
+function startsWithAny(text: string, cues: readonly string[]): boolean {
+  return cues.some((cue) => startsWithCue(text, cue));
+}
+
+function makeBlock(c: Classified, role: BlockNode['role']): BlockNode {
+  const block: BlockNode = { type: 'block', role, children: [c.line] };
+  if (role === 'bullet' && c.label.marker) block.marker = c.label.marker;
+  return block;
+}
+
+function frontBlocks(cs: readonly Classified[], width: number): BlockNode[] {
+  const blocks: BlockNode[] = [];
+  cs.forEach((c, i) => {
+    const last = blocks[blocks.length - 1];
+    if (last && !startsBlock(cs, i, width) && c.label.kind !== 'bullet') last.children.push(c.line);
+    else blocks.push(makeBlock(c, c.label.kind === 'bullet' ? 'bullet' : 'paragraph'));
+  });
+  return blocks;
+}
+
+function backChildren(cs: readonly Classified[], width: number): Array<BlockNode | LineNode> {
+  // The closing paragraph is a block; from `Nơi nhận` on, columns interleave: keep lines.
+  const out: Array<BlockNode | LineNode> = [];
+  let i = 0;
+  let closing: BlockNode | undefined;
+  for (; i < cs.length; i++) {
+    const text = cs[i]!.line.value.trim();
+    if (startsWithCue(text, RECIPIENTS_CUE) || isSignatureLine(text)) break;
+    if (closing && !startsBlock(cs, i, width)) closing.children.push(cs[i]!.line);
+    else {
+      closing = makeBlock(cs[i]!, 'paragraph');
+      out.push(closing);
+    }
+  }
+  for (; i < cs.length; i++) out.push(cs[i]!.line);
+  return out;
+}
+
+const LETTER_INDEX = new Map(ITEM_LETTERS.map((l, i) => [l, i]));
+
+function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', width: number, file: VFile): SectionNode[] {
+  const tops: SectionNode[] = [];
+  const stack: SectionNode[] = [];
+  /** Section whose heading block is still being read (its lines may wrap). */
+  let headingOpen: { section: SectionNode; block: BlockNode } | undefined;
+  let block: BlockNode | undefined;
+  const lastLetter = new Map<SectionNode, string>();
+  const lastNumber = new Map<SectionNode | null, number>();
+
+  const finishHeading = () => {
+    if (headingOpen) settleHeading(headingOpen.section, headingOpen.block, width);
+    headingOpen = undefined;
+  };
+  const open = (section: SectionNode, c: Classified, parent: SectionNode | undefined) => {
+    finishHeading();
+    const heading = makeBlock(c, 'heading');
+    section.children.push(heading);
+    if (parent) parent.children.push(section);
+    else tops.push(section);
+    stack.push(section);
+    headingOpen = { section, block: heading };
+    block = heading;
+  };
+  const popTo = (depth: number) => {
+    while (stack.length && stack[stack.length - 1]!.depth >= depth) stack.pop();
+  };
+  const place = (c: Classified) => ({ line: c.line.data.sourceLine, column: 1 });
+
+  cs.forEach((c, i) => {
+    const k = c.label.kind;
+    const isTopLine = isTop(c, topKind);
+    if (isTopLine) {
+      popTo(1);
+      const position = tops.length + 1;
+      const id = topKind === 'roman' ? toRoman(position) : String(position);
+      const label = c.label.label!;
+      if (topKind === 'roman') {
+        if (c.label.printed !== label) {
+          file.message(`Read Roman numeral \`${c.label.printed}\` as \`${label}\``, { place: place(c), ruleId: 'numeral-repaired', source: SOURCE });
+        }
+        if (c.label.value !== position) {
+          const seen = tops.some((t) => t.label === label);
+          file.message(
+            seen
+              ? `Roman numeral \`${label}\` repeats: section ${position} gets id \`${id}\``
+              : `Roman numeral \`${label}\` out of sequence: section ${position} gets id \`${id}\``,
+            { place: place(c), ruleId: seen ? 'numeral-repeated' : 'numeral-sequence', source: SOURCE },
+          );
+        }
+      }
+      open({ type: 'section', id, label, depth: 1, heading: '', children: [] }, c, undefined);
+      return;
+    }
+    const current = stack[stack.length - 1];
+    if ((k === 'arabic' || k === 'subnumber') && current && acceptsNumber(c, current, stack, lastNumber, cs, i, width)) {
+      const depth = k === 'arabic' ? 2 : 3;
+      const parentDepth = depth - 1;
+      popTo(depth);
+      const parent = stack.filter((s) => s.depth <= parentDepth).pop() ?? stack[0]!;
+      const number = c.label.value!;
+      lastNumber.set(parent, number);
+      const label = c.label.label!;
+      const idPart = k === 'subnumber' ? String(number) : label;
+      let id = `${parent.id}.${idPart}`;
+      if (parent.children.some((s) => s.type === 'section' && s.id === id)) {
+        const pos = parent.children.filter((s) => s.type === 'section').length + 1;
+        id = `${parent.id}.${pos}`;
+        file.message(`Item number \`${label}\` repeats under ${parent.id}: read as \`${pos}\``, { place: place(c), ruleId: 'number-repeated', source: SOURCE });
+      }
+      open({ type: 'section', id, label, depth, heading: '', children: [] }, c, parent);
+      return;
+    }
+    if (k === 'letter' && current) {
+      const letterParent = [...stack].reverse().find((s) => !/^[a-zđ]$/.test(s.label)) ?? stack[0]!;
+      const prevLetter = lastLetter.get(letterParent);
+      let letter = c.label.label!;
+      const prevIndex = prevLetter === undefined ? -1 : LETTER_INDEX.get(prevLetter)!;
+      if (prevLetter === 'd' && letter === 'd') {
+        letter = 'đ';
+        file.message('Second `d)` read as `đ)`', { place: place(c), ruleId: 'letter-repaired', source: SOURCE });
+      }
+      const index = LETTER_INDEX.get(letter) ?? -1;
+      const plausible = index === 0 ? true : index > prevIndex && index <= prevIndex + 3;
+      if (plausible && startsBlock(cs, i, width)) {
+        if (letter !== c.label.printed && c.label.printed !== 'd') {
+          file.message(`Read item letter \`${c.label.printed}\` as \`${letter}\``, { place: place(c), ruleId: 'letter-repaired', source: SOURCE });
+        }
+        lastLetter.set(letterParent, letter);
+        popTo(letterParent.depth + 1);
+        open({ type: 'section', id: `${letterParent.id}.${letter}`, label: letter, depth: letterParent.depth + 1, heading: '', children: [] }, c, letterParent);
+        return;
+      }
+    }
+    // A block line: bullet, paragraph, or the continuation of the current block.
+    const section = stack[stack.length - 1]!;
+    if (block && !startsBlock(cs, i, width) && !(headingOpen && !headingContinues(headingOpen, c))) {
+      block.children.push(c.line);
+      return;
+    }
+    finishHeading();
+    block = makeBlock(c, c.label.kind === 'bullet' ? 'bullet' : 'paragraph');
+    section.children.push(block);
+  });
+  finishHeading();
+  for (const top of tops) top.kind = sectionKind(top.heading);
+  return tops;
+}
+
+/** A Roman heading continues only on upper-case lines; item headings wrap like paragraphs. */
+function headingContinues(open: { section: SectionNode; block: BlockNode }, c: Classified): boolean {
+  if (open.section.depth === 1) return upperRatio(c.line.value) >= 0.8 && open.block.children.length < 3;
+  return true;
+}
+
+/**
+ * A numbered line is an item when its number follows on (1, or the last + 1, or a small
+ * skip after a finished sentence); otherwise it is a wrapped line that starts with a number.
+ */
+function acceptsNumber(
+  c: Classified, current: SectionNode, stack: readonly SectionNode[], lastNumber: Map<SectionNode | null, number>,
+  cs: readonly Classified[], i: number, width: number,
+): boolean {
+  const n = c.label.value!;
+  const parentDepth = c.label.kind === 'arabic' ? 1 : 2;
+  const parent = stack.filter((s) => s.depth <= parentDepth).pop();
+  if (!parent || (c.label.kind === 'subnumber' && parent.depth !== 2)) return c.label.kind === 'arabic' && startsBlock(cs, i, width);
+  const last = lastNumber.get(parent) ?? 0;
+  if (n === last + 1 || n === 1 && last === 0) return true;
+  if (!startsBlock(cs, i, width)) return false;
+  return n > last && n <= last + 2 || n === last; // skipped or repeated number on a new line
+  void current;
+}
+
+const TITLE_COLON = /^([^:.;]{2,120}?)\s*:\s*(?=\S)/u;
+
+/**
+ * Decide an item's heading from its heading block: `Title: rest` gives the title; a short
+ * line gives itself; a label opening a running paragraph gives the paragraph.
+ */
+function settleHeading(section: SectionNode, block: BlockNode, width: number): void {
+  const first = block.children[0]!;
+  const label = classifyLine(first.value);
+  const run = runOfLines(block.children);
+  const restStart = Math.max(0, run.offsets.findIndex((o) => o >= (first.position?.start.offset ?? 0) + label.restAt));
+  let rest = trimRun(sliceRun(run, restStart));
+  if (section.depth === 1) {
+    const heading = trimEnd(rest, ':.');
+    section.heading = heading.text;
+    section.headingSpan = spanOf(heading);
+    return;
+  }
+  const colon = TITLE_COLON.exec(rest.text);
+  if (colon && colon[1]!.split(/\s+/).length <= 12) {
+    const title = trimRun(sliceRun(rest, 0, colon[1]!.length));
+    section.heading = title.text;
+    section.headingSpan = spanOf(title);
+    section.bodyStart = rest.offsets[colon[0].length];
+    return;
+  }
+  const oneShortLine = block.children.length === 1 && (first.value.trim().length < width || /:\s*$/.test(first.value));
+  if (!oneShortLine || /[.;]$/.test(rest.text)) section.running = true;
+  rest = trimEnd(rest, ':');
+  section.heading = rest.text;
+  section.headingSpan = spanOf(rest);
+  void foldWords;
 }
 
 const segment: Plugin<[], PlanRoot> = () => (tree, file) => segmentTree(tree, file);
 export default segment;
+
+export type { RegionNode };

@@ -1,0 +1,44 @@
+/** Names of agencies and administrative units in Vietnamese plans (folded unless noted). */
+
+/**
+ * How the name of an agency, office or person given a task begins (folded words). An
+ * item of TỔ CHỨC THỰC HIỆN opening with one of these names an agency.
+ */
+export const AGENCY_HEADS: readonly string[] = [
+  'phong', 'so', 'ban', 'bo', 'uy ban', 'ubnd', 'ubmttq', 'mttq', 'mat tran', 'hoi', 'doan', 'huyen doan', 'tinh doan',
+  'thanh doan', 'lien doan', 'cong an', 'quan su', 'ban chi huy', 'bo chi huy', 'trung tam', 'van phong', 'cong chuc',
+  'can bo', 'cac', 'thu truong', 'chu tich', 'pho chu tich', 'truong', 'thon truong', 'truong thon', 'truong ap',
+  'bi thu', 'ngan hang', 'kho bac', 'bao hiem', 'chi cuc', 'cuc', 'dai', 'bao', 'benh vien', 'tram', 'hat', 'buu dien',
+  'vien', 'dang uy', 'thuong truc', 'hdnd', 'hoi dong', 'to', 'nhom', 'lanh dao', 'dai truyen thanh', 'hop tac xa',
+  'doanh nghiep', 'co quan', 'don vi', 'bch', 'bql', 'ban quan ly', 'thanh tra', 'toa an', 'vien kiem sat', 'ubkt',
+  'cac don vi', 'cac xa', 'cac phong', 'cac co quan', 'cac hoi', 'cac doan the', 'cong ty', 'chi nhanh', 'ban dan toc',
+];
+
+/** Openings of organisation items that name a duty, not an agency. */
+export const NON_AGENCY_HEADS: readonly string[] = [
+  'trach nhiem', 'che do', 'thoi gian', 'kinh phi', 'tien do', 'bao cao', 'phan cong', 'cong tac', 'to chuc thuc hien',
+  'kiem tra', 'khen thuong', 'giao', 'yeu cau', 'can cu', 'tren day', 'dieu khoan', 'hieu luc', 'trong qua trinh',
+];
+
+/** Words before an agency that are not part of its name. */
+export const AGENCY_LEAD_WORDS = /^(?:đề\s+nghị|kính\s+đề\s+nghị|giao|giao\s+cho|phân\s+công)\s+/iu;
+
+/** Administrative units, as printed in upper case in headers; written lower case in issuers. */
+export const ADMIN_UNITS: readonly string[] = [
+  'thành phố', 'thị trấn', 'thị xã', 'huyện', 'tỉnh', 'quận', 'phường', 'xã', 'đặc khu',
+];
+
+/** Abbreviations of issuing bodies, written out (`UBND` → `Ủy ban nhân dân`). Case-sensitive. */
+export const ISSUER_ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
+  [/^UBND\b\.?/u, 'Ủy ban nhân dân'],
+  [/^HĐND\b\.?/u, 'Hội đồng nhân dân'],
+  [/^UBMTTQ(?:VN)?\b\.?/u, 'Ủy ban Mặt trận Tổ quốc Việt Nam'],
+];
+
+/** Bodies that issue plans, written out (folded cue → printed form). */
+export const ISSUER_BODIES: ReadonlyArray<[string, string]> = [
+  ['uy ban nhan dan', 'Ủy ban nhân dân'],
+  ['ubnd', 'Ủy ban nhân dân'],
+  ['hoi dong nhan dan', 'Hội đồng nhân dân'],
+  ['hdnd', 'Hội đồng nhân dân'],
+];

@@ -1,0 +1,43 @@
+/** The fixed parts of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP). */
+
+/** Types of documents (tên loại văn bản), as written in running text. */
+export const DOCUMENT_TYPES: readonly string[] = [
+  'Kế hoạch', 'Quyết định', 'Chỉ thị', 'Nghị quyết', 'Nghị định', 'Thông tư liên tịch', 'Thông tư', 'Luật', 'Pháp lệnh',
+  'Công văn', 'Chương trình hành động', 'Chương trình', 'Hướng dẫn', 'Tờ trình', 'Thông báo', 'Kết luận', 'Công điện',
+  'Quy định', 'Quy chế', 'Đề án', 'Báo cáo', 'Văn bản', 'Phương án', 'Chiến lược',
+];
+
+/** Document types a plan's title line may name (the document itself). */
+export const OWN_DOCUMENT_TYPES: readonly string[] = [
+  'Kế hoạch', 'Chương trình', 'Đề án', 'Phương án', 'Quyết định', 'Hướng dẫn', 'Báo cáo', 'Thông báo', 'Chỉ thị',
+];
+
+/** Document type from the letters of a document number (`94/KH-UBND` → Kế hoạch). */
+export const NUMBER_TYPE_CODES: Readonly<Record<string, string>> = {
+  KH: 'Kế hoạch', QĐ: 'Quyết định', CT: 'Chỉ thị', NQ: 'Nghị quyết', 'NĐ': 'Nghị định', TT: 'Thông tư',
+  HD: 'Hướng dẫn', TTr: 'Tờ trình', TB: 'Thông báo', KL: 'Kết luận', CTr: 'Chương trình', 'CTrHĐ': 'Chương trình hành động',
+  BC: 'Báo cáo', 'ĐA': 'Đề án', PA: 'Phương án',
+};
+
+/** The national motto printed on the right of the header (folded, OCR-tolerant patterns). */
+export const MOTTO_PATTERNS: readonly RegExp[] = [
+  /c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a\s+x\s*a\s+h\S*\s+ch\S*\s+ngh\S*\s+v\S*t\s+nam/,
+  /\S*c\s*l\S*p\s*[-–—]\s*t\S*\s*d\S*\s*[-–—]\s*h\S*nh\s+ph\S*/,
+  /\S+\s+\S+\s*[-–—]\s*tu\s*do\s*[-–—]\s*h\S*nh\s*ph\S*/,
+];
+
+/** Openings of the preamble after the title (legal grounds, the issuing sentence). */
+export const PREAMBLE_OPENERS: readonly string[] = [
+  'can cu', 'thuc hien', 'xet de nghi', 'theo de nghi', 'nham', 'de trien khai', 'de thuc hien', 'trien khai',
+  'thuc hien', 'tiep tuc', 'ubnd', 'uy ban nhan dan', 'qua trinh', 'tren co so', 'theo chi dao', 'phuc vu',
+];
+
+/** A separator line under a header or title (`-----`, `___`, `***`). */
+export const SEPARATOR_LINE = /^[\s\-–—_=*~.]{3,}$/u;
+
+/** Words that end the name of a cited document's issuer (`… của UBND tỉnh X về …`). */
+export const ISSUER_STOP_WORDS: readonly string[] = [
+  'về', 'phê duyệt', 'ban hành', 'thực hiện', 'hướng dẫn', 'quy định', 'triển khai', 'việc', 'tại', 'và', 'trong',
+  'đối với', 'nhằm', 'để', 'giao', 'phân bổ', 'sửa đổi', 'bổ sung', 'tổ chức', 'tăng cường', 'chương trình', 'với', 'theo',
+  'cho', 'trên', 'kèm', 'được', 'quy chế', 'ngày',
+];

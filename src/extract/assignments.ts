@@ -1,0 +1,72 @@
+/**
+ * Assignments under TỔ CHỨC THỰC HIỆN: each item that names an agency, with one task per
+ * bullet, or the sentence after the colon (`1. Phòng Tài chính: Chủ trì …`) when the item
+ * has no bullets. Items naming no agency (`Trách nhiệm báo cáo …`) are skipped; items
+ * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
+ */
+import type { Assignment } from '../contract/plan.js';
+import { AGENCY_HEADS, AGENCY_LEAD_WORDS, NON_AGENCY_HEADS } from '../data/agencies.js';
+import type { SectionNode } from '../tree.js';
+import { headingBody, headingRun, subsections } from './sections.js';
+import { itemRuns } from './objectives.js';
+import { concatRuns, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
+
+/** Does the phrase open with the name of an agency, office or official? */
+export function namesAgency(phrase: string): boolean {
+  const words = foldWords(phrase.replace(AGENCY_LEAD_WORDS, ''));
+  if (NON_AGENCY_HEADS.some((h) => words === h || words.startsWith(`${h} `))) return false;
+  return AGENCY_HEADS.some((h) => words === h || words.startsWith(`${h} `));
+}
+
+/** The agency as named: without a leading `Đề nghị` and the trailing colon. */
+export function cleanAgency(run: Run): Run {
+  const m = AGENCY_LEAD_WORDS.exec(run.text);
+  const cut = m ? sliceRun(run, m[0].length) : run;
+  return trimEnd(trimRun(cut), ':.;');
+}
+
+/** `Phòng Tài chính chủ trì, …` (a running item with no colon): the agency before the verb. */
+const TASK_VERB = /\s(?=(?:chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|thực hiện|triển khai|hướng dẫn|theo dõi|căn cứ|xây dựng|tổ chức|chỉ đạo|bố trí)(?:\s|,|$))/u;
+
+export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
+  const out: Assignment[] = [];
+  const visit = (section: SectionNode) => {
+    const head = headingRun(section);
+    if (!head) return;
+    const body = headingBody(section);
+    let agencyRun: Run;
+    const tasks: Run[] = [];
+    if (body) {
+      agencyRun = sliceRun(head, 0, Math.max(0, head.offsets.findIndex((o) => o >= body.offsets[0]!)));
+      tasks.push(body);
+    } else if (section.running) {
+      const verb = TASK_VERB.exec(head.text);
+      if (!verb) {
+        subsections(section).forEach(visit);
+        return;
+      }
+      agencyRun = sliceRun(head, 0, verb.index);
+      tasks.push(trimRun(sliceRun(head, verb.index)));
+    } else agencyRun = head;
+    const agency = cleanAgency(agencyRun);
+    if (!namesAgency(agency.text)) {
+      subsections(section).forEach(visit);
+      return;
+    }
+    tasks.push(...itemRuns(section));
+    for (const sub of subsections(section)) {
+      const run = headingRun(sub);
+      if (run) tasks.push(run);
+    }
+    const span = concatRuns([agency, ...tasks]);
+    const item: Assignment = { agency: agency.text, tasks: tasks.map((t) => t.text).filter(Boolean), section: section.id, ...provenance(agency) };
+    const all = provenance(span);
+    if (all.span && item.span) item.span = [item.span[0], all.span[1]];
+    out.push(item);
+  };
+  for (const top of tops) {
+    if (top.kind !== 'organization') continue;
+    subsections(top).forEach(visit);
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+/**
+ * Budget sources under KINH PHÍ: each source of funds with its kind. A sentence listing
+ * several (`… từ nguồn kinh phí Dự án 6 … và các nguồn kinh phí hợp pháp khác`) gives
+ * one source each; funding principles (`Nguyên tắc`) are not sources.
+ */
+import type { BudgetKind, BudgetSource } from '../contract/plan.js';
+import { BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, SOURCE_SPLIT } from '../data/budget.js';
+import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
+import type { SectionNode } from '../tree.js';
+import { itemRuns } from './objectives.js';
+import { headingRun, subsections } from './sections.js';
+import { findCue, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
+
+export function budgetKindOf(text: string): BudgetKind {
+  const words = foldWords(text).split(' ');
+  for (const [kind, cues] of BUDGET_KIND_CUES) if (cues.some((c) => findCue(words, c) >= 0)) return kind;
+  return 'other';
+}
+
+function mentionsFunding(text: string): boolean {
+  const words = foldWords(text).split(' ');
+  return FUNDING_WORDS.some((w) => findCue(words, w) >= 0);
+}
+
+/** Split one item into its sources (outside parentheses), lead-in removed. */
+export function splitSources(run: Run): Run[] {
+  let r = run;
+  const lead = BUDGET_LEAD_IN.exec(r.text);
+  if (lead && lead[0].length >= 10) r = sliceRun(r, lead[0].length);
+  const cuts: number[] = [];
+  for (const m of r.text.matchAll(SOURCE_SPLIT)) {
+    const before = r.text.slice(0, m.index);
+    const depth = (before.match(/\(/g)?.length ?? 0) - (before.match(/\)/g)?.length ?? 0);
+    if (depth === 0) cuts.push(m.index, m.index + m[0].length);
+  }
+  const bounds = [0, ...cuts, r.text.length];
+  const parts: Run[] = [];
+  for (let i = 0; i < bounds.length; i += 2) parts.push(trimEnd(trimRun(sliceRun(r, bounds[i]!, bounds[i + 1]!)), '.;,'));
+  return parts.filter((p) => p.text.length > 2);
+}
+
+export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
+  const out: BudgetSource[] = [];
+  const visit = (section: SectionNode, isTop: boolean) => {
+    if (!isTop && BUDGET_PRINCIPLE_CUES.some((c) => findCue(foldWords(section.heading).split(' '), c) === 0)) return;
+    const items: Run[] = [];
+    if (!isTop && section.running) {
+      const run = headingRun(section);
+      if (run) items.push(trimEnd(run, ':'));
+    }
+    items.push(...itemRuns(section));
+    for (const item of items) {
+      if (/:\s*$/.test(item.text) || !mentionsFunding(item.text)) continue;
+      for (const part of splitSources(item)) {
+        out.push({ text: part.text, kind: budgetKindOf(part.text), section: section.id, ...provenance(part) });
+      }
+    }
+    for (const sub of subsections(section)) visit(sub, false);
+  };
+  for (const top of tops) if (top.kind === 'budget') visit(top, true);
+  return out;
+}

@@ -1,0 +1,180 @@
+/**
+ * A Vietnamese date grammar over folded text (same offsets as the original): `ngày
+ * dd/mm[/yyyy]`, `ngày d tháng m năm y`, `trước ngày …`, `Quý IV năm 2023`, `từ năm … đến
+ * năm …`, `từ ngày 17/10-18/11 hằng năm`, with recurrence words. Dates of cited
+ * documents (`Chỉ thị số 05-CT/TW ngày 23/6/2021`) and periods inside programme names
+ * (`giai đoạn I: từ năm 2021 đến năm 2025`) are not deadlines.
+ */
+import type { z } from 'zod';
+import type { Recurrence } from '../contract/plan.js';
+import { QUARTERS, RECURRENCE_CUES, TIME_LABEL } from '../data/dates.js';
+
+type RecurrenceKind = z.infer<typeof Recurrence>;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export interface DateValue {
+  /** ISO date as precise as the text: `2023-11-25`, `--05-15`, `2023-10`, `2025`. */
+  iso: string;
+  /** Offset of the match in the text. */
+  index: number;
+  end: number;
+  hasYear: boolean;
+}
+
+function dayMonth(d: number, m: number, y?: number): string | undefined {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  if (y !== undefined && (y < 1900 || y > 2100)) return undefined;
+  return y === undefined ? `--${pad(m)}-${pad(d)}` : `${y}-${pad(m)}-${pad(d)}`;
+}
+
+// All patterns run on folded text (lower case, no diacritics).
+const D_SLASH = String.raw`(\d{1,2})\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}))?(?![\d/])`;
+const D_WORDS = String.raw`(\d{1,2})\s*th\S{0,3}ng\s*(\d{1,2})(?:\s*,?\s*n\S{0,2}m\s*(\d{4}))?`;
+const DATE = String.raw`(?:${D_WORDS}|${D_SLASH})`;
+
+/** A day-month(-year) date at `index` (folded text); groups of `DATE`. */
+function dateFrom(m: RegExpExecArray, base: number): string | undefined {
+  const g = m.slice(base, base + 6).map((x) => (x === undefined ? undefined : Number(x)));
+  if (g[0] !== undefined) return dayMonth(g[0]!, g[1]!, g[2]);
+  if (g[3] !== undefined) return dayMonth(g[3]!, g[4]!, g[5]);
+  return undefined;
+}
+
+/** First `ngày d tháng m năm y` / `ngày dd/mm/yyyy` in folded text (for the header date). */
+export function parseDayMonthYear(folded: string): DateValue | undefined {
+  const re = new RegExp(String.raw`ngay\s*${DATE}`, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(folded))) {
+    const iso = dateFrom(m, 1);
+    if (iso && !iso.startsWith('--')) return { iso, index: m.index, end: m.index + m[0].length, hasYear: true };
+  }
+  return undefined;
+}
+
+export interface FoundDeadline {
+  kind: 'due' | 'period';
+  due?: string;
+  start?: string;
+  end?: string;
+  recurrence?: RecurrenceKind;
+  subject?: string;
+  /** Offsets of the deadline's text in the (original = folded) string. */
+  from: number;
+  to: number;
+}
+
+/** A document number right before `ngày` (`số 05-CT/TW ngày`, `2231/QĐ-UBND, ngày`). */
+const CITED_BEFORE = /(?:\d+\s*[/-]\s*[\p{L}\d&./-]*\p{L}[\p{L}\d&./-]*|ban hành|ký|kí|số\s*\d+)\s*,?\s*$/iu;
+/** A programme's own period (`giai đoạn I:` / `giai đoạn 2021 - 2030,`), folded. */
+const PROGRAMME_BEFORE = /(?:giai doan\s+[ivx0-9]+\s*[:,]?|giai doan\s*\d{4}\s*[-–]\s*\d{4}\s*,?)\s*$/;
+
+function quarterRange(q: number, y: number): [string, string] {
+  const startMonth = (q - 1) * 3 + 1;
+  const endMonth = startMonth + 2;
+  const lastDay = new Date(Date.UTC(y, endMonth, 0)).getUTCDate();
+  return [`${y}-${pad(startMonth)}-01`, `${y}-${pad(endMonth)}-${pad(lastDay)}`];
+}
+
+/** Recurrence stated in the sentence around a date (parenthesised asides ignored). */
+export function recurrenceIn(foldedSentence: string): RecurrenceKind | undefined {
+  const bare = foldedSentence.replace(/\([^)]*\)/g, ' ');
+  for (const [kind, re] of RECURRENCE_CUES) if (re.test(bare)) return kind;
+  return undefined;
+}
+
+/** Sentence bounds (`.`/`;`) around an offset. */
+function sentenceAround(text: string, at: number, to: number): [number, number] {
+  let a = at;
+  while (a > 0 && !/[.;]/.test(text[a - 1]!)) a--;
+  let b = to;
+  while (b < text.length && !/[.;]/.test(text[b]!)) b++;
+  return [a, b];
+}
+
+/** `(đối với báo cáo 6 tháng)` right after a date: the subject, and where the text ends. */
+function subjectAfter(text: string, at: number): { subject: string; end: number } | undefined {
+  const m = /^\s*\(([^)]{2,120})\)/u.exec(text.slice(at));
+  if (!m) return undefined;
+  const subject = m[1]!.replace(/^(?:đối với|đối với|với|cho|về)\s+/iu, '').trim();
+  return { subject, end: at + m[0].length };
+}
+
+/**
+ * Every deadline in a text (one paragraph or bullet). `text` is the document's wording;
+ * matching runs on its folded copy.
+ */
+export function findDeadlines(text: string, foldedText: string): FoundDeadline[] {
+  const f = foldedText;
+  const out: FoundDeadline[] = [];
+  const taken: Array<[number, number]> = [];
+  const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && b > x);
+  const push = (d: FoundDeadline) => {
+    if (!free(d.from, d.to)) return;
+    taken.push([d.from, d.to]);
+    out.push(d);
+  };
+  const withRecurrence = (d: FoundDeadline, hasYear: boolean) => {
+    const [a, b] = sentenceAround(f, d.from, d.to);
+    const r = recurrenceIn(f.slice(a, b));
+    if (r && (!hasYear || r !== 'annual' || /hang nam|moi nam/.test(f.slice(a, b)))) d.recurrence = r;
+    else if (!hasYear) d.recurrence = 'annual';
+    return d;
+  };
+
+  // Periods: `từ năm 2022 đến năm 2025`.
+  for (const m of f.matchAll(/\btu\s+(?:nam\s+)?(\d{4})\s*(?:den|[-–])\s*(?:het\s+)?(?:nam\s+)?(\d{4})\b/g)) {
+    if (PROGRAMME_BEFORE.test(f.slice(Math.max(0, m.index - 30), m.index))) continue;
+    push({ kind: 'period', start: m[1]!, end: m[2]!, from: m.index, to: m.index + m[0].length });
+  }
+  // Periods between two dates: `từ ngày 17/10-18/11 hằng năm`, `từ ngày … đến ngày …`.
+  const range = new RegExp(String.raw`\btu\s+(?:ngay\s*)?${DATE}\s*(?:den|[-–])\s*(?:het\s+)?(?:ngay\s*)?${DATE}`, 'g');
+  for (const m of f.matchAll(range)) {
+    let start = dateFrom(m, 1);
+    const end = dateFrom(m, 7);
+    if (!start || !end) continue;
+    // `từ 01/10 đến 30/11/2023`: the year of the end applies to the start.
+    const endYear = /^\d{4}/.exec(end)?.[0];
+    if (start.startsWith('--') && endYear) start = `${endYear}${start.slice(1)}`;
+    push(withRecurrence({ kind: 'period', start, end, from: m.index, to: m.index + m[0].length }, !end.startsWith('--')));
+  }
+  // Quarters: `Quý IV năm 2023`, `quý 4/2023`.
+  for (const m of f.matchAll(/\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:(?:nam|\/)\s*(\d{4}))?/g)) {
+    const q = QUARTERS[m[1]!.toUpperCase()];
+    if (!q || !m[2]) continue;
+    const [start, end] = quarterRange(q, Number(m[2]));
+    push({ kind: 'period', start, end, from: m.index, to: m.index + m[0].length });
+  }
+  // A time label with a year, a month or a period: `Thời gian thực hiện: năm 2023`.
+  for (const m of f.matchAll(/(?:thoi gian(?: thuc hien| trien khai| to chuc)?|thoi han)\s*:?\s*(?:trong\s+)?(?:(?:thang\s+(\d{1,2})\s*(?:nam|\/)\s*(\d{4}))|(?:nam\s+(\d{4}))|(?:giai doan\s+(\d{4})\s*[-–]\s*(\d{4})))/g)) {
+    const head = m[0].search(/(?:trong\s+)?(?:thang|nam|giai doan)\s/);
+    const from = m.index + head;
+    if (m[1]) push({ kind: 'period', start: `${m[2]}-${pad(Number(m[1]))}`, end: `${m[2]}-${pad(Number(m[1]))}`, from, to: m.index + m[0].length });
+    else if (m[3]) push({ kind: 'period', start: m[3], end: m[3], from, to: m.index + m[0].length });
+    else if (m[4]) push({ kind: 'period', start: m[4], end: m[5]!, from, to: m.index + m[0].length });
+  }
+  // Due dates: `trước ngày 15/5`, `chậm nhất ngày …`, and dates chained after them with `và`.
+  const due = new RegExp(String.raw`(?:\b(truoc|cham nhat(?: la| vao)?|han chot|den het|trong|vao)\s+)?ngay\s*${DATE}`, 'g');
+  let chain = false;
+  let lastEnd = -1;
+  for (const m of f.matchAll(due)) {
+    const iso = dateFrom(m, 2);
+    if (!iso) continue;
+    const ngay = m.index + m[0].indexOf('ngay');
+    const before = text.slice(Math.max(0, ngay - 40), ngay);
+    if (!m[1] && CITED_BEFORE.test(before)) continue;
+    const between = f.slice(lastEnd, m.index);
+    const chained = chain && lastEnd >= 0 && /^[\s,]*(?:\([^)]*\)\s*)?(?:,|va|hoac)\s*$/.test(between);
+    if (!m[1] && !chained && !TIME_LABEL.test(f.slice(Math.max(0, m.index - 30), m.index))) {
+      // A bare date: an event day, kept as due unless it reads as a citation.
+      if (/\bcua\s*$|\bso\b[^,;]*$/.test(f.slice(Math.max(0, m.index - 25), m.index))) continue;
+    }
+    const subject = subjectAfter(text, m.index + m[0].length);
+    const d: FoundDeadline = { kind: 'due', due: iso, from: m.index, to: subject?.end ?? m.index + m[0].length };
+    if (subject) d.subject = subject.subject;
+    push(withRecurrence(d, !iso.startsWith('--')));
+    chain = true;
+    lastEnd = d.to;
+  }
+  return out.sort((a, b) => a.from - b.from);
+}

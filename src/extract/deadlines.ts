@@ -1,0 +1,27 @@
+/** Deadlines: every due date and period in the body's blocks (one entry per occurrence). */
+import type { Deadline } from '../contract/plan.js';
+import type { SectionNode } from '../tree.js';
+import { findDeadlines } from './dates.js';
+import { blockRun, walkSections } from './sections.js';
+import { fold, provenance, sliceRun } from './text.js';
+
+export function extractDeadlines(tops: readonly SectionNode[]): Deadline[] {
+  const out: Deadline[] = [];
+  for (const [section] of walkSections(tops)) {
+    for (const child of section.children) {
+      if (child.type !== 'block') continue;
+      const run = blockRun(child);
+      for (const d of findDeadlines(run.text, fold(run.text))) {
+        const part = sliceRun(run, d.from, d.to);
+        const item: Deadline = { text: part.text.trim(), kind: d.kind, section: section.id };
+        if (d.due) item.due = d.due;
+        if (d.start) item.start = d.start;
+        if (d.end) item.end = d.end;
+        if (d.recurrence) item.recurrence = d.recurrence;
+        if (d.subject) item.subject = d.subject;
+        out.push({ ...item, ...provenance(part) });
+      }
+    }
+  }
+  return out;
+}

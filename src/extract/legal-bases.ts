@@ -1,0 +1,76 @@
+/**
+ * Legal bases: documents the plan cites or implements (`Chỉ thị số 05-CT/TW ngày
+ * 23/6/2021 của Ban Bí thư`), once per distinct document (by number).
+ */
+import type { LegalBasis } from '../contract/plan.js';
+import { DOCUMENT_TYPES, ISSUER_STOP_WORDS } from '../data/documents.js';
+import { parseDayMonthYear } from './dates.js';
+import { fold, provenance, sliceRun, type Run } from './text.js';
+
+const TYPES = [...DOCUMENT_TYPES].sort((a, b) => b.length - a.length).map((t) => fold(t));
+const CITATION = new RegExp(
+  String.raw`(?<![\p{L}])(${TYPES.map((t) => t.replace(/ /g, '\\s+')).join('|')})\s+(?:so\s*[:.]?\s*)?(\d{1,5}(?:\s*\/\s*\d{4})?\s*[-/]\s*[a-z0-9&.]+(?:\s*[-/]\s*[a-z0-9&.]+)*)`,
+  'gu',
+);
+const STOP = ISSUER_STOP_WORDS.map((w) => fold(w));
+
+/** Issuer after `của`: words up to a stop word (`về`, `phê duyệt` …) or punctuation. */
+function issuerAfter(text: string, folded: string, at: number): { issuer: string; end: number } | undefined {
+  const m = /^[\s,]*cua\s+/.exec(folded.slice(at));
+  if (!m) return undefined;
+  const start = at + m[0].length;
+  const words = [...text.slice(start).matchAll(/[^\s,;.()]+/gu)];
+  let end = start;
+  for (let i = 0; i < words.length && i < 14; i++) {
+    const w = words[i]!;
+    const abs = start + w.index;
+    if (/[,;.()]/.test(text.slice(end, abs))) break;
+    const rest = folded.slice(abs);
+    const stop = STOP.find((s) => rest.startsWith(`${s} `) || rest === s);
+    const nextUpper = /^\p{Lu}/u.test(words[i + 1]?.[0] ?? '');
+    if (stop && !(stop === 'va' && nextUpper) && i > 0) break;
+    end = abs + w[0].length;
+  }
+  const issuer = text.slice(start, end).trim();
+  return issuer ? { issuer, end } : undefined;
+}
+
+export function extractLegalBases(runs: readonly Run[], ownNumber: string | null): LegalBasis[] {
+  const out: LegalBasis[] = [];
+  const seen = new Set<string>();
+  const own = ownNumber?.toUpperCase();
+  for (const run of runs) {
+    const text = run.text;
+    const folded = fold(text);
+    for (const m of folded.matchAll(CITATION)) {
+      const typeText = text.slice(m.index, m.index + m[1]!.length);
+      const numAt = m.index + m[0].length - m[2]!.length;
+      const number = text.slice(numAt, m.index + m[0].length).replace(/\s+/g, '').replace(/[.]+$/, '');
+      const key = number.toUpperCase();
+      let end = m.index + m[0].length;
+      let date: string | null = null;
+      const dm = /^[\s,]*(?:ngay|ban hanh ngay)\s*/.exec(folded.slice(end));
+      if (dm) {
+        const d = parseDayMonthYear(folded.slice(end).replace(/^[\s,]*ban hanh /, ''));
+        if (d && d.index <= dm[0].length) {
+          date = d.iso;
+          end += d.end + (folded.slice(end).length - folded.slice(end).replace(/^[\s,]*ban hanh /, '').length);
+        }
+      }
+      const issuer = issuerAfter(text, folded, end);
+      if (issuer) end = issuer.end;
+      if (seen.has(key) || key === own) continue;
+      seen.add(key);
+      const part = sliceRun(run, m.index, end);
+      out.push({
+        text: part.text.trim(),
+        documentType: typeText.charAt(0).toLocaleUpperCase('vi') + typeText.slice(1).toLocaleLowerCase('vi'),
+        number,
+        date,
+        issuer: issuer?.issuer ?? null,
+        ...provenance(part),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/**
+ * Objectives: each bullet or paragraph under Mục đích / Yêu cầu / Mục tiêu, with its kind
+ * from the nearest heading that names one (`Mục tiêu cụ thể` → specific_target).
+ */
+import type { Objective, ObjectiveKind } from '../contract/plan.js';
+import { OBJECTIVE_KIND_CUES } from '../data/sections.js';
+import type { SectionNode } from '../tree.js';
+import { blockRun, headingRun, ownBlocks, subsections } from './sections.js';
+import { findCue, foldWords, provenance, type Run } from './text.js';
+
+/** Kind named by a heading: the cue printed first wins, the longer cue on a tie. */
+export function objectiveKindOf(heading: string): ObjectiveKind | undefined {
+  const words = foldWords(heading).split(' ');
+  let best: { kind: ObjectiveKind; at: number; len: number } | undefined;
+  for (const [kind, cues] of OBJECTIVE_KIND_CUES) {
+    for (const cue of cues) {
+      const at = findCue(words, cue);
+      const len = cue.split(' ').length;
+      if (at >= 0 && (!best || at < best.at || (at === best.at && len > best.len))) best = { kind, at, len };
+    }
+  }
+  return best?.kind;
+}
+
+/** Items of a section: its blocks, lead-ins (`… như sau:`) followed by more items left out. */
+export function itemRuns(section: SectionNode): Run[] {
+  const runs = ownBlocks(section).map(blockRun).filter((r) => r.text.length > 1);
+  return runs.filter((r, i) => !(/:\s*$/.test(r.text) && i < runs.length - 1));
+}
+
+export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
+  const out: Objective[] = [];
+  const visit = (section: SectionNode, inherited: ObjectiveKind | undefined) => {
+    const own = section.running ? undefined : objectiveKindOf(section.heading);
+    const kind = own ?? inherited;
+    if (kind) {
+      if (section.running && section.depth > 1) {
+        const run = headingRun(section);
+        if (run && run.text) out.push({ text: run.text, kind, section: section.id, ...provenance(run) });
+      }
+      for (const run of itemRuns(section)) out.push({ text: run.text, kind, section: section.id, ...provenance(run) });
+    }
+    for (const sub of subsections(section)) visit(sub, kind);
+  };
+  for (const top of tops) {
+    if (top.kind !== 'purpose' && top.kind !== 'targets') continue;
+    visit(top, top.kind === 'targets' ? 'general_target' : 'purpose');
+  }
+  return out;
+}

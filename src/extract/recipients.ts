@@ -1,0 +1,43 @@
+/**
+ * `Nơi nhận`: one string per bullet, trailing `;`/`.` removed, `Lưu: …` included. The
+ * signature column printed to the right of the list is cut off each line first.
+ */
+import { RECIPIENTS_CUE } from '../data/sections.js';
+import type { LineNode } from '../tree.js';
+import { splitColumns } from './signature.js';
+import { fold, startsWithCue } from './text.js';
+
+const BULLET = /^[-+•*–—]\s*/u;
+const TRAILING = /[\s;:.,\-–]+$/u;
+
+export function extractRecipients(lines: readonly LineNode[]): string[] {
+  const start = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
+  if (start < 0) return [];
+  const items: string[] = [];
+  const firstLine = lines[start]!.value;
+  // Text after `Nơi nhận:` on its own line (`Nơi nhận: - Sở …;`).
+  const afterCue = firstLine.slice(firstLine.indexOf(':') + 1);
+  const candidates = [firstLine.includes(':') ? afterCue : '', ...lines.slice(start + 1).map((l) => l.value)];
+  let open = false;
+  for (const value of candidates) {
+    const { left } = splitColumns(value);
+    const text = left.trim();
+    if (text === '') continue;
+    if (BULLET.test(text)) {
+      const item = clean(text.replace(BULLET, ''));
+      if (item) items.push(item);
+      open = !/[;.]\s*$/.test(text);
+    } else if (open && /^\p{Ll}/u.test(text) && items.length) {
+      items[items.length - 1] = clean(`${items[items.length - 1]} ${text}`);
+      open = !/[;.]\s*$/.test(text);
+    } else if (/^l\S{0,2}u\s*:/.test(fold(text))) {
+      items.push(clean(text)); // `Lưu: VT.` printed without its bullet
+      open = false;
+    }
+  }
+  return items;
+}
+
+function clean(s: string): string {
+  return s.replace(/\.\/\.?\s*$/u, '').replace(/\s+/g, ' ').replace(TRAILING, '').trim();
+}

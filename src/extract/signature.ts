@@ -1,0 +1,116 @@
+/**
+ * The signature block: authority chain (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`), the
+ * signer's title and name. Scans put the signature column to the right of `Nơi nhận`,
+ * and OCR interleaves the two columns on one line, so each back line is split into its
+ * left (recipients) and right (signature) parts first.
+ */
+import type { Signature } from '../contract/plan.js';
+import { AUTHORITY_MARK, NOT_NAME_WORDS, POSITIONS } from '../data/signature.js';
+import type { LineNode } from '../tree.js';
+import { fold, foldWords, type Run, upperRatio } from './text.js';
+
+export interface ColumnSplit {
+  /** Recipients' column (or the whole line). */
+  left: string;
+  /** Signature column text, if the line has any. */
+  right?: { kind: 'authority' | 'position' | 'name'; text: string; at: number };
+}
+
+const NAME = /^(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){1,4}\p{Lu}[\p{Ll}\p{M}]*$/u;
+const UPPER_NAME = /^(?:\p{Lu}+\s+){1,4}\p{Lu}+$/u;
+
+/** A line of the signature column on its own: an authority mark or a title. */
+export function isSignatureLine(text: string): boolean {
+  const t = text.trim();
+  const m = AUTHORITY_MARK.exec(t);
+  if (m && m.index === 0 && upperRatio(t) >= 0.7) return true;
+  return positionAtEnd(t)?.at === 0;
+}
+
+function positionAtEnd(text: string): { at: number; text: string } | undefined {
+  const folded = fold(text).replace(/\s+$/, '');
+  for (const p of POSITIONS) {
+    const re = new RegExp(`(?:^|\\s)(${p.replace(/ /g, '\\s+')})$`);
+    const m = re.exec(folded);
+    if (!m) continue;
+    const at = m.index + m[0].indexOf(m[1]!);
+    const original = text.slice(at).trim();
+    if (upperRatio(original) < 0.8) continue;
+    return { at, text: original };
+  }
+  return undefined;
+}
+
+/** A personal name (2–5 capitalised words, none of them an office word). */
+export function isPersonName(text: string): boolean {
+  const t = text.trim().replace(/[.,;]+$/, '');
+  if (!(NAME.test(t) || UPPER_NAME.test(t))) return false;
+  const words = foldWords(t).split(' ');
+  return words.length >= 2 && words.length <= 5 && !words.some((w) => NOT_NAME_WORDS.includes(w));
+}
+
+/** Split a back-matter line into the recipients' column and the signature column. */
+export function splitColumns(value: string): ColumnSplit {
+  const text = value.replace(/\s+$/, '');
+  const auth = AUTHORITY_MARK.exec(text);
+  if (auth) {
+    const at = auth.index + (auth[0].length - auth[0].trimStart().length);
+    const right = text.slice(at).trim();
+    if (upperRatio(right) >= 0.6) return { left: text.slice(0, at).trim(), right: { kind: 'authority', text: right, at } };
+  }
+  const pos = positionAtEnd(text);
+  if (pos) return { left: text.slice(0, pos.at).trim(), right: { kind: 'position', text: pos.text, at: pos.at } };
+  const trimmed = text.trim();
+  if (isPersonName(trimmed) && !/^[-+•*]/.test(trimmed)) {
+    return { left: '', right: { kind: 'name', text: trimmed.replace(/[.,;]+$/, ''), at: text.indexOf(trimmed) } };
+  }
+  // `- Lưu: VP-UBND. Phạm Ngọc Hưng`: a name after the recipient's closing mark.
+  const tail = /[;.]\s+((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){1,4}\p{Lu}[\p{Ll}\p{M}]*)\s*$/u.exec(text);
+  if (tail && isPersonName(tail[1]!)) {
+    const at = tail.index + tail[0].indexOf(tail[1]!);
+    return { left: text.slice(0, at).trim(), right: { kind: 'name', text: tail[1]!, at } };
+  }
+  return { left: text };
+}
+
+export interface SignatureResult {
+  signature: Signature | null;
+}
+
+/** Read the signature from the back matter's lines. */
+export function extractSignature(lines: readonly LineNode[]): Signature | null {
+  const authority: string[] = [];
+  let position: string | null = null;
+  let signer: string | null = null;
+  let first: { line: LineNode; at: number } | undefined;
+  let last: { line: LineNode; end: number } | undefined;
+  for (const line of lines) {
+    const split = splitColumns(line.value);
+    const r = split.right;
+    if (!r) continue;
+    if (r.kind === 'authority') {
+      if (signer) continue;
+      // `KT. CHỦ TỊCH` is part of the chain; a title after it is the signer's own.
+      authority.push(r.text.replace(/\s+/g, ' '));
+    } else if (r.kind === 'position') {
+      if (signer || position) continue;
+      position = r.text.replace(/\s+/g, ' ');
+    } else if (r.kind === 'name') {
+      if (signer || (authority.length === 0 && position === null)) continue;
+      signer = r.text.replace(/\s+/g, ' ');
+    }
+    first ??= { line, at: r.at };
+    last = { line, end: r.at + r.text.length };
+  }
+  if (authority.length === 0 && position === null && signer === null) return null;
+  const sig: Signature = { authority: authority.length ? authority.join(' ') : null, position, signer };
+  if (first && last) {
+    const start = (first.line.position?.start.offset ?? 0) + first.at;
+    const end = (last.line.position?.start.offset ?? 0) + last.end;
+    if (end >= start) sig.span = [start, end];
+    if (first.line.data.page !== undefined) sig.page = first.line.data.page;
+  }
+  return sig;
+}
+
+export type { Run };
