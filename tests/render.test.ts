@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { createOcrWorker, ocrLines } from '../scripts/lib/ocr-page.js';
 import { layoutParagraphs, renderPage } from '../scripts/lib/render.js';
 
 const header = { text: 'KẾ HOẠCH', bold: true, align: 'center' as const };
@@ -66,4 +67,23 @@ describe('renderPage', () => {
     expect(new Set(lines.map((l) => l.paragraph)).size).toBe(60);
     for (const p of layout.pages) for (const l of p.lines) expect(l.bbox.y1).toBeLessThanOrEqual(p.height);
   });
+
+  it('renders text that the real vie OCR model reads back', async () => {
+    const line = 'Giao Ủy ban nhân dân các xã, phường tổ chức thực hiện kế hoạch này.';
+    const page = await renderPage([{ text: line, align: 'left', indentMm: 0 }], { dpi: 300 });
+    const b = page.lines[0]!.bbox;
+    // Only the line's strip of the page, to keep the test quick.
+    const strip = await sharp(page.png)
+      .extract({ left: 0, top: b.y0 - 40, width: page.width, height: b.y1 - b.y0 + 80 })
+      .withMetadata({ density: 300 })
+      .png()
+      .toBuffer();
+    const worker = await createOcrWorker('vie');
+    try {
+      const lines = await ocrLines(worker, strip);
+      expect(lines.map((l) => l.text).join(' ')).toBe(line);
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
 });
