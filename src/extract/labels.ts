@@ -86,7 +86,7 @@ export function classifyLine(value: string): LineLabel {
   m = LETTER_LINE.exec(s);
   if (m) {
     const printed = m[1]!;
-    const label = LETTER_CONFUSIONS[printed] ?? printed;
+    const label = LETTER_CONFUSIONS[printed] ?? printed.toLowerCase();
     return { kind: 'letter', printed, label, restAt: lead + m[0].length };
   }
   m = BULLET_LINE.exec(s);

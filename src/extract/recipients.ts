@@ -11,10 +11,12 @@ const BULLET = /^[-+•*–—]\s*/u;
 const TRAILING = /[\s;:.,\-–]+$/u;
 
 export function extractRecipients(lines: readonly LineNode[]): string[] {
-  const start = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
-  if (start < 0) return [];
+  let start = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
+  // OCR may garble `Nơi nhận`: the list then starts at the first bullet of the back matter.
+  if (start < 0) start = lines.findIndex((l) => BULLET.test(l.value.trim())) - 1;
+  if (start < -1) return [];
   const items: string[] = [];
-  const firstLine = lines[start]!.value;
+  const firstLine = start >= 0 ? lines[start]!.value : '';
   // Text after `Nơi nhận:` on its own line (`Nơi nhận: - Sở …;`).
   const afterCue = firstLine.slice(firstLine.indexOf(':') + 1);
   const candidates = [firstLine.includes(':') ? afterCue : '', ...lines.slice(start + 1).map((l) => l.value)];

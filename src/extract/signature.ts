@@ -18,6 +18,8 @@ export interface ColumnSplit {
 
 const NAME = /^(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){1,4}\p{Lu}[\p{Ll}\p{M}]*$/u;
 const UPPER_NAME = /^(?:\p{Lu}+\s+){1,4}\p{Lu}+$/u;
+/** OCR-damaged name: capitalised tokens with stray marks (`Pham Ng(.)c Hu’ng`). */
+const LOOSE_NAME = /^(?:\p{Lu}[\p{Ll}\p{M}().’'`]*\s+){1,4}\p{Lu}[\p{Ll}\p{M}().’'`]*$/u;
 
 /** A line of the signature column on its own: an authority mark or a title. */
 export function isSignatureLine(text: string): boolean {
@@ -44,7 +46,7 @@ function positionAtEnd(text: string): { at: number; text: string } | undefined {
 /** A personal name (2–5 capitalised words, none of them an office word). */
 export function isPersonName(text: string): boolean {
   const t = text.trim().replace(/[.,;]+$/, '');
-  if (!(NAME.test(t) || UPPER_NAME.test(t))) return false;
+  if (!(NAME.test(t) || UPPER_NAME.test(t) || LOOSE_NAME.test(t))) return false;
   const words = foldWords(t).split(' ');
   return words.length >= 2 && words.length <= 5 && !words.some((w) => NOT_NAME_WORDS.includes(w));
 }
@@ -65,7 +67,7 @@ export function splitColumns(value: string): ColumnSplit {
     return { left: '', right: { kind: 'name', text: trimmed.replace(/[.,;]+$/, ''), at: text.indexOf(trimmed) } };
   }
   // `- Lưu: VP-UBND. Phạm Ngọc Hưng`: a name after the recipient's closing mark.
-  const tail = /[;.]\s+((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){1,4}\p{Lu}[\p{Ll}\p{M}]*)\s*$/u.exec(text);
+  const tail = /[;.]\s+((?:\p{Lu}[\p{Ll}\p{M}().’'`]*\s+){1,4}\p{Lu}[\p{Ll}\p{M}().’'`]*)\s*$/u.exec(text);
   if (tail && isPersonName(tail[1]!)) {
     const at = tail.index + tail[0].indexOf(tail[1]!);
     return { left: text.slice(0, at).trim(), right: { kind: 'name', text: tail[1]!, at } };

@@ -62,7 +62,9 @@ export function runOfLines(lines: readonly LineNode[]): Run {
     const value = line.value;
     if (value.trim() === '') continue;
     if (page === undefined) page = line.data.page;
-    if (text !== '' && !text.endsWith(' ')) {
+    // `2021-` / `2030` wrapped inside a number range joins without a space.
+    const glued = /\d[-–]$/.test(text) && /^\s*\d/.test(value);
+    if (text !== '' && !text.endsWith(' ') && !glued) {
       text += ' ';
       offsets.push(base - 1 >= 0 ? base - 1 : base);
     }
@@ -150,7 +152,13 @@ export function editDistance(a: string, b: string, max = 3): number {
 /** Words that OCR may have damaged match when one edit apart (words of 3+ letters). */
 function wordsMatch(word: string, cue: string): boolean {
   if (word === cue) return true;
-  if (cue.length < 3 || word.length < 3) return false;
+  // Short words: only a digit or symbol OCR put for a letter (`1a` for `la`).
+  if (cue.length < 3 || word.length < 3) {
+    if (word.length !== cue.length) return false;
+    let diff = 0;
+    for (let i = 0; i < word.length; i++) if (word[i] !== cue[i]) diff += /[a-z]/.test(word[i]!) ? 2 : 1;
+    return diff === 1;
+  }
   return editDistance(word, cue, 1) <= 1;
 }
 

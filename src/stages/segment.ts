@@ -10,7 +10,7 @@
  */
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
-import { CLOSING_CUES, ITEM_LETTERS, RECIPIENTS_CUE } from '../data/sections.js';
+import { CLOSING_CUES, ITEM_LETTERS, LETTER_LOOKALIKES, RECIPIENTS_CUE } from '../data/sections.js';
 import { PREAMBLE_OPENERS } from '../data/documents.js';
 import { classifyLine, toRoman, type LineLabel } from '../extract/labels.js';
 import { sectionKind } from '../extract/sections.js';
@@ -33,8 +33,16 @@ const STARTS_LOWER = /^[\s“"'(]*[\p{Ll}\d]/u;
 function fullWidth(lines: readonly LineNode[]): number {
   const lengths = lines.map((l) => l.value.trim().length).filter((n) => n > 30).sort((a, b) => a - b);
   if (lengths.length === 0) return 60;
-  return lengths[Math.floor(lengths.length * 0.75)]! * 0.75;
+  const p75 = lengths[Math.floor(lengths.length * 0.75)]!;
+  wrapWidth = p75 < 130 ? p75 : Infinity; // longer lines: one paragraph per line, nothing wraps
+  return p75 * 0.75;
 }
+
+/**
+ * Width of a printed line where the text wraps (Infinity when every line is a whole
+ * paragraph). Set per document by `fullWidth`; segmentation is synchronous.
+ */
+let wrapWidth = Infinity;
 
 export function segmentTree(tree: PlanRoot, file: VFile): void {
   const lines = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
@@ -85,7 +93,8 @@ function findBackStart(cs: readonly Classified[], bodyStart: number, topKind: 'r
     if (startsWithCue(text, RECIPIENTS_CUE)) return closingBefore(cs, i, lastTop, width);
     if (isSignatureLine(text) && c.label.kind === 'text') return closingBefore(cs, i, lastTop, width);
     if (c.label.kind !== 'text') continue;
-    if (!startsBlock(cs, i, width)) continue;
+    const prev = cs[i - 1]?.line.value.trim() ?? '';
+    if (!startsBlock(cs, i, width) && !TERMINATED.test(prev)) continue;
     if (CLOSING_CUES.some((cue) => startsWithCue(text, cue))) return i;
   }
   return cs.length;
@@ -118,10 +127,22 @@ function startsBlock(cs: readonly Classified[], i: number, width: number): boole
     return !(STARTS_LOWER.test(text.slice(1)) && !TERMINATED.test(prev) && c.label.marker === '-');
   }
   if (c.label.kind !== 'text') return true;
+  // Inside a bullet, a sentence that ends at the right margin goes on on the next line.
+  if (/[.]\s*$/.test(prev) && prev.length >= wrapWidth * 0.9 && inBullet(cs, i)) return false;
   if (TERMINATED.test(prev)) return !STARTS_LOWER.test(text);
   if (STARTS_LOWER.test(text)) return false;
   if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width) return true;
   return prev.length < width;
+}
+
+/** The nearest labelled line above is a bullet, a few wrapped lines up. */
+function inBullet(cs: readonly Classified[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
+    const k = cs[j]!.label.kind;
+    if (k === 'text') continue;
+    return k === 'bullet';
+  }
+  return false;
 }
 
 function startsWithAny(text: string, cues: readonly string[]): boolean {
@@ -245,7 +266,12 @@ function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', w
         letter = 'đ';
         file.message('Second `d)` read as `đ)`', { place: place(c), ruleId: 'letter-repaired', source: SOURCE });
       }
-      const index = LETTER_INDEX.get(letter) ?? -1;
+      let index = LETTER_INDEX.get(letter) ?? -1;
+      const expected = ITEM_LETTERS[prevIndex + 1];
+      if (expected && index !== prevIndex + 1 && LETTER_LOOKALIKES[expected]?.includes(c.label.printed!)) {
+        letter = expected; // `¢)` after `đ)` is `e)`
+        index = prevIndex + 1;
+      }
       const plausible = index === 0 ? true : index > prevIndex && index <= prevIndex + 3;
       if (plausible && startsBlock(cs, i, width)) {
         if (letter !== c.label.printed && c.label.printed !== 'd') {
@@ -323,8 +349,10 @@ function settleHeading(section: SectionNode, block: BlockNode, width: number): v
     section.bodyStart = rest.offsets[colon[0].length];
     return;
   }
-  const oneShortLine = block.children.length === 1 && (first.value.trim().length < width || /:\s*$/.test(first.value));
-  if (!oneShortLine || /[.;]$/.test(rest.text)) section.running = true;
+  // One printed line without a closing stop is a title; wrapped or closed text runs on.
+  const text = rest.text;
+  const running = block.children.length > 1 || /[.;]$/.test(text) || (/:$/.test(text) && first.value.trim().length >= width);
+  if (running) section.running = true;
   rest = trimEnd(rest, ':');
   section.heading = rest.text;
   section.headingSpan = spanOf(rest);
