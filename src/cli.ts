@@ -15,6 +15,9 @@ import { planJsonSchema } from './contract/plan.js';
 import { ContractError } from './stages/validate.js';
 import { OutputFormat } from './stages/compile.js';
 import { VERSION } from './version.js';
+import { OcrEngineName, OcrUnavailableError, createOcrEngine, type OcrEngine } from './ocr/index.js';
+import { OcrMode } from './ocr/load-options.js';
+import { ProgressMode } from './batch/progress.js';
 
 const EXTENSION: Record<OutputFormat, string> = { json: '.json', md: '.md', text: '.txt' };
 
@@ -26,6 +29,10 @@ export async function writeAtomic(path: string, data: string): Promise<void> {
 }
 
 function fail(error: unknown): number {
+  if (error instanceof OcrUnavailableError) {
+    process.stderr.write(`vnplan: ${error.message}\n`);
+    return ExitCode.ocrUnavailable;
+  }
   if (error instanceof InputError) {
     process.stderr.write(`vnplan: ${error.message}\n`);
     return ExitCode.inputError;
@@ -37,27 +44,76 @@ function fail(error: unknown): number {
   throw error;
 }
 
-async function extractCommand(files: string[], opts: { out?: string; format: OutputFormat }): Promise<number> {
+/** OCR options shared by `extract` and `ingest`. */
+interface OcrCliOptions {
+  ocr: OcrMode;
+  ocrLang: string;
+  ocrEngine: OcrEngineName;
+  jobs?: number;
+}
+
+function addOcrOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--ocr <mode>', 'PDF pages with a text layer: skip (use it), redo (OCR again layers over scans), force (OCR every page)').choices(OcrMode.options).default('skip'))
+    .option('--ocr-lang <lang>', 'tesseract language(s), e.g. vie or vie+eng', 'vie')
+    .addOption(new Option('--ocr-engine <engine>', 'OCR engine').choices(OcrEngineName.options).default('tesseractjs'))
+    .option('-j, --jobs <n>', 'OCR workers (default: one per core)', parsePositiveInt);
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number');
+  return n;
+}
+
+async function extractCommand(files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions): Promise<number> {
   if (files.length > 1 && !opts.out) {
     process.stderr.write('vnplan: several inputs need --out DIR\n');
     return ExitCode.usage;
   }
   let failed = 0;
   if (opts.out) await mkdir(opts.out, { recursive: true });
-  for (const file of files) {
-    try {
-      const result = await processSource(await loadSource(file), { format: opts.format });
-      if (opts.out) {
-        const name = basename(file, extname(file)) + EXTENSION[opts.format];
-        await writeAtomic(join(opts.out, name), result.output);
-      } else process.stdout.write(result.output);
-    } catch (error) {
-      fail(error);
-      failed += 1;
-      if (files.length === 1) return error instanceof ContractError ? ExitCode.contractError : ExitCode.inputError;
+  // One engine for every input; its workers start only if a scan comes.
+  let engine: OcrEngine;
+  try {
+    engine = createOcrEngine({ engine: opts.ocrEngine, lang: opts.ocrLang, jobs: opts.jobs });
+  } catch (error) {
+    return fail(error);
+  }
+  try {
+    for (const file of files) {
+      try {
+        const result = await processSource(await loadSource(file, { ocr: engine, ocrMode: opts.ocr }), { format: opts.format });
+        if (opts.out) {
+          const name = basename(file, extname(file)) + EXTENSION[opts.format];
+          await writeAtomic(join(opts.out, name), result.output);
+        } else process.stdout.write(result.output);
+      } catch (error) {
+        const code = fail(error);
+        failed += 1;
+        if (files.length === 1 || code === ExitCode.ocrUnavailable) return code;
+      }
     }
+  } finally {
+    await engine.close();
   }
   return failed ? ExitCode.someFailed : ExitCode.ok;
+}
+
+async function ingestCommand(paths: string[], opts: { out: string; force?: boolean; progress?: ProgressMode } & OcrCliOptions): Promise<number> {
+  const { runIngest } = await import('./batch/ingest.js');
+  try {
+    const { exitCode, report } = await runIngest(
+      { paths, outDir: opts.out, jobs: opts.jobs, force: Boolean(opts.force), ocrMode: opts.ocr, lang: opts.ocrLang, engine: opts.ocrEngine, progress: opts.progress },
+      { handleSignals: true },
+    );
+    const c = report.counts;
+    process.stderr.write(`vnplan: ${c.done} done, ${c.skipped} skipped, ${c.failed} failed${report.interrupted ? `, interrupted (${c.notStarted} not started; run again to resume)` : ''} — ${join(opts.out, 'report.json')}\n`);
+    for (const f of report.failures) process.stderr.write(`vnplan: ${f.input}: ${f.error.code}: ${f.error.message}\n`);
+    return exitCode;
+  } catch (error) {
+    return fail(error);
+  }
 }
 
 async function restoreCommand(file: string | undefined): Promise<number> {
@@ -90,13 +146,24 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError();
 
-  program
-    .command('extract')
-    .description('extract the contract JSON (or Markdown, or restored text) of each input')
-    .argument('<file...>', 'plan files (text; scans where OCR is available)')
-    .option('-o, --out <dir>', 'write one output per input into DIR instead of stdout')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(OutputFormat).default('json'))
-    .action(async (files: string[], opts: { out?: string; format: OutputFormat }) => setExit(await extractCommand(files, opts)));
+  addOcrOptions(
+    program
+      .command('extract')
+      .description('extract the contract JSON (or Markdown, or restored text) of each input')
+      .argument('<file...>', 'plan files: text, PDF, TIFF, PNG, JPEG')
+      .option('-o, --out <dir>', 'write one output per input into DIR instead of stdout')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(OutputFormat).default('json')),
+  ).action(async (files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions) => setExit(await extractCommand(files, opts)));
+
+  addOcrOptions(
+    program
+      .command('ingest')
+      .description('ingest files and folders (recursively) of PDF, TIFF, PNG, JPEG and text: per document its JSON, restored text, Markdown and raw OCR text, plus manifest.json and report.json; re-runs resume')
+      .argument('<path...>', 'files and folders')
+      .requiredOption('-o, --out <dir>', 'output folder')
+      .option('--force', 'redo inputs already done')
+      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options)),
+  ).action(async (paths: string[], opts: { out: string; force?: boolean; progress?: ProgressMode } & OcrCliOptions) => setExit(await ingestCommand(paths, opts)));
 
   program
     .command('restore')

@@ -10,6 +10,8 @@ export const ExitCode = {
   inputError: 3,
   /** The pipeline produced a document that breaks the contract (a bug: please report). */
   contractError: 4,
+  /** The OCR engine cannot run (model missing, `tesseract` not installed, workers do not start). */
+  ocrUnavailable: 5,
   /** Interrupted (Ctrl-C); rerun to resume. */
   interrupted: 130,
 } as const;

@@ -12,6 +12,9 @@ export interface LoadOptions {
 
 export type Loader = (file: string, bytes: Uint8Array, options: LoadOptions) => Promise<SourceDocument>;
 
+/** Names that promise binary page data; the bytes still decide which loader reads them. */
+const BINARY_EXTENSIONS = /\.(pdf|png|jpe?g|tiff?)$/i;
+
 /** Media types with a loader other than plain text; the OCR layer registers its own. */
 const loaders = new Map<string, Loader>();
 
@@ -43,7 +46,12 @@ export async function loadSource(file: string, options: LoadOptions = {}): Promi
 export async function loadSourceFromBytes(file: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<SourceDocument> {
   if (bytes.length === 0) throw new InputError(file, 'empty', 'the file is empty');
   const mediaType = sniffMediaType(bytes);
-  if (mediaType === null) return textSourceFromBytes(file, bytes);
+  if (mediaType === null) {
+    const claimed = BINARY_EXTENSIONS.exec(file)?.[1];
+    // A ".pdf" holding text is a failed download or a renamed file, not a plan to read as text.
+    if (claimed) throw new InputError(file, 'unsupported-type', `named .${claimed.toLowerCase()} but its bytes are not ${claimed.toUpperCase()} data`);
+    return textSourceFromBytes(file, bytes);
+  }
   const loader = loaders.get(mediaType);
   if (!loader) throw new InputError(file, 'unsupported-type', `${mediaType} input is not supported in this build`);
   return loader(file, bytes, options);

@@ -22,6 +22,20 @@ const SCAN_IMAGE_SHARE = 0.5;
 
 type MuPdf = typeof import('mupdf');
 
+let mupdfModule: Promise<MuPdf> | undefined;
+/** mupdf's own warnings (broken xref repaired…) would garble stderr and its JSON progress lines: keep the last few for error reasons. */
+const recentLog: string[] = [];
+function loadMuPdf(): Promise<MuPdf> {
+  mupdfModule ??= import('mupdf').then((m) => {
+    m.setLog((message: string) => {
+      recentLog.push(message.trim());
+      if (recentLog.length > 5) recentLog.shift();
+    });
+    return m;
+  });
+  return mupdfModule;
+}
+
 interface TextLayer {
   text: string;
   /** Share of the page covered by its largest image. */
@@ -57,12 +71,14 @@ export function useTextLayer(layer: TextLayer, mode: OcrMode, lang: string): boo
 export async function loadPdf(file: string, bytes: Uint8Array, options: Record<string, unknown>): Promise<SourceDocument> {
   const ocr = ocrLoadOptions(options);
   const lang = ocr.ocr?.lang ?? ocr.ocrEngine?.lang ?? 'vie';
-  const mupdf = await import('mupdf');
+  const mupdf = await loadMuPdf();
+  recentLog.length = 0;
   let doc: import('mupdf').Document;
   try {
     doc = mupdf.Document.openDocument(bytes, 'application/pdf');
   } catch (cause) {
-    throw new InputError(file, 'corrupt', `not a readable PDF (${String((cause as Error).message ?? cause)})`, { cause });
+    const detail = [String((cause as Error).message ?? cause), ...recentLog].join('; ');
+    throw new InputError(file, 'corrupt', `not a readable PDF (${detail})`, { cause });
   }
   try {
     if (doc.needsPassword() && !doc.authenticatePassword('')) {
@@ -116,5 +132,7 @@ export async function loadPdf(file: string, bytes: Uint8Array, options: Record<s
     return { file, sha256: sha256(bytes), mediaType: 'application/pdf', pages, text: joinPages(pages) };
   } finally {
     doc.destroy();
+    // Release cached fonts and images of this document: memory stays flat over a long batch.
+    mupdf.emptyStore();
   }
 }

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
 import { InputError, type SourcePage } from '../input/source.js';
-import type { OcrEngine } from './engine.js';
+import { OcrUnavailableError, type OcrEngine } from './engine.js';
 import { createOcrEngine } from './index.js';
 import type { OcrLoadOptions } from './load-options.js';
 import { prepareForOcr, type GrayPage } from './prepare.js';
@@ -14,6 +14,26 @@ import { prepareForOcr, type GrayPage } from './prepare.js';
 export type PageTask =
   | { kind: 'text'; text: string }
   | { kind: 'ocr'; render: () => Promise<GrayPage> };
+
+/** `promise`, or the abort reason as soon as `signal` aborts (an engine being shut down may never answer). */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
 
 /** Runs `task(i)` for pages 1..count and returns the pages in order. */
 export async function readPages(
@@ -41,9 +61,10 @@ export async function readPages(
             if (options.signal?.aborted) throw options.signal.reason;
             let result;
             try {
-              result = await getEngine().recognize(image);
+              result = await abortable(getEngine().recognize(image), options.signal);
             } catch (cause) {
               if (options.signal?.aborted) throw options.signal.reason;
+              if (cause instanceof OcrUnavailableError) throw cause;
               throw new InputError(file, 'ocr-failed', `OCR of page ${number} failed: ${(cause as Error).message}`, { cause });
             }
             pages[index] = {
