@@ -155,10 +155,12 @@ export function extractHeader(front: readonly BlockNode[], bodyText: string): He
     const title = runOfLines(titleLines).text.replace(/^(?:V\/v|Về việc)\s*/iu, '');
     if (title) header.title = title;
   }
-  if (header.issuer === null || header.documentType === null) {
+  // A header that starts at the unit (`HUYỆN HỚN QUẢN`) lost its body line to the scan.
+  const partialIssuer = header.issuer !== null && startsWithAdminUnit(header.issuer);
+  if (header.issuer === null || header.documentType === null || partialIssuer) {
     const found = issuerFromSentence(bodyText);
     if (found) {
-      header.issuer ??= found.issuer;
+      if (header.issuer === null || partialIssuer) header.issuer = found.issuer;
       header.documentType ??= found.documentType;
     }
   }

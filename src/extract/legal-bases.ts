@@ -4,12 +4,14 @@
  */
 import type { LegalBasis } from '../contract/plan.js';
 import { DOCUMENT_TYPES, ISSUER_STOP_WORDS } from '../data/documents.js';
+
+const CANONICAL_TYPE = new Map(DOCUMENT_TYPES.map((t) => [fold(t).replace(/\s+/g, ' '), t]));
 import { parseDayMonthYear } from './dates.js';
 import { fold, provenance, sliceRun, type Run } from './text.js';
 
 const TYPES = [...DOCUMENT_TYPES].sort((a, b) => b.length - a.length).map((t) => fold(t));
 const CITATION = new RegExp(
-  String.raw`(?<![\p{L}])(${TYPES.map((t) => t.replace(/ /g, '\\s+')).join('|')})\s+(?:so\s*[:.]?\s*)?(\d{1,5}(?:\s*\/\s*\d{4})?\s*[-/]\s*[a-z0-9&.]+(?:\s*[-/]\s*[a-z0-9&.]+)*)`,
+  String.raw`(?<![\p{L}])(${TYPES.map((t) => t.replace(/ /g, '\\s+')).join('|')})\s+(?:s[o0-9a-z]?\s*[:.]?\s*)?(\d{1,5}(?:\s*\/\s*\d{4})?\s*[-/]\s*[a-z0-9&.]+(?:\s*[-/]\s*[a-z0-9&.]+)*)`,
   'gu',
 );
 const STOP = ISSUER_STOP_WORDS.map((w) => fold(w));
@@ -64,7 +66,7 @@ export function extractLegalBases(runs: readonly Run[], ownNumber: string | null
       const part = sliceRun(run, m.index, end);
       out.push({
         text: part.text.trim(),
-        documentType: typeText.charAt(0).toLocaleUpperCase('vi') + typeText.slice(1).toLocaleLowerCase('vi'),
+        documentType: CANONICAL_TYPE.get(fold(typeText).replace(/\s+/g, ' ')) ?? typeText,
         number,
         date,
         issuer: issuer?.issuer ?? null,

@@ -152,11 +152,12 @@ export function editDistance(a: string, b: string, max = 3): number {
 /** Words that OCR may have damaged match when one edit apart (words of 3+ letters). */
 function wordsMatch(word: string, cue: string): boolean {
   if (word === cue) return true;
-  // Short words: only a digit or symbol OCR put for a letter (`1a` for `la`).
-  if (cue.length < 3 || word.length < 3) {
+  // Short words: one substituted letter at most (`nqi` for `noi`), a digit for a
+  // letter in two-letter words (`1a` for `la`); never a letter added or dropped.
+  if (cue.length < 4 || word.length < 4) {
     if (word.length !== cue.length) return false;
     let diff = 0;
-    for (let i = 0; i < word.length; i++) if (word[i] !== cue[i]) diff += /[a-z]/.test(word[i]!) ? 2 : 1;
+    for (let i = 0; i < word.length; i++) if (word[i] !== cue[i]) diff += cue.length < 3 && /[a-z]/.test(word[i]!) ? 2 : 1;
     return diff === 1;
   }
   return editDistance(word, cue, 1) <= 1;
