@@ -1,12 +1,220 @@
 /**
  * The restorer: diacritics and OCR repair for Vietnamese text. Contract: one output line
- * per input line; what is not a Vietnamese word (numbers, codes, punctuation) is kept.
- * PLACEHOLDER until the decoder lands: returns the text unchanged.
+ * per input line; what is not a Vietnamese word (numbers, codes, punctuation, spacing) is
+ * kept; correct text comes out unchanged. A syllable-level noisy-channel decoder: candidates
+ * from the strip map and the OCR channel, a trigram language model, Viterbi per paragraph.
  */
-import { RestoreOptions, type RestoreResult } from './types.js';
+import { CandidateGenerator, type Candidate } from './candidates.js';
+import { Channel, estimateKeep } from './channel.js';
+import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
+import { decode, type Slot } from './decoder.js';
+import { wordKey, tokenId } from './lexicon.js';
+import { readModelFile, MODEL_URL, UNK, type RestorerModel } from './model.js';
+import { applyCase, casePattern, fold } from './syllable.js';
+import { tokenizeLine, type Token } from './tokenize.js';
+import { RestoreOptions, type RestoreChange, type RestoreMessage, type RestoreResult } from './types.js';
+
+/** How much the channel counts against the language model. */
+const CHANNEL_WEIGHT = 1;
+const MAX_CANDIDATES = 6;
+/** A word whose best reading costs more than this is tried as pieces (split words). */
+const SPLIT_ABOVE = 3.5;
+const PIECE_PENALTY = 1.5;
+
+interface Loaded {
+  model: RestorerModel | null;
+  confusions: ConfusionModel | null;
+  loadMs: number;
+}
+
+let loaded: Loaded | undefined;
+
+/** Load the models once per process (lazily, on first use). */
+export function loadRestorerModels(url: URL = MODEL_URL): Loaded {
+  if (loaded) return loaded;
+  const t0 = performance.now();
+  const model = readModelFile(url, (s) => fold(s));
+  const confusions = loadConfusionModel();
+  loaded = { model, confusions, loadMs: performance.now() - t0 };
+  return loaded;
+}
+
+const generators = new Map<number, CandidateGenerator>();
+
+function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, pKeep: number): CandidateGenerator {
+  const key = Math.round(pKeep * 50);
+  let g = generators.get(key);
+  if (!g) {
+    const channel = new Channel({ pKeep: key / 50 || 0.02, confusions });
+    g = new CandidateGenerator(model, channel, { maxCandidates: MAX_CANDIDATES, ocr: channel.ocrMode });
+    generators.set(key, g);
+  }
+  return g;
+}
+
+interface Piece {
+  line: number;
+  /** The source token (in the line) this piece belongs to. */
+  token: Token;
+  text: string;
+  slot: Slot;
+  fixed: boolean;
+}
 
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
-  RestoreOptions.parse(options);
-  return { text, changes: [], messages: [] };
+  const opts = RestoreOptions.parse(options);
+  const { model, confusions } = loadRestorerModels();
+  const lines = text.split('\n');
+  if (!model) {
+    return { text, changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
+  }
+  const gen = generatorFor(model, confusions, estimateKeep(text));
+
+  // pieces of every line, paragraph by paragraph
+  const pieces: Piece[] = [];
+  const paragraphs: [number, number][] = [];
+  let start = 0;
+  lines.forEach((line, li) => {
+    const tokens = tokenizeLine(line.replace(/\r$/, ''));
+    if (tokens.length === 0) {
+      if (pieces.length > start) paragraphs.push([start, pieces.length]);
+      start = pieces.length;
+      return;
+    }
+    for (const token of tokens) for (const p of piecesOf(token, li, model, gen)) pieces.push(p);
+  });
+  if (pieces.length > start) paragraphs.push([start, pieces.length]);
+
+  const chosen: Candidate[] = new Array(pieces.length);
+  const confidence = new Array<number>(pieces.length).fill(1);
+  for (const [a, b] of paragraphs) {
+    const slots = pieces.slice(a, b).map((p) => p.slot);
+    const d = decode(model, slots, CHANNEL_WEIGHT);
+    for (let i = 0; i < slots.length; i++) {
+      chosen[a + i] = slots[i]!.candidates[d.choice[i]!]!;
+      confidence[a + i] = d.confidence[i]!;
+    }
+  }
+
+  // rebuild the lines: only word tokens are rewritten, everything between them is copied
+  const changes: RestoreChange[] = [];
+  const messages: RestoreMessage[] = [];
+  const out: string[] = [];
+  let offset = 0;
+  let pi = 0;
+  lines.forEach((line, li) => {
+    let result = '';
+    let cursor = 0;
+    while (pi < pieces.length && pieces[pi]!.line === li) {
+      const token = pieces[pi]!.token;
+      const group: Piece[] = [];
+      while (pi < pieces.length && pieces[pi]!.token === token) group.push(pieces[pi++]!);
+      result += line.slice(cursor, token.from);
+      cursor = token.to;
+      const from = offset + result.length;
+      let minConf = 1;
+      const parts = group.map((p, k) => {
+        const idx = pieces.indexOf(p, pi - group.length + k);
+        const c = chosen[idx]!;
+        const conf = confidence[idx]!;
+        if (p.fixed || c.identity) return p.text;
+        minConf = Math.min(minConf, conf);
+        return renderCandidate(p.text, c);
+      });
+      let restored = group.length > 1 ? joinPieces(group, parts) : parts[0]!;
+      if (restored !== token.text) {
+        if (minConf < opts.minConfidence) {
+          messages.push({ reason: `kept "${token.text}": best reading "${restored}" is uncertain`, ruleId: 'restore-uncertain', from, to: from + token.text.length, confidence: round(minConf) });
+          restored = token.text;
+        } else {
+          changes.push({ from, to: from + restored.length, original: token.text, restored, confidence: round(minConf) });
+          if (minConf < opts.flagBelow) messages.push({ reason: `"${token.text}" restored as "${restored}" with low confidence`, ruleId: 'restore-low-confidence', from, to: from + restored.length, confidence: round(minConf) });
+        }
+      } else if (group.some((p) => !p.fixed && p.slot.candidates.length === 1 && p.slot.candidates[0]!.id === UNK && /\p{L}/u.test(p.text) && !/^\p{Lu}+$/u.test(p.text))) {
+        messages.push({ reason: `"${token.text}" is not a known Vietnamese word and was kept`, ruleId: 'restore-unknown-word', from, to: from + restored.length });
+      }
+      result += restored;
+    }
+    result += line.slice(cursor);
+    out.push(result);
+    offset += result.length + 1;
+  });
+  return { text: out.join('\n'), changes, messages };
 }
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** The candidate in the case of the observed token. */
+function renderCandidate(observed: string, c: Candidate): string {
+  if (wordKey(observed) === c.text) return observed;
+  return applyCase(c.text, casePattern(observed));
+}
+
+function joinPieces(group: Piece[], parts: string[]): string {
+  let s = parts[0]!;
+  for (let i = 1; i < group.length; i++) s += ' ' + parts[i]!;
+  void group;
+  return s;
+}
+
+/** A fixed (not decoded) piece: numbers, punctuation. */
+function fixedPiece(token: Token, text: string, line: number, model: RestorerModel): Piece {
+  const id = tokenId({ ...token, text, kind: /^\p{N}+$/u.test(text) ? 'number' : token.kind }, model.idOf);
+  return { line, token, text, fixed: true, slot: { candidates: [{ id, text, cost: 0, identity: true }] } };
+}
+
+function bestCost(cands: Candidate[]): number {
+  let best = Infinity;
+  for (const c of cands) if (c.id !== UNK && c.cost < best) best = c.cost;
+  return best;
+}
+
+/** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`). */
+function piecesOf(token: Token, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
+  if (token.kind !== 'word') return [fixedPiece(token, token.text, line, model)];
+  const wordPiece = (text: string, cands: Candidate[]): Piece => ({ line, token, text, fixed: false, slot: { candidates: cands } });
+  const whole = gen.candidates(token.text);
+  const wholeCost = bestCost(whole);
+  if (wholeCost <= SPLIT_ABOVE) return [wordPiece(token.text, whole)];
+  // letters and digits run together
+  if (/\p{N}/u.test(token.text) && /\p{L}/u.test(token.text)) {
+    const runs = token.text.match(/\p{N}+|[^\p{N}]+/gu)!;
+    const out: Piece[] = [];
+    for (const run of runs) {
+      if (/^\p{N}+$/u.test(run)) out.push(fixedPiece(token, run, line, model));
+      else out.push(...splitLetters(run).map((t) => wordPiece(t, gen.candidates(t))));
+    }
+    return out;
+  }
+  const parts = [...token.text].length >= 5 ? splitLetters(token.text) : [token.text];
+  return parts.length > 1 ? parts.map((t) => wordPiece(t, gen.candidates(t))) : [wordPiece(token.text, whole)];
+
+  /** Best segmentation of a letter run into readable syllables, or the run itself. */
+  function splitLetters(run: string): string[] {
+    const chars = [...run];
+    const n = chars.length;
+    const runCost = bestCost(gen.candidates(run));
+    if (n < 4) return [run];
+    const best = new Float64Array(n + 1).fill(Infinity);
+    const from = new Int32Array(n + 1).fill(-1);
+    best[0] = 0;
+    for (let j = 1; j <= n; j++) {
+      for (let i = Math.max(0, j - 7); i < j; i++) {
+        if (best[i] === Infinity) continue;
+        const piece = chars.slice(i, j).join('');
+        const c = bestCost(gen.candidates(piece));
+        if (c === Infinity) continue;
+        const v = best[i]! + c + PIECE_PENALTY;
+        if (v < best[j]!) { best[j] = v; from[j] = i; }
+      }
+    }
+    if (best[n] === Infinity || best[n]! >= runCost + PIECE_PENALTY) return [run];
+    const cuts: string[] = [];
+    for (let j = n; j > 0; j = from[j]!) cuts.unshift(chars.slice(from[j]!, j).join(''));
+    return cuts;
+  }
+}
+
 export * from './types.js';

@@ -1,0 +1,41 @@
+/**
+ * `npm run train [-- --corpus DIR] [--with-ocr-confusions]`: builds the restorer's model
+ * (`models/restorer.bin.gz`) from the corpus alone, deterministically. With
+ * `--with-ocr-confusions` (or VNPLAN_TRAIN_CONFUSIONS=1) it also runs the OCR confusion step
+ * (`scripts/train/confusions.ts`, which writes `models/confusions.json.gz`).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_CORPUS } from './train/corpus.js';
+import { trainLm } from './train/lm.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const corpus = flag('--corpus') ?? DEFAULT_CORPUS;
+const withConfusions = args.includes('--with-ocr-confusions') || process.env.VNPLAN_TRAIN_CONFUSIONS === '1';
+const modelsDir = new URL('../models/', import.meta.url);
+mkdirSync(modelsDir, { recursive: true });
+
+const t0 = Date.now();
+const log = (m: string) => console.log(`[train ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const { model, stats } = trainLm({ corpus, log });
+const gz = gzipSync(model, { level: 9 });
+writeFileSync(new URL('restorer.bin.gz', modelsDir), gz);
+log(`models/restorer.bin.gz: ${(gz.length / 1e6).toFixed(1)} MB (${JSON.stringify(stats)})`);
+
+const confusionsScript = new URL('./train/confusions.ts', import.meta.url);
+if (withConfusions) {
+  if (!existsSync(confusionsScript)) {
+    console.error('train: --with-ocr-confusions given but scripts/train/confusions.ts does not exist');
+    process.exit(1);
+  }
+  const mod = (await import(pathToFileURL(confusionsScript.pathname).href)) as { trainConfusions?: (o: { corpus: string; modelsDir: string; log: (m: string) => void }) => Promise<unknown> | unknown };
+  if (typeof mod.trainConfusions !== 'function') throw new Error('scripts/train/confusions.ts exports no trainConfusions(options)');
+  await mod.trainConfusions({ corpus, modelsDir: modelsDir.pathname, log });
+} else if (existsSync(confusionsScript)) {
+  log('OCR confusion model not retrained (pass --with-ocr-confusions; it OCRs rendered pages and takes long)');
+}

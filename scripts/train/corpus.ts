@@ -1,0 +1,59 @@
+/**
+ * The training corpus (`/work/shared/corpus` or `VNPLAN_CORPUS` / `--corpus`): its folders,
+ * their weights, and the deterministic held-out slice that training never reads.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const DEFAULT_CORPUS = process.env.VNPLAN_CORPUS ?? resolve(process.cwd(), '../shared/corpus');
+
+/**
+ * How much each register counts in the language model. `tvpl-vanban` (provincial
+ * decisions and letters) is closest to the plans; `phapdien` is large and repetitive.
+ */
+export const REGISTER_WEIGHTS: Record<string, number> = { 'tvpl-vanban': 4, congbao: 2, phapdien: 1, viwiki: 1 };
+
+/** One document in 50, chosen by a hash of its folder and file name, is held out. */
+export function isHeldOut(folder: string, file: string): boolean {
+  const h = createHash('sha1').update(`${folder}/${file}`).digest();
+  return h.readUInt32BE(0) % 50 === 0;
+}
+
+export interface CorpusDoc {
+  folder: string;
+  file: string;
+  path: string;
+  weight: number;
+  heldOut: boolean;
+}
+
+export function listCorpus(root: string = DEFAULT_CORPUS): CorpusDoc[] {
+  if (!existsSync(root)) throw new Error(`corpus not found: ${root} (set VNPLAN_CORPUS or --corpus)`);
+  const docs: CorpusDoc[] = [];
+  for (const folder of readdirSync(root).sort()) {
+    const dir = join(root, folder, 'docs');
+    if (!existsSync(dir)) continue;
+    const weight = REGISTER_WEIGHTS[folder] ?? 1;
+    for (const file of readdirSync(dir).sort()) {
+      if (!file.endsWith('.txt')) continue;
+      docs.push({ folder, file, path: join(dir, file), weight, heldOut: isHeldOut(folder, file) });
+    }
+  }
+  return docs;
+}
+
+/** The lines of a document, NFC, without the long lines already seen (shared provisions). */
+export function* documentLines(doc: CorpusDoc, seen: Set<string>): Generator<string> {
+  const text = readFileSync(doc.path, 'utf8').normalize('NFC');
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (line.length > 80) {
+      const key = createHash('md5').update(line).digest('base64');
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    yield line;
+  }
+}

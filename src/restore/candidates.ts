@@ -1,0 +1,132 @@
+/**
+ * Candidate generation: for an observed word, the syllables (or abbreviations) the page may
+ * have had, each with its channel cost. Reached through the strip map (same fold), through
+ * OCR rewrites (rules of the channel, up to two), and, for OCR text, one generic edit.
+ */
+import type { Channel } from './channel.js';
+import { FLAG_ABBREV, UNK, type RestorerModel } from './model.js';
+import { wordKey } from './lexicon.js';
+import { casePattern, fold } from './syllable.js';
+
+export interface Candidate {
+  id: number;
+  /** Lower-case text of the candidate (or the token as written, for the identity of an unknown word). */
+  text: string;
+  cost: number;
+  /** True when this candidate is the token itself. */
+  identity: boolean;
+}
+
+export interface CandidateOptions {
+  /** How many candidates to keep per token. */
+  maxCandidates: number;
+  /** Try OCR rewrites even when the strip map already gives candidates. */
+  ocr: boolean;
+}
+
+const LETTERS_ONLY = /^[\p{L}]+$/u;
+/** Generic edits reach only into these, to keep OCR repair from inventing words. */
+const MAX_EXPANSION_COST = 7;
+
+export class CandidateGenerator {
+  private readonly cache = new Map<string, Candidate[]>();
+
+  constructor(private readonly model: RestorerModel, private readonly channel: Channel, private readonly options: CandidateOptions) {}
+
+  candidates(token: string): Candidate[] {
+    const hit = this.cache.get(token);
+    if (hit) return hit;
+    const out = this.generate(token);
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(token, out);
+    return out;
+  }
+
+  private generate(token: string): Candidate[] {
+    const model = this.model;
+    const lower = token.toLowerCase();
+    const key = wordKey(token);
+    const found = new Map<number, Candidate>();
+    const put = (c: Candidate) => {
+      const old = found.get(c.id);
+      if (!old || c.cost < old.cost) found.set(c.id, c);
+    };
+
+    // the token itself
+    const selfId = model.idOf.get(key);
+    if (selfId !== undefined) put({ id: selfId, text: model.vocab[selfId]!, cost: this.channel.sameFoldCost(key, key), identity: true });
+
+    // abbreviations come back with the Đ the corpus writes
+    if (casePattern(token) === 'upper' && LETTERS_ONLY.test(token)) {
+      const form = model.abbreviations.get(fold(token).toUpperCase());
+      if (form) {
+        const id = model.idOf.get(form.toLowerCase()) ?? UNK;
+        const cost = form === token ? 0 : this.channel.sameFoldCost(lower, form.toLowerCase());
+        put({ id, text: form.toLowerCase(), cost, identity: form === token });
+      }
+    }
+
+    // the strip map
+    const lettersOnly = LETTERS_ONLY.test(lower);
+    if (lettersOnly) {
+      const ids = model.foldIndex.get(fold(lower));
+      if (ids) for (const id of ids) put({ id, text: model.vocab[id]!, cost: this.channel.sameFoldCost(lower, model.vocab[id]!), identity: id === selfId });
+    }
+
+    // OCR rewrites
+    const cheapest = Math.min(Infinity, ...[...found.values()].map((c) => c.cost));
+    if (!lettersOnly || (this.options.ocr && (found.size === 0 || cheapest > 1.5)) || (this.options.ocr && /[wjfz]/.test(lower))) {
+      for (const variant of this.rewrites(fold(lower))) {
+        const ids = model.foldIndex.get(variant);
+        if (!ids) continue;
+        for (const id of ids) {
+          if (found.has(id)) continue;
+          const cost = this.channel.cost(lower, model.vocab[id]!);
+          if (cost <= MAX_EXPANSION_COST) put({ id, text: model.vocab[id]!, cost, identity: false });
+        }
+      }
+    }
+
+    // an unknown token can always stay as it is (its LM unit is <unk>)
+    if (selfId === undefined && ![...found.values()].some((c) => c.identity)) put({ id: UNK, text: token, cost: 0, identity: true });
+    const list = [...found.values()];
+    // keep the best by channel cost and frequency
+    const rank = (c: Candidate) => c.cost - 0.4 * model.a.uniLp[c.id]!;
+    list.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+    const kept = list.slice(0, this.options.maxCandidates);
+    const identity = list.find((c) => c.identity);
+    if (identity && !kept.includes(identity)) kept[kept.length - 1] = identity;
+    return kept;
+  }
+
+  /** Folded strings reachable from the observed one by up to two rewrites, and one edit. */
+  private rewrites(obs: string): Set<string> {
+    const out = new Set<string>([obs]);
+    let frontier = [obs];
+    for (let depth = 0; depth < 2; depth++) {
+      const next: string[] = [];
+      for (const s of frontier) {
+        for (const r of this.channel.expansions) {
+          let at = s.indexOf(r.ocr);
+          while (at >= 0) {
+            const v = s.slice(0, at) + fold(r.gold).toLowerCase() + s.slice(at + r.ocr.length);
+            if (!out.has(v) && v.length > 0 && v.length <= 8) {
+              out.add(v);
+              next.push(v);
+            }
+            at = s.indexOf(r.ocr, at + 1);
+          }
+        }
+      }
+      frontier = next;
+    }
+    // one generic edit: a character dropped, or a non-letter replaced by a vowel
+    for (const s of [...out]) {
+      for (let i = 0; i < s.length; i++) {
+        out.add(s.slice(0, i) + s.slice(i + 1));
+        if (!/[a-z]/.test(s[i]!)) for (const v of 'aeiouy') out.add(s.slice(0, i) + v + s.slice(i + 1));
+      }
+    }
+    return out;
+  }
+}

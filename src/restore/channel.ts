@@ -1,0 +1,190 @@
+/**
+ * The noisy channel: −ln P(observed token | syllable the page had), in nats. Two parts:
+ * a mark channel (each tone or vowel mark, and the stroke of đ, is kept or dropped with a
+ * probability estimated from the text itself: correct text keeps them, stripped text drops
+ * them) and an OCR channel of weighted edits (learned confusions when a model is present,
+ * else the generic table), combined in a small alignment.
+ */
+import type { ConfusionModel } from './confusion-model.js';
+import { CHANNEL_COSTS, GENERIC_CONFUSIONS } from './data/ocr-confusions.js';
+import { fold } from './syllable.js';
+
+interface Letter {
+  base: string;
+  /** 0 none, 1 breve, 2 circumflex, 3 horn, 4 stroke (đ). */
+  shape: number;
+  /** 0 none, 1..5 tone marks. */
+  tone: number;
+}
+
+const SHAPES: Record<string, number> = { '\u0306': 1, '\u0302': 2, '\u031b': 3 };
+const TONES: Record<string, number> = { '\u0300': 1, '\u0301': 2, '\u0303': 3, '\u0309': 4, '\u0323': 5 };
+const letterCache = new Map<string, Letter | null>();
+
+function letter(ch: string): Letter | null {
+  let l = letterCache.get(ch);
+  if (l !== undefined) return l;
+  if (ch === 'đ') l = { base: 'd', shape: 4, tone: 0 };
+  else {
+    const d = ch.normalize('NFD');
+    const base = d[0]!;
+    if (!/[a-z]/.test(base)) l = null;
+    else {
+      let shape = 0, tone = 0;
+      for (const m of d.slice(1)) {
+        if (SHAPES[m]) shape = SHAPES[m]!;
+        else if (TONES[m]) tone = TONES[m]!;
+      }
+      l = { base, shape, tone };
+    }
+  }
+  letterCache.set(ch, l);
+  return l;
+}
+
+interface Rule {
+  ocr: string;
+  /** Folded gold (generic rules) or exact gold (learned rules). */
+  gold: string;
+  exact: boolean;
+  cost: number;
+}
+
+export interface ChannelOptions {
+  /** Probability that a mark of the page survives in the text (0.02 stripped … 0.98 correct). */
+  pKeep: number;
+  confusions?: ConfusionModel | null;
+}
+
+/** The share of letters carrying a Vietnamese mark in correct text (measured on plans: ~0.28). */
+export const MARKED_LETTER_SHARE = 0.28;
+
+/** Estimate how much of the marking survived in a text: 0.02 (none) … 0.98 (all). */
+export function estimateKeep(text: string): number {
+  const nfd = text.normalize('NFD');
+  const letters = (nfd.match(/\p{L}/gu) ?? []).length;
+  if (letters < 20) return 0.9;
+  const marked = (nfd.match(/\p{L}\p{M}+/gu) ?? []).length + (nfd.match(/[đĐ]/g) ?? []).length;
+  return Math.min(0.98, Math.max(0.02, marked / letters / MARKED_LETTER_SHARE));
+}
+
+export class Channel {
+  readonly keep: number;
+  readonly drop: number;
+  readonly ocrMode: boolean;
+  private readonly byLast = new Map<string, Rule[]>();
+  private readonly single = new Map<string, number>();
+  readonly expansions: Rule[] = [];
+
+  constructor(options: ChannelOptions) {
+    const p = options.pKeep;
+    this.keep = -Math.log(p);
+    this.drop = -Math.log(1 - p);
+    this.ocrMode = p > 0.05 && p < 0.6;
+    const rules: Rule[] = GENERIC_CONFUSIONS.map((r) => ({ ocr: r.ocr, gold: r.gold, exact: false, cost: r.cost }));
+    const learned = options.confusions;
+    if (learned) {
+      const engine = learned.engines[p < 0.6 ? 'eng' : 'vie'] ?? Object.values(learned.engines)[0];
+      if (engine) {
+        const goldTotals = new Map<string, number>();
+        for (const [g, n] of Object.entries(engine.goldCounts)) goldTotals.set(g.toLowerCase(), (goldTotals.get(g.toLowerCase()) ?? 0) + n);
+        const counts = new Map<string, number>();
+        for (const pair of engine.pairs) {
+          const g = pair.gold.toLowerCase(), o = pair.ocr.toLowerCase();
+          if (g === o || fold(g) === fold(o)) continue; // marks are the mark channel's
+          const key = `${g}\u0000${o}`;
+          counts.set(key, (counts.get(key) ?? 0) + pair.count);
+        }
+        for (const [key, n] of counts) {
+          const [g, o] = key.split('\u0000') as [string, string];
+          const total = goldTotals.get(g);
+          if (!total || n < 2) continue;
+          rules.push({ ocr: o, gold: g, exact: true, cost: Math.max(0.3, -Math.log(n / total)) });
+        }
+      }
+    }
+    for (const r of rules) {
+      if (r.ocr.length === 1 && r.gold.length === 1) {
+        const k = `${r.ocr}\u0000${r.gold}\u0000${r.exact ? 1 : 0}`;
+        this.single.set(k, Math.min(this.single.get(k) ?? Infinity, r.cost));
+      }
+      const last = r.ocr.slice(-1);
+      const list = this.byLast.get(last);
+      if (list) list.push(r);
+      else this.byLast.set(last, [r]);
+      if (r.ocr.length > 0) this.expansions.push(r);
+    }
+  }
+
+  private marksCost(o: Letter, g: Letter, oChar: string): number {
+    if (oChar === 'é' && g.base === 'e' && this.ocrMode) return CHANNEL_COSTS.eAcuteForE;
+    let cost = 0;
+    if (g.shape) cost += o.shape === g.shape ? this.keep : o.shape === 0 ? this.drop : CHANNEL_COSTS.wrongMark;
+    else if (o.shape) cost += CHANNEL_COSTS.wrongMark;
+    if (g.tone) cost += o.tone === g.tone ? this.keep : o.tone === 0 ? this.drop : CHANNEL_COSTS.wrongMark * 0.8;
+    else if (o.tone) cost += CHANNEL_COSTS.wrongMark * 0.8;
+    return cost;
+  }
+
+  /** −ln P(o | g) for one observed character and one page letter. */
+  charCost(o: string, g: string): number {
+    const gl = letter(g);
+    const ol = letter(o);
+    if (gl && ol && gl.base === ol.base) return this.marksCost(ol, gl, o);
+    let best: number = CHANNEL_COSTS.substitute;
+    const exact = this.single.get(`${o}\u0000${g}\u00001`);
+    if (exact !== undefined) best = Math.min(best, exact);
+    if (gl) {
+      const generic = this.single.get(`${o}\u0000${gl.base}\u00000`);
+      if (generic !== undefined) best = Math.min(best, generic);
+    }
+    return best;
+  }
+
+  /** Cost of an observed token given a candidate of the same length and fold (no alignment needed). */
+  sameFoldCost(obs: string, gold: string): number {
+    let cost = 0;
+    for (let i = 0; i < gold.length; i++) cost += this.charCost(obs[i]!, gold[i]!);
+    return cost;
+  }
+
+  /** −ln P(obs | gold) by weighted alignment (characters, multi-character rules, edits). */
+  cost(obs: string, gold: string): number {
+    const g = [...gold];
+    const gf = g.map((ch) => fold(ch));
+    return this.align(obs, gold, g, gf);
+  }
+
+  private align(obs: string, gold: string, g: string[], gf: string[]): number {
+    const n = obs.length, m = g.length;
+    const W = m + 1;
+    const dp = new Float64Array((n + 1) * W).fill(Infinity);
+    dp[0] = 0;
+    for (let i = 0; i <= n; i++) {
+      for (let j = 0; j <= m; j++) {
+        const here = dp[i * W + j]!;
+        if (i === 0 && j === 0) continue;
+        let best = here;
+        if (i > 0 && j > 0) best = Math.min(best, dp[(i - 1) * W + j - 1]! + this.charCost(obs[i - 1]!, g[j - 1]!));
+        if (i > 0) best = Math.min(best, dp[(i - 1) * W + j]! + CHANNEL_COSTS.insert);
+        if (j > 0) best = Math.min(best, dp[i * W + j - 1]! + CHANNEL_COSTS.delete);
+        if (i > 0) {
+          const rules = this.byLast.get(obs[i - 1]!);
+          if (rules) {
+            for (const r of rules) {
+              const a = r.ocr.length, b = r.gold.length;
+              if (a > i || b > j || (a === 1 && b === 1)) continue;
+              if (obs.slice(i - a, i) !== r.ocr) continue;
+              const goldPart = r.exact ? gold.slice(j - b, j) : gf.slice(j - b, j).join('');
+              if (goldPart !== r.gold) continue;
+              // generic rules stand for the whole letter group, marks included
+              best = Math.min(best, dp[(i - a) * W + j - b]! + r.cost);
+            }
+          }
+        }
+        dp[i * W + j] = best;
+      }
+    }
+    return dp[n * W + m]!;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The generic OCR channel used when no learned confusion model (`models/confusions.json.gz`)
+ * is present: what an OCR engine prints for Vietnamese letters it cannot read, from the
+ * measured confusions of the `eng` model (shared notes, "Most frequent character
+ * confusions") and the shape of the glyphs. Each rule says: OCR printed `ocr` where the page
+ * had letters whose folded (unmarked) form is `gold`; `cost` is −ln P, in nats.
+ */
+export interface GenericConfusion {
+  ocr: string;
+  gold: string;
+  cost: number;
+}
+
+const rules = (ocr: string, golds: string, cost: number): GenericConfusion[] => golds.split(' ').map((gold) => ({ ocr, gold, cost }));
+
+export const GENERIC_CONFUSIONS: readonly GenericConfusion[] = [
+  // digits and symbols for letters that carry marks or look alike
+  ...rules('6', 'o', 1.5),
+  ...rules('4', 'a', 1.5),
+  ...rules('1', 'l i', 1.5),
+  ...rules('13', 'la', 2.5),
+  ...rules('0', 'o', 2.5),
+  ...rules('8', 'e o', 3),
+  ...rules('9', 'g', 3),
+  ...rules('5', 's', 3),
+  ...rules('¢', 'o', 1.2),
+  ...rules('€', 'e', 1.2),
+  ...rules('¥', 'y', 1.2),
+  ...rules('£', 'e', 2.5),
+  ...rules("'", '', 2),
+  ...rules("u'", 'u', 1.5),
+  // letters for letters
+  ...rules('p', 'd', 2.5),
+  ...rules('w', 'u', 1.5),
+  ...rules('y', 'u', 2),
+  ...rules('q', 'o', 2),
+  ...rules('g', 'o', 3),
+  ...rules('d', 'o', 2.5),
+  ...rules('l', 'i', 2.5),
+  ...rules('i', 'a l', 3),
+  ...rules('e', 'c', 2.5),
+  ...rules('c', 'e', 2.5),
+  ...rules('rn', 'm', 2.5),
+  ...rules('cl', 'd', 2.5),
+  ...rules('ii', 'h u', 2.5),
+  ...rules('ti', 'u', 1.5),
+  ...rules('ir', 'u', 1.5),
+  ...rules('tr', 'u', 2),
+  ...rules('it', 'u', 2),
+  ...rules('itr', 'u', 2.5),
+  ...rules('ud', 'uo', 1.5),
+  ...rules('ai', 'o', 3),
+  ...rules('ce', 'c', 3),
+  ...rules('é', 'e', 0.4),
+];
+
+/** Costs of the mark-level channel and of edits no rule explains, in nats. */
+export const CHANNEL_COSTS = {
+  /** A letter that differs from the page's with no rule for it. */
+  substitute: 5,
+  /** A letter the page did not have. */
+  insert: 4,
+  /** A letter of the page that OCR lost. */
+  delete: 4,
+  /** A mark the page did not have (or another mark than the page's). */
+  wrongMark: 5,
+  /** `é` printed for any letter of the e family (the `eng` model's only accented letter). */
+  eAcuteForE: 0.5,
+} as const;
