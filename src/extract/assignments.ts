@@ -41,12 +41,15 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       tasks.push(body);
     } else if (section.running) {
       const verb = TASK_VERB.exec(head.text);
-      if (!verb) {
+      if (!verb && namesAgency(head.text) && itemRuns(section).length) agencyRun = head;
+      else if (!verb) {
         subsections(section).forEach(visit);
         return;
       }
-      agencyRun = sliceRun(head, 0, verb.index);
-      tasks.push(trimRun(sliceRun(head, verb.index)));
+      else {
+        agencyRun = sliceRun(head, 0, verb.index);
+        tasks.push(trimRun(sliceRun(head, verb.index)));
+      }
     } else agencyRun = head;
     const agency = cleanAgency(agencyRun);
     if (!namesAgency(agency.text)) {

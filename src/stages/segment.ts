@@ -329,7 +329,7 @@ const TITLE_COLON = /^([^:.;]{2,120}?)\s*:\s*(?=\S)/u;
  * Decide an item's heading from its heading block: `Title: rest` gives the title; a short
  * line gives itself; a label opening a running paragraph gives the paragraph.
  */
-function settleHeading(section: SectionNode, block: BlockNode, width: number): void {
+function settleHeading(section: SectionNode, block: BlockNode, _width: number): void {
   const first = block.children[0]!;
   const label = classifyLine(first.value);
   const run = runOfLines(block.children);
@@ -351,7 +351,7 @@ function settleHeading(section: SectionNode, block: BlockNode, width: number): v
   }
   // One printed line without a closing stop is a title; wrapped or closed text runs on.
   const text = rest.text;
-  const running = block.children.length > 1 || /[.;]$/.test(text) || (/:$/.test(text) && first.value.trim().length >= width);
+  const running = block.children.length > 1 || /[.;]$/.test(text) || (/:$/.test(text) && text.split(/\s+/).length > 12);
   if (running) section.running = true;
   rest = trimEnd(rest, ':');
   section.heading = rest.text;

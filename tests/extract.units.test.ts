@@ -1,0 +1,188 @@
+/** Field extractors on small synthetic snippets, several shapes each. */
+import { describe, expect, it } from 'vitest';
+import { findDeadlines } from '../src/extract/dates.js';
+import { budgetKindOf, splitSources } from '../src/extract/budget.js';
+import { documentNumber, issuerFromLines, issuerFromSentence, withoutMotto } from '../src/extract/header.js';
+import { namesAgency } from '../src/extract/assignments.js';
+import { objectiveKindOf } from '../src/extract/objectives.js';
+import { sectionKind } from '../src/extract/sections.js';
+import { isPersonName, splitColumns } from '../src/extract/signature.js';
+import { fold, type Run } from '../src/extract/text.js';
+import { textSourceFromBytes } from '../src/input/text.js';
+import { processSourceSync } from '../src/pipeline.js';
+
+const deadlines = (text: string) => findDeadlines(text, fold(text)).map(({ from, to, ...d }) => ({ ...d, text: text.slice(from, to) }));
+const run = (text: string): Run => ({ text, offsets: [...text].map((_, i) => i) });
+function planOf(text: string) {
+  const source = textSourceFromBytes('plan.txt', new TextEncoder().encode(text));
+  return processSourceSync(source, { restore: { skip: true } });
+}
+
+describe('date grammar', () => {
+  it('reads a due date with its subject and a second date chained with `và`', () => {
+    expect(deadlines('báo cáo định kỳ trước ngày 15/5 (đối với báo cáo 6 tháng) và ngày 25/10 (đối với báo cáo năm).')).toEqual([
+      { kind: 'due', due: '--05-15', recurrence: 'annual', subject: 'báo cáo 6 tháng', text: 'trước ngày 15/5 (đối với báo cáo 6 tháng)' },
+      { kind: 'due', due: '--10-25', recurrence: 'annual', subject: 'báo cáo năm', text: 'ngày 25/10 (đối với báo cáo năm)' },
+    ]);
+  });
+  it('reads full dates in numbers and in words', () => {
+    expect(deadlines('hoàn thành trước ngày 25/11/2023.')[0]).toMatchObject({ kind: 'due', due: '2023-11-25' });
+    expect(deadlines('chậm nhất ngày 5 tháng 12 năm 2023')[0]).toMatchObject({ kind: 'due', due: '2023-12-05' });
+  });
+  it('reads periods: years, quarters, day ranges with recurrence', () => {
+    expect(deadlines('Thời gian thực hiện: Từ năm 2022 đến năm 2025.')).toEqual([
+      { kind: 'period', start: '2022', end: '2025', text: 'Từ năm 2022 đến năm 2025' },
+    ]);
+    expect(deadlines('Thời gian thực hiện: Quý IV năm 2023.')[0]).toMatchObject({ kind: 'period', start: '2023-10-01', end: '2023-12-31' });
+    expect(deadlines('quý 1/2024')[0]).toMatchObject({ start: '2024-01-01', end: '2024-03-31' });
+    expect(deadlines('Tổ chức từ ngày 17/10-18/11 hằng năm')[0]).toMatchObject({ kind: 'period', start: '--10-17', end: '--11-18', recurrence: 'annual' });
+    expect(deadlines('báo cáo hằng quý trước ngày 20/3')[0]).toMatchObject({ due: '--03-20', recurrence: 'quarterly' });
+    expect(deadlines('Thời gian thực hiện: năm 2024')[0]).toMatchObject({ kind: 'period', start: '2024', end: '2024' });
+  });
+  it('skips dates of cited documents and periods of programme names', () => {
+    expect(deadlines('Chỉ thị số 05-CT/TW ngày 23/6/2021 của Ban Bí thư')).toEqual([]);
+    expect(deadlines('Kế hoạch số 24 -KH/HU, ngày 03 tháng 12 năm 2021 của Huyện ủy')).toEqual([]);
+    expect(deadlines('Quyết định 2231/QĐ-UBND ngày 04/8/2022 của UBND huyện')).toEqual([]);
+    expect(deadlines('Chương trình giai đoạn 2021-2030, giai đoạn I: từ năm 2021 đến năm 2025.')).toEqual([]);
+    expect(deadlines('Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021 - 2025')).toEqual([]);
+    expect(deadlines('Hằng năm, tổng hợp, báo cáo kết quả.')).toEqual([]);
+  });
+});
+
+describe('header', () => {
+  it('writes out the issuer from the two header lines', () => {
+    expect(issuerFromLines(['ỦY BAN NHÂN DÂN', 'XÃ CHƯ PƠNG'])).toBe('Ủy ban nhân dân xã Chư Pơng');
+    expect(issuerFromLines(['UBND HUYỆN ĐAK ĐOA'])).toBe('Ủy ban nhân dân huyện Đak Đoa');
+    expect(issuerFromLines(['UY BANNHANDAN', 'THỊ TRẤN ĐAK ĐOA'])).toBe('Ủy ban nhân dân thị trấn Đak Đoa');
+    expect(issuerFromLines(['UBND TỈNH GIA LAI', 'SỞ Y TẾ'])).toBe('Sở y tế');
+  });
+  it('cuts the national motto off the left column', () => {
+    expect(withoutMotto('ỦY BAN NHÂN DÂN  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe('ỦY BAN NHÂN DÂN');
+    expect(withoutMotto('XACHU PONG Péc 1ap - Tu do - Hanh phic')).toBe('XACHU PONG');
+  });
+  it('reads the number without spaces', () => {
+    expect(documentNumber('Số: 94 /KH-UBND Chư Pơng, ngày 22 tháng 11 năm 2022')?.number).toBe('94/KH-UBND');
+    expect(documentNumber('S6:288 /KH-UBND Hén Qudn')?.number).toBe('288/KH-UBND');
+  });
+  it('names the issuer from the body sentence when the header block is missing', () => {
+    expect(issuerFromSentence('UBND huyện Kon Rẫy ban hành Kế hoạch về triển khai')).toEqual({ issuer: 'Ủy ban nhân dân huyện Kon Rẫy', documentType: 'Kế hoạch' });
+    expect(issuerFromSentence('Ủy ban nhân dân thành phố Pleiku xây dựng Kế hoạch như sau')?.issuer).toBe('Ủy ban nhân dân thành phố Pleiku');
+  });
+  it('reads place, date, type and a two-line title from a full header', () => {
+    const { plan } = planOf([
+      'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'HUYỆN ĐAK ĐOA Độc lập - Tự do - Hạnh phúc',
+      'Số: 12/KH-UBND Thị trấn Đak Đoa, ngày 5 tháng 3 năm 2024',
+      'KẾ HOẠCH',
+      'Tuyên truyền phòng, chống ma túy trên địa bàn',
+      'huyện năm 2024',
+      'I. MỤC ĐÍCH',
+      '- Nâng cao nhận thức.',
+    ].join('\n'));
+    expect(plan.header).toEqual({
+      issuer: 'Ủy ban nhân dân huyện Đak Đoa', documentType: 'Kế hoạch', number: '12/KH-UBND',
+      place: 'Thị trấn Đak Đoa', issuedDate: '2024-03-05', title: 'Tuyên truyền phòng, chống ma túy trên địa bàn huyện năm 2024',
+    });
+  });
+});
+
+describe('section and objective kinds', () => {
+  it.each([
+    ['MỤC ĐÍCH, YÊU CẦU', 'purpose'], ['MỤC TIÊU', 'targets'], ['MỤC TIÊU, NHIỆM VỤ', 'targets'],
+    ['NHIỆM VỤ VÀ GIẢI PHÁP', 'content'], ['NỘI DUNG THỰC HIỆN', 'content'], ['KINH PHÍ THỰC HIỆN', 'budget'],
+    ['TỔ CHỨC THỰC HIỆN', 'organization'], ['ĐỐI TƯỢNG, PHẠM VI VÀ THỜI GIAN THỰC HIỆN', 'scope'],
+    ['MUC PiCH, YEU CAU', 'purpose'], ['NQI DUNG THUC HIEN', 'content'], ['KẾT QUẢ NĂM 2023', 'other'],
+  ])('%s → %s', (heading, kind) => expect(sectionKind(heading)).toBe(kind));
+  it.each([
+    ['Mục đích', 'purpose'], ['Yêu cầu', 'requirement'], ['Mục tiêu tổng quát', 'general_target'],
+    ['Mục tiêu cụ thể', 'specific_target'], ['Mục tiêu chung', 'general_target'], ['Muc tiéu cu thé', 'specific_target'],
+  ])('%s → %s', (heading, kind) => expect(objectiveKindOf(heading)).toBe(kind));
+});
+
+describe('assignments', () => {
+  it.each([
+    ['Phòng Lao động - Thương binh và Xã hội', true], ['Sở Y tế', true], ['Ủy ban nhân dân các xã, thị trấn', true],
+    ['Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã', true], ['Công chức Văn hóa - Xã hội', true], ['Thôn trưởng các thôn làng', true],
+    ['Trách nhiệm báo cáo và thời gian báo cáo', false], ['Chế độ báo cáo', false], ['Kinh phí', false],
+  ])('%s names an agency: %s', (phrase, yes) => expect(namesAgency(phrase)).toBe(yes));
+
+  it('reads agencies, bullets and the sentence after the colon; skips items naming no agency', () => {
+    const { plan } = planOf([
+      'I. TỔ CHỨC THỰC HIỆN',
+      '1. Phòng Văn hóa và Thông tin',
+      '- Chủ trì triển khai Kế hoạch.',
+      '- Tổng hợp, báo cáo kết quả.',
+      '2. Phòng Tài chính: Bố trí kinh phí thực hiện.',
+      '3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện:',
+      '- Tuyên truyền, vận động Nhân dân.',
+      '4. Chế độ báo cáo',
+      'Các đơn vị báo cáo trước ngày 20/11/2024.',
+    ].join('\n'));
+    expect(plan.assignments.map(({ agency, tasks, section }) => ({ agency, tasks, section }))).toEqual([
+      { agency: 'Phòng Văn hóa và Thông tin', tasks: ['Chủ trì triển khai Kế hoạch.', 'Tổng hợp, báo cáo kết quả.'], section: 'I.1' },
+      { agency: 'Phòng Tài chính', tasks: ['Bố trí kinh phí thực hiện.'], section: 'I.2' },
+      { agency: 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện', tasks: ['Tuyên truyền, vận động Nhân dân.'], section: 'I.3' },
+    ]);
+    expect(plan.deadlines).toMatchObject([{ kind: 'due', due: '2024-11-20', section: 'I.4' }]);
+  });
+});
+
+describe('budget', () => {
+  it('splits a sentence naming several sources and strips the lead-in', () => {
+    const parts = splitSources(run('Kinh phí thực hiện Kế hoạch được thực hiện từ nguồn kinh phí Dự án 6 Chương trình (nguồn ngân sách Trung ương và địa phương) và các nguồn kinh phí hợp pháp khác.'));
+    expect(parts.map((p) => p.text)).toEqual(['nguồn kinh phí Dự án 6 Chương trình (nguồn ngân sách Trung ương và địa phương)', 'các nguồn kinh phí hợp pháp khác']);
+  });
+  it.each([
+    ['Từ nguồn ngân sách nhà nước', 'state_budget'], ['Ngân sách địa phương', 'local_budget'], ['Ngân sách Trung ương', 'central_budget'],
+    ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
+    ['Kinh phí vận động, xã hội hóa hợp pháp khác', 'socialized'], ['Nguồn vốn thực hiện Chương trình MTQG giai đoạn 2021-2025', 'program_fund'],
+  ])('%s → %s', (text, kind) => expect(budgetKindOf(text)).toBe(kind));
+  it('leaves out funding principles', () => {
+    const { plan } = planOf(['I. KINH PHÍ', '1. Nguyên tắc', '- Ngân sách nhà nước bố trí kinh phí.', '2. Nguồn kinh phí', '- Từ nguồn ngân sách nhà nước.'].join('\n'));
+    expect(plan.budgetSources.map((b) => [b.text, b.kind, b.section])).toEqual([['Từ nguồn ngân sách nhà nước', 'state_budget', 'I.2']]);
+  });
+});
+
+describe('signature and recipients', () => {
+  it('splits OCR-interleaved columns', () => {
+    expect(splitColumns('- T/T Đảng ủy (để b/c); CHỦ TỊCH')).toMatchObject({ left: '- T/T Đảng ủy (để b/c);', right: { kind: 'position', text: 'CHỦ TỊCH' } });
+    expect(splitColumns('Nơi nhận: TM. ỦY BAN NHÂN DÂN')).toMatchObject({ left: 'Nơi nhận:', right: { kind: 'authority', text: 'TM. ỦY BAN NHÂN DÂN' } });
+    expect(splitColumns('- Lưu: VP-UBND. Phạm Ngọc Hưng')).toMatchObject({ left: '- Lưu: VP-UBND.', right: { kind: 'name', text: 'Phạm Ngọc Hưng' } });
+    expect(splitColumns('- Chủ tịch, các PCT UBND huyện (đ/b);')).toEqual({ left: '- Chủ tịch, các PCT UBND huyện (đ/b);' });
+  });
+  it('tells names from offices', () => {
+    expect(isPersonName('Đinh Thị Hồng Thu')).toBe(true);
+    expect(isPersonName('NGUYỄN VĂN A')).toBe(true);
+    expect(isPersonName('Ủy Ban Nhân Dân')).toBe(false);
+  });
+  it('reads the chain, title, signer and one recipient per bullet', () => {
+    const { plan } = planOf([
+      'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Trên đây là Kế hoạch của UBND xã./.',
+      'Nơi nhận: TM. ỦY BAN NHÂN DÂN', '- Phòng LĐTBXH huyện (b/c); KT. CHỦ TỊCH', '- Các phòng: Y tế; Tư pháp; PHÓ CHỦ TỊCH',
+      '- Lưu: VT. Trần Thị Bình',
+    ].join('\n'));
+    expect(plan.signature).toMatchObject({ authority: 'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH', signer: 'Trần Thị Bình' });
+    expect(plan.recipients).toEqual(['Phòng LĐTBXH huyện (b/c)', 'Các phòng: Y tế; Tư pháp', 'Lưu: VT']);
+    const restored = planOf('x').restoredText;
+    expect(typeof restored).toBe('string');
+  });
+});
+
+describe('legal bases and spans', () => {
+  it('lists each cited document once, with number, date and issuer, and spans into the restored text', () => {
+    const result = planOf([
+      'KẾ HOẠCH', 'Truyền thông năm 2024',
+      'Căn cứ Chỉ thị số 05-CT/TW ngày 23/6/2021 của Ban Bí thư Trung ương Đảng về tăng cường;',
+      'Thực hiện Kế hoạch số 2973/KH-UBND ngày 8/9/2022 của UBND tỉnh Kon Tum về tổ chức;',
+      'I. MỤC ĐÍCH', '- Bám sát Chỉ thị số 05-CT/TW ngày 23/6/2021.',
+    ].join('\n'));
+    const { plan, restoredText } = result;
+    expect(plan.legalBases.map(({ documentType, number, date, issuer }) => ({ documentType, number, date, issuer }))).toEqual([
+      { documentType: 'Chỉ thị', number: '05-CT/TW', date: '2021-06-23', issuer: 'Ban Bí thư Trung ương Đảng' },
+      { documentType: 'Kế hoạch', number: '2973/KH-UBND', date: '2022-09-08', issuer: 'UBND tỉnh Kon Tum' },
+    ]);
+    for (const item of [...plan.legalBases, ...plan.objectives]) {
+      expect(restoredText.slice(item.span![0], item.span![1]).replace(/\s+/g, ' ')).toBe(item.text);
+    }
+  });
+});

@@ -1,0 +1,145 @@
+/** Segmentation on small synthetic plans: sections, OCR-damaged numerals, blocks, regions. */
+import { describe, expect, it } from 'vitest';
+import { textSourceFromBytes } from '../src/input/text.js';
+import { processSourceSync } from '../src/pipeline.js';
+import type { BlockNode, PlanRoot, RegionNode, SectionNode } from '../src/tree.js';
+import { classifyLine } from '../src/extract/labels.js';
+import { runOfLines } from '../src/extract/text.js';
+
+function segment(text: string) {
+  const source = textSourceFromBytes('plan.txt', new TextEncoder().encode(text));
+  const result = processSourceSync(source, { restore: { skip: true } });
+  return { tree: result.tree, plan: result.plan, messages: result.file.messages.map((m) => m.ruleId) };
+}
+
+const ids = (tree: PlanRoot): string[] => {
+  const out: string[] = [];
+  const walk = (nodes: ReadonlyArray<unknown>) => {
+    for (const n of nodes as SectionNode[]) if (n.type === 'section') { out.push(n.id); walk(n.children); }
+  };
+  walk(tree.children);
+  return out;
+};
+const sectionById = (tree: PlanRoot, id: string): SectionNode | undefined => {
+  let found: SectionNode | undefined;
+  const walk = (nodes: ReadonlyArray<unknown>) => {
+    for (const n of nodes as SectionNode[]) if (n.type === 'section') { if (n.id === id) found = n; walk(n.children); }
+  };
+  walk(tree.children);
+  return found;
+};
+const blocks = (s: SectionNode) => s.children.filter((c): c is BlockNode => c.type === 'block' && c.role !== 'heading');
+
+describe('classifyLine', () => {
+  it.each([
+    ['I. MỤC ĐÍCH, YÊU CẦU', 'roman', 'I'],
+    ['I11. KINH PHi THU\'C HIEN', 'roman', 'III'],
+    ['V.TO CHUC THUC HIEN', 'roman', 'V'],
+    ['IV. KINH PHi', 'roman', 'IV'],
+    ['II. Mục tiêu', 'roman', 'II'],
+    ['1. Mục đích', 'arabic', '1'],
+    ['1.2. Nội dung cụ thể', 'subnumber', '1.2'],
+    ['a) Phạm vi thực hiện: Toàn huyện.', 'letter', 'a'],
+    ['¢) Tao su dong thuan', 'letter', 'c'],
+    ['- a) Phạm vi', 'letter', 'a'],
+    ['+ Hộ nghèo', 'bullet', undefined],
+    ['2030. Kế hoạch số 24', 'text', undefined],
+    ['Ill. tiếp theo câu văn thường', 'text', undefined],
+  ])('%s', (line, kind, label) => {
+    const c = classifyLine(line);
+    expect(c.kind).toBe(kind);
+    expect(c.label).toBe(label);
+  });
+});
+
+describe('segment', () => {
+  const plan = [
+    'KẾ HOẠCH',
+    'Triển khai thực hiện truyền thông năm 2023',
+    'Căn cứ Quyết định số 12/QĐ-UBND ngày 01/02/2023 của UBND tỉnh X;',
+    'I. MUC PiCH, YEU CAU',
+    '1. Mục đích',
+    '- Nâng cao nhận thức của người dân.',
+    'II. NỘI DUNG',
+    'a) Tuyên truyền về chính sách giảm nghèo trên các phương tiện thông tin đại chúng của',
+    'huyện và các xã.',
+    'b) Tổ chức hội nghị.',
+    'd) Tổ chức đối thoại.',
+    'd) Xây dựng mạng lưới tuyên truyền viên.',
+    'II. KINH PHÍ THỰC HIỆN',
+    'Từ nguồn ngân sách nhà nước.',
+    'IV.TO CHUC THUC HIEN',
+    '1. Phòng Văn hóa và Thông tin: Chủ trì tổ chức thực hiện.',
+    'Trên đây là Kế hoạch của UBND huyện./.',
+    'Nơi nhận:',
+    '- Lưu: VT.',
+    'CHỦ TỊCH',
+    'Nguyễn Văn An',
+  ].join('\n');
+
+  it('finds Roman sections by numeral and heading words, with positional ids', () => {
+    const { tree, messages } = segment(plan);
+    expect(ids(tree)).toEqual(['I', 'I.1', 'II', 'II.a', 'II.b', 'II.d', 'II.đ', 'III', 'IV', 'IV.1']);
+    const third = sectionById(tree, 'III')!;
+    expect(third.label).toBe('II');
+    expect(third.kind).toBe('budget');
+    expect(sectionById(tree, 'I')!.kind).toBe('purpose');
+    expect(sectionById(tree, 'IV')!.kind).toBe('organization');
+    expect(messages).toContain('numeral-repeated');
+    expect(messages).toContain('letter-repaired');
+  });
+
+  it('joins wrapped lines and takes a running paragraph as the item heading', () => {
+    const { tree } = segment(plan);
+    const a = sectionById(tree, 'II.a')!;
+    expect(a.heading).toBe('Tuyên truyền về chính sách giảm nghèo trên các phương tiện thông tin đại chúng của huyện và các xã.');
+    expect(a.running).toBe(true);
+  });
+
+  it('splits `Title: rest` headings and puts the front and back matter in regions', () => {
+    const { tree } = segment(plan);
+    expect(sectionById(tree, 'IV.1')!.heading).toBe('Phòng Văn hóa và Thông tin');
+    const regions = tree.children.filter((c): c is RegionNode => c.type === 'region').map((r) => r.role);
+    expect(regions).toEqual(['front', 'back']);
+  });
+
+  it('keeps the hyphen of a wrapped `chính trị - xã hội` inside its paragraph', () => {
+    const text = [
+      'I. NỘI DUNG',
+      'a) Đẩy mạnh công tác phối hợp giữa Mặt trận Tổ quốc và các tổ chức chính trị',
+      '- xã hội, phát huy vai trò của người đứng đầu cấp ủy.',
+      '- Tổ chức tuyên truyền.',
+    ].join('\n');
+    const { tree } = segment(text);
+    const a = sectionById(tree, 'I.a')!;
+    expect(a.heading).toContain('chính trị - xã hội, phát huy');
+    expect(blocks(a).map((b) => b.role)).toEqual(['bullet']);
+  });
+
+  it('starts a new block after a finished sentence on a short line, joins after a full one', () => {
+    const text = [
+      'I. MỤC ĐÍCH',
+      'Tăng cường truyền thông, nâng cao nhận thức, trách nhiệm của toàn xã hội về mục đích,',
+      'ý nghĩa của Chương trình.',
+      'Truyền thông cho các đối tượng thụ hưởng.',
+    ].join('\n');
+    const { tree } = segment(text);
+    const texts = blocks(sectionById(tree, 'I')!).map((b) => runOfLines(b.children).text);
+    expect(texts).toEqual([
+      'Tăng cường truyền thông, nâng cao nhận thức, trách nhiệm của toàn xã hội về mục đích, ý nghĩa của Chương trình.',
+      'Truyền thông cho các đối tượng thụ hưởng.',
+    ]);
+  });
+
+  it('reads upper-case numbered headings as the top level when a plan has no Roman numerals', () => {
+    const { tree } = segment(['1. MỤC ĐÍCH', '- Nâng cao nhận thức.', '2. TỔ CHỨC THỰC HIỆN', '- Phòng Tài chính: bố trí kinh phí.'].join('\n'));
+    expect(ids(tree)).toEqual(['1', '2']);
+    expect(sectionById(tree, '2')!.kind).toBe('organization');
+  });
+
+  it('leaves a document without headings in the front region, with a message', () => {
+    const { tree, messages } = segment('Một đoạn văn bản.\nKhông có mục nào.');
+    expect(tree.children.map((c) => c.type)).toEqual(['region']);
+    expect(messages).toContain('no-sections');
+  });
+});
