@@ -9,17 +9,33 @@ import { AGENCY_HEADS, AGENCY_LEAD_WORDS, NON_AGENCY_HEADS } from '../data/agenc
 import type { SectionNode } from '../tree.js';
 import { headingBody, headingRun, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
-import { concatRuns, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
+import { concatRuns, editDistance, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
+
+/** Head words compared OCR-tolerantly: one edit in words of 4+ letters, two in 6+. */
+function opensWith(words: readonly string[], head: string): boolean {
+  return head.split(' ').every((h, k) => {
+    const w = words[k];
+    if (w === undefined) return false;
+    if (w === h) return true;
+    const max = Math.min(w.length, h.length) >= 6 ? 2 : Math.min(w.length, h.length) >= 4 ? 1 : 0;
+    return max > 0 && editDistance(w, h, max) <= max;
+  });
+}
+
+/** `Đề nghị` as OCR may print it (`P& nghi`), folded. */
+const LEAD_FOLDED = /^(?:\S{1,3}\s+)?ngh[i1l]\s+/;
 
 /** Does the phrase open with the name of an agency, office or official? */
 export function namesAgency(phrase: string): boolean {
-  const words = foldWords(phrase.replace(AGENCY_LEAD_WORDS, ''));
-  if (NON_AGENCY_HEADS.some((h) => words === h || words.startsWith(`${h} `))) return false;
-  return AGENCY_HEADS.some((h) => words === h || words.startsWith(`${h} `));
+  const words = foldWords(phrase.replace(AGENCY_LEAD_WORDS, '')).replace(/^(?:\S{1,3} )?ngh[i1l] /, '').split(' ');
+  if (NON_AGENCY_HEADS.some((h) => opensWith(words, h))) return false;
+  return AGENCY_HEADS.some((h) => opensWith(words, h));
 }
 
 /** The agency as named: without a leading `Đề nghị` and the trailing colon. */
 export function cleanAgency(run: Run): Run {
+  const folded = LEAD_FOLDED.exec(fold(run.text));
+  if (folded && !AGENCY_LEAD_WORDS.test(run.text)) return trimEnd(trimRun(sliceRun(run, folded[0].length)), ':.;');
   const m = AGENCY_LEAD_WORDS.exec(run.text);
   const cut = m ? sliceRun(run, m[0].length) : run;
   return trimEnd(trimRun(cut), ':.;');

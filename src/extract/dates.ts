@@ -30,7 +30,8 @@ function dayMonth(d: number, m: number, y?: number): string | undefined {
 
 // All patterns run on folded text (lower case, no diacritics).
 const D_SLASH = String.raw`(\d{1,2})\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}))?(?![\d/])`;
-const D_WORDS = String.raw`(\d{1,2})\s*th\S{0,3}ng\s*(\d{1,2})(?:\s*,?\s*n\S{0,2}m\s*(\d{4}))?`;
+// `tháng` OCR-split (`th đáng`) or glued (`thdang11nam`) still reads.
+const D_WORDS = String.raw`(\d{1,2})\s*th\S{0,3}?\s?\S{0,3}?ng\s*(\d{1,2})(?:\s*,?\s*n\S{0,2}m\s*(\d{4}))?`;
 const DATE = String.raw`(?:${D_WORDS}|${D_SLASH})`;
 
 /** A day-month(-year) date at `index` (folded text); groups of `DATE`. */
@@ -123,9 +124,12 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
   };
 
   // Periods: `từ năm 2022 đến năm 2025`.
-  for (const m of f.matchAll(/\btu\s+(?:nam\s+)?(\d{4})\s*(?:den|[-–])\s*(?:het\s+)?(?:nam\s+)?(\d{4})\b/g)) {
+  // (`T năm 2022 đến năm 2025`: OCR lost letters of `Từ`; `năm … đến năm …` still reads.)
+  for (const m of f.matchAll(/(?:\bt\S{0,2}\s+(?:nam\s+)?(\d{4})|\bnam\s+(\d{4}))\s*(?:den|[-–])\s*(?:het\s+)?(?:nam\s+)?(\d{4})\b/g)) {
+    if (m[2] && !/\bden\s+(?:het\s+)?nam\s+\d{4}$/.test(m[0])) continue; // bare `năm 2021 - 2025`: a name's period
     if (PROGRAMME_BEFORE.test(f.slice(Math.max(0, m.index - 30), m.index))) continue;
-    push({ kind: 'period', start: m[1]!, end: m[2]!, from: m.index, to: m.index + m[0].length });
+    const start = m[1] ?? m[2]!;
+    push({ kind: 'period', start, end: m[3]!, from: m.index, to: m.index + m[0].length });
   }
   // Periods between two dates: `từ ngày 17/10-18/11 hằng năm`, `từ ngày … đến ngày …`.
   const range = new RegExp(String.raw`\btu\s+(?:ngay\s*)?${DATE}\s*(?:den|[-–])\s*(?:het\s+)?(?:ngay\s*)?${DATE}`, 'g');
