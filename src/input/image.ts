@@ -53,5 +53,6 @@ export async function loadImage(file: string, bytes: Uint8Array, options: Record
       }
     },
   }), ocr);
+  if (pages.every((p) => p.text.trim() === '')) throw new InputError(file, 'empty', `no text found on ${count === 1 ? 'the page' : `any of the ${count} pages`}`);
   return { file, sha256: sha256(bytes), mediaType, pages, text: joinPages(pages) };
 }

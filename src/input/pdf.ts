@@ -54,7 +54,9 @@ function readTextLayer(mupdf: MuPdf, page: import('mupdf').Page): TextLayer {
         imageShare = Math.max(imageShare, ((c - a) * (d - b)) / pageArea);
       },
     });
-    return { text: stext.asText(), imageShare };
+    // Fonts often share one glyph between "-" and the soft hyphen, and the PDF's ToUnicode
+    // then names the soft hyphen: Vietnamese text does not hyphenate, so it is a hyphen.
+    return { text: stext.asText().replace(/\u00AD/g, '-'), imageShare };
   } finally {
     stext.destroy();
     void mupdf;
@@ -129,6 +131,12 @@ export async function loadPdf(file: string, bytes: Uint8Array, options: Record<s
       }
     };
     const pages = await readPages(file, count, task, ocr);
+    if (pages.every((p) => p.text.trim() === '')) {
+      const repaired = doc.asPDF()?.wasRepaired() ?? false;
+      throw repaired
+        ? new InputError(file, 'corrupt', `the PDF is damaged: mupdf repaired it, and none of its ${count} pages holds any text${recentLog.length ? ` (${recentLog.join('; ')})` : ''}`)
+        : new InputError(file, 'empty', `none of the ${count} pages holds any text`);
+    }
     return { file, sha256: sha256(bytes), mediaType: 'application/pdf', pages, text: joinPages(pages) };
   } finally {
     doc.destroy();

@@ -1,0 +1,306 @@
+/**
+ * Scan fixtures: clean plan text rendered to A4 pages (scripts/lib/render.ts) and degraded
+ * the way scanners and photocopiers do, with the ground truth of every page beside it.
+ *
+ *   npx tsx scripts/make-scans.ts --out DIR [--source FILE…] [--pages N] [--seed N]
+ *   npx tsx scripts/make-scans.ts --committed      # rewrites fixtures/scans/ (small set)
+ *
+ * Kinds of page (each `<stem>.<kind>.<ext>` with `<stem>.gt.txt`):
+ *   clean   300 dpi PNG, as rendered
+ *   office  300 dpi JPEG q85: skew 0.5–2°, slight blur, uneven contrast, light noise, a few specks
+ *   poor    200 dpi JPEG q50: skew, blur, grey background, noise, hundreds of specks
+ * Documents: a born-digital PDF with a real text layer (DejaVu Serif: mupdf's Liberation
+ * has no precomposed Vietnamese), an image-only PDF, a PDF whose text layer is accent-less
+ * English-model OCR over the scan, a multi-page TIFF (1-bit, G4, as archives keep them).
+ * Deterministic for a given seed.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as mupdf from 'mupdf';
+import sharp from 'sharp';
+import { layoutParagraphs, renderLayoutPage, type DocumentLayout, type PageLayout, type ParagraphInput } from './lib/render.js';
+
+export const SCAN_KINDS = ['clean', 'office', 'poor'] as const;
+export type ScanKind = (typeof SCAN_KINDS)[number];
+
+const TEXT_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
+
+/** mulberry32: a small seeded generator, so fixtures are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/** A plan's text → paragraphs for the renderer: short all-capital lines are centred bold headings. */
+export function planParagraphs(text: string): ParagraphInput[] {
+  return text
+    .split(/\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const letters = line.replace(/[^\p{L}]/gu, '');
+      const heading = letters.length > 0 && letters === letters.toUpperCase() && line.length < 90;
+      return heading && !/^[IVX]+\./.test(line) ? { text: line, bold: true, align: 'center' as const, indentMm: 0 } : line;
+    });
+}
+
+export function pageTruth(page: PageLayout): string {
+  return `${page.lines.map((l) => l.text).join('\n')}\n`;
+}
+
+interface Degradation {
+  dpi: number;
+  skewDeg: [number, number];
+  blurSigma: number;
+  /** Background brightness range across the page (uneven lighting). */
+  background: [number, number];
+  /** Ink darkness range across the page (toner fading). */
+  ink: [number, number];
+  noiseSigma: number;
+  specks: number;
+  speckRadius: [number, number];
+  jpegQuality: number;
+}
+
+export const DEGRADATIONS: Record<Exclude<ScanKind, 'clean'>, Degradation> = {
+  office: { dpi: 300, skewDeg: [0.5, 2], blurSigma: 0.6, background: [238, 252], ink: [0.85, 1], noiseSigma: 5, specks: 25, speckRadius: [1, 2], jpegQuality: 85 },
+  poor: { dpi: 200, skewDeg: [0.5, 2], blurSigma: 0.8, background: [215, 240], ink: [0.75, 0.95], noiseSigma: 9, specks: 500, speckRadius: [0.8, 2.2], jpegQuality: 50 },
+};
+
+/** A clean 300 dpi page → a degraded gray JPEG (and the skew applied, for the record). */
+export async function degrade(png: Buffer, d: Degradation, seed: number): Promise<{ jpeg: Buffer; skew: number; width: number; height: number }> {
+  const random = rng(seed);
+  const skew = (d.skewDeg[0] + random() * (d.skewDeg[1] - d.skewDeg[0])) * (random() < 0.5 ? -1 : 1);
+  const meta = await sharp(png).metadata();
+  const scale = d.dpi / (meta.density ?? 300);
+  let img = sharp(png).flatten({ background: '#ffffff' }).grayscale();
+  if (scale !== 1) img = sharp(await img.resize(Math.round(meta.width! * scale)).png().toBuffer());
+  const rotated = await img.rotate(skew, { background: '#ffffff' }).blur(d.blurSigma).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = rotated.info;
+  const px = new Uint8Array(rotated.data);
+  // Lighting and toner vary smoothly across the sheet.
+  const [bx, by, ix, iy] = [random(), random(), random(), random()];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const u = x / width;
+      const v = y / height;
+      const bg = d.background[0] + (d.background[1] - d.background[0]) * (0.5 + 0.5 * Math.sin(3 * (u * bx + v * by) + bx * 6));
+      const ink = d.ink[0] + (d.ink[1] - d.ink[0]) * (0.5 + 0.5 * Math.cos(2.5 * (u * ix - v * iy) + iy * 6));
+      const darkness = (255 - px[y * width + x]!) / 255;
+      const value = bg - darkness * ink * bg + gaussian(random) * d.noiseSigma;
+      px[y * width + x] = Math.max(0, Math.min(255, Math.round(value)));
+    }
+  }
+  for (let s = 0; s < d.specks; s++) {
+    const cx = random() * width;
+    const cy = random() * height;
+    const r = d.speckRadius[0] + random() * (d.speckRadius[1] - d.speckRadius[0]);
+    const shade = 20 + random() * 80;
+    for (let y = Math.floor(cy - r); y <= Math.ceil(cy + r); y++) {
+      for (let x = Math.floor(cx - r); x <= Math.ceil(cx + r); x++) {
+        if (x < 0 || y < 0 || x >= width || y >= height) continue;
+        if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) px[y * width + x] = Math.min(px[y * width + x]!, shade);
+      }
+    }
+  }
+  const jpeg = await sharp(px, { raw: { width, height, channels: 1 } }).withMetadata({ density: d.dpi }).jpeg({ quality: d.jpegQuality }).toBuffer();
+  return { jpeg, skew, width, height };
+}
+
+/** A born-digital PDF: every line of the layout as real text (what a word processor exports). */
+export function textLayerPdf(layout: DocumentLayout): Uint8Array {
+  const font = new mupdf.Font('DejaVuSerif', readFileSync(TEXT_FONT));
+  const buffer = new mupdf.Buffer();
+  const writer = new mupdf.DocumentWriter(buffer, 'pdf', 'compress');
+  for (const page of layout.pages) {
+    const k = 72 / page.dpi;
+    const device = writer.beginPage([0, 0, page.width * k, page.height * k]);
+    const text = new mupdf.Text();
+    const size = 13;
+    for (const line of page.lines) {
+      // DejaVu is wider than the Times-like face the layout was made with: squeeze each line into its box.
+      const em = [...line.text].reduce((w, ch) => w + font.advanceGlyph(font.encodeCharacter(ch.codePointAt(0)!), 0), 0);
+      const room = (line.bbox.x1 - line.x) * k;
+      const sx = em > 0 ? Math.min(1, room / (em * size)) : 1;
+      text.showString(font, [size * sx, 0, 0, -size, line.x * k, line.baseline * k], line.text);
+    }
+    device.fillText(text, mupdf.Matrix.identity, mupdf.ColorSpace.DeviceGray, [0], 1);
+    writer.endPage();
+  }
+  writer.close();
+  const doc = mupdf.Document.openDocument(buffer.asUint8Array(), 'application/pdf').asPDF()!;
+  doc.subsetFonts();
+  return doc.saveToBuffer('compress,garbage').asUint8Array();
+}
+
+/** ASCII letters only, as the `eng` model prints Vietnamese (`của` → `cua`, `Đảng` → `Dang`). */
+export function withoutMarks(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e\n]/g, '');
+}
+
+/**
+ * Image-only PDF of page images (JPEG, placed full page); with `hiddenText`, each page also
+ * gets that text as an invisible layer (render mode 3), the way OCR tools add theirs.
+ */
+export function imagePdf(pages: Array<{ jpeg: Uint8Array; dpi: number; hiddenText?: string }>): Uint8Array {
+  const doc = new mupdf.PDFDocument();
+  const font = doc.addSimpleFont(new mupdf.Font('Times-Roman'), 'Latin');
+  pages.forEach((p) => {
+    const img = new mupdf.Image(p.jpeg);
+    const image = doc.addImage(img);
+    // The page is the size of the scanned sheet: pixels at the scan's resolution.
+    const width = Math.round((img.getWidth() * 72 * 100) / p.dpi) / 100;
+    const height = Math.round((img.getHeight() * 72 * 100) / p.dpi) / 100;
+    let content = `q ${width} 0 0 ${height} 0 0 cm /Im0 Do Q\n`;
+    if (p.hiddenText) {
+      content += `BT 3 Tr /F1 11 Tf 14 TL 85 ${height - 50} Td\n`;
+      for (const line of p.hiddenText.split('\n')) content += `(${line.replace(/[\\()]/g, (c) => `\\${c}`)}) '\n`;
+      content += 'ET\n';
+    }
+    const resources = doc.addObject({ XObject: { Im0: image }, Font: { F1: font } });
+    doc.insertPage(-1, doc.addPage([0, 0, width, height], 0, resources, content));
+  });
+  return doc.saveToBuffer('compress').asUint8Array();
+}
+
+/** A PDF encrypted with a user password: it cannot be opened without it. */
+export function encryptPdf(bytes: Uint8Array): Uint8Array {
+  const doc = mupdf.Document.openDocument(bytes, 'application/pdf').asPDF()!;
+  return doc.saveToBuffer('encrypt=aes-256,user-password=secret,owner-password=owner-secret').asUint8Array();
+}
+
+/** A PDF cut short and overwritten in the middle, as a failed copy leaves it. */
+export function corruptPdf(bytes: Uint8Array, seed = 7): Uint8Array {
+  const random = rng(seed);
+  const out = bytes.slice(0, Math.floor(bytes.length * 0.6));
+  for (let i = 200; i < out.length; i += 97) out[i] = Math.floor(random() * 256);
+  return out;
+}
+
+export async function multiPageTiff(pngs: Buffer[], dpi: number): Promise<Buffer> {
+  const pages = await Promise.all(pngs.map((p) => sharp(p).flatten({ background: '#ffffff' }).grayscale().threshold(160).png().toBuffer()));
+  return sharp(pages, { join: { animated: true } } as never)
+    .extractChannel(0)
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: dpi / 25.4, yres: dpi / 25.4, resolutionUnit: 'inch' } as never)
+    .toBuffer();
+}
+
+interface Options {
+  out: string;
+  sources: string[];
+  pages: number;
+  seed: number;
+  committed: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { out: '', sources: [], pages: Infinity, seed: 1, committed: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') o.out = argv[++i]!;
+    else if (a === '--source') o.sources.push(argv[++i]!);
+    else if (a === '--pages') o.pages = Number(argv[++i]);
+    else if (a === '--seed') o.seed = Number(argv[++i]);
+    else if (a === '--committed') o.committed = true;
+  }
+  if (o.sources.length === 0) o.sources = ['fixtures/seeds/002_c34fca3d98583d5b.txt', 'fixtures/seeds/003_251206f63cef4c9c.txt'];
+  if (o.committed) o.out ||= 'fixtures/scans';
+  if (!o.out) throw new Error('usage: make-scans.ts --out DIR [--source FILE…] [--pages N] [--seed N] | --committed');
+  return o;
+}
+
+/** Full set: every kind of every page of each source, plus the PDFs and TIFF of each source. */
+export async function makeScans(o: Omit<Options, 'committed'>): Promise<string[]> {
+  mkdirSync(o.out, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, data: Uint8Array | string) => {
+    writeFileSync(join(o.out, name), data);
+    written.push(name);
+  };
+  for (const [si, source] of o.sources.entries()) {
+    const id = basename(source).replace(/\.[^.]+$/, '').replace(/_.*/, '');
+    const layout = layoutParagraphs(planParagraphs(readFileSync(source, 'utf8')));
+    const pages = layout.pages.slice(0, o.pages);
+    const office: Buffer[] = [];
+    for (const [pi, page] of pages.entries()) {
+      const stem = `${id}-p${pi + 1}`;
+      const rendered = await renderLayoutPage(page, layout.font);
+      write(`${stem}.gt.txt`, pageTruth(page));
+      write(`${stem}.clean.png`, rendered.png);
+      for (const kind of ['office', 'poor'] as const) {
+        const { jpeg } = await degrade(rendered.png, DEGRADATIONS[kind], o.seed * 1000 + si * 100 + pi * 2 + (kind === 'poor' ? 1 : 0));
+        write(`${stem}.${kind}.jpg`, jpeg);
+        if (kind === 'office') office.push(jpeg);
+      }
+    }
+    write(`${id}.gt.txt`, pages.map(pageTruth).join('\f\n'));
+    write(`${id}.text-layer.pdf`, textLayerPdf({ font: layout.font, pages }));
+    write(`${id}.image-only.pdf`, imagePdf(office.map((jpeg) => ({ jpeg, dpi: DEGRADATIONS.office.dpi }))));
+  }
+  return written;
+}
+
+/** The small committed set under fixtures/scans/ (tests, README demo): short pages, few MB. */
+export async function makeCommitted(out: string, seed: number): Promise<string[]> {
+  mkdirSync(out, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, data: Uint8Array | string) => {
+    writeFileSync(join(out, name), data);
+    written.push(name);
+  };
+  const text002 = planParagraphs(readFileSync('fixtures/seeds/002_c34fca3d98583d5b.txt', 'utf8'));
+  const text003 = planParagraphs(readFileSync('fixtures/seeds/003_251206f63cef4c9c.txt', 'utf8'));
+  // Short pages keep each OCR test to a few seconds: A4 width, a third of its height.
+  const short = { pageMm: { width: 210, height: 110 } };
+  const a = layoutParagraphs(text002.slice(0, 6), short).pages[0]!;
+  const b = layoutParagraphs(text003.slice(0, 6), short).pages[0]!;
+  const c = layoutParagraphs(text003.slice(6, 12), short).pages[0]!;
+  const font = layoutParagraphs(['x']).font;
+  const [pa, pb, pc] = await Promise.all([a, b, c].map((p) => renderLayoutPage(p, font)));
+
+  mkdirSync(join(out, 'truth'), { recursive: true });
+  write('clean.png', await sharp(pa!.png).flatten({ background: '#ffffff' }).grayscale().png({ compressionLevel: 9 }).withMetadata({ density: 300 }).toBuffer());
+  write('truth/clean.txt', pageTruth(a));
+  const office = await degrade(pb!.png, DEGRADATIONS.office, seed * 10 + 1);
+  write('office.jpg', office.jpeg);
+  write('truth/office.txt', pageTruth(b));
+  const rotated = await sharp(pa!.png).flatten({ background: '#ffffff' }).grayscale().rotate(180).png({ compressionLevel: 9 }).withMetadata({ density: 300 }).toBuffer();
+  write('upside-down.png', rotated);
+  write('truth/upside-down.txt', pageTruth(a));
+  write('two-pages.tif', await multiPageTiff([pb!.png, pc!.png], 300));
+  write('truth/two-pages.txt', `${pageTruth(b)}\f\n${pageTruth(c)}`);
+  const full = layoutParagraphs(text002);
+  write('text-layer.pdf', textLayerPdf(full));
+  write('truth/text-layer.txt', full.pages.map(pageTruth).join('\f\n'));
+  const poorC = await degrade(pc!.png, { ...DEGRADATIONS.office, jpegQuality: 60 }, seed * 10 + 2);
+  write('image-only.pdf', imagePdf([{ jpeg: poorC.jpeg, dpi: 300 }]));
+  write('truth/image-only.txt', pageTruth(c));
+  write('eng-text-layer.pdf', imagePdf([{ jpeg: poorC.jpeg, dpi: 300, hiddenText: withoutMarks(pageTruth(c)) }]));
+  write('truth/eng-text-layer.txt', pageTruth(c));
+  // Bad inputs: each must give an error record, never stop a batch.
+  const bad = 'bad';
+  mkdirSync(join(out, bad), { recursive: true });
+  write(`${bad}/corrupt.pdf`, corruptPdf(textLayerPdf(layoutParagraphs(text003.slice(0, 4)))));
+  write(`${bad}/encrypted.pdf`, encryptPdf(textLayerPdf(layoutParagraphs(text003.slice(0, 4)))));
+  write(`${bad}/empty.pdf`, new Uint8Array(0));
+  write(`${bad}/misnamed.png`, '<!DOCTYPE html>\n<html><body><h1>404 Not Found</h1></body></html>\n');
+  write(`${bad}/huge-page.png`, await sharp({ create: { width: 20_000, height: 200, channels: 3, background: '#ffffff' } }).grayscale().png({ compressionLevel: 9 }).toBuffer());
+  return written;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const o = parseArgs(process.argv.slice(2));
+  const written = o.committed ? await makeCommitted(o.out, o.seed) : await makeScans(o);
+  console.log(`make-scans: ${written.length} files in ${o.out}`);
+}
