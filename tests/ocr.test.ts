@@ -1,0 +1,140 @@
+/**
+ * The OCR layer with the real engine: tesseract.js on a committed scan, offline; the TSV
+ * reader; orientation and skew detection; the text-layer judgement; model lookup.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OcrUnavailableError, TesseractJsEngine } from '../src/ocr/index.js';
+import { findModel, tesseractJsLangPath } from '../src/ocr/models.js';
+import { detectOrientation } from '../src/ocr/orientation.js';
+import { prepareForOcr } from '../src/ocr/prepare.js';
+import { parseTesseractTsv } from '../src/ocr/tsv.js';
+import { looksLikeNonVietnameseOcr, markedLetterShare } from '../src/ocr/text-layer.js';
+
+/** Character error rate after whitespace is collapsed (what OCR evaluations report). */
+function cer(truth: string, text: string): number {
+  const a = [...truth.normalize('NFC').replace(/\s+/g, ' ').trim()];
+  const b = [...text.normalize('NFC').replace(/\s+/g, ' ').trim()];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]! / Math.max(1, a.length);
+}
+
+async function grayPage(file: string, rotate = 0) {
+  const { data, info } = await sharp(file).rotate(rotate, { background: '#ffffff' }).flatten({ background: '#ffffff' }).grayscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data), width: info.width, height: info.height, dpi: 300 };
+}
+
+const truth = (name: string) => readFileSync(`fixtures/scans/truth/${name}.txt`, 'utf8');
+
+describe('tesseract TSV', () => {
+  it('rebuilds lines and paragraphs, keeps word boxes and the mean confidence', () => {
+    const tsv = [
+      'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+      '1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t',
+      '5\t1\t1\t1\t1\t1\t10\t20\t30\t12\t96.5\tKế',
+      '5\t1\t1\t1\t1\t2\t45\t20\t40\t12\t91.5\thoạch',
+      '5\t1\t1\t1\t2\t1\t10\t40\t30\t12\t80\tsố',
+      '5\t1\t1\t2\t1\t1\t10\t70\t30\t12\t72\tI.',
+    ].join('\n');
+    const page = parseTesseractTsv(tsv);
+    expect(page.text).toBe('Kế hoạch\nsố\n\nI.\n');
+    expect(page.words).toHaveLength(4);
+    expect(page.words[1]).toEqual({ text: 'hoạch', confidence: 91.5, bbox: { x0: 45, y0: 20, x1: 85, y1: 32 } });
+    expect(page.confidence).toBeCloseTo((96.5 + 91.5 + 80 + 72) / 4);
+    expect(parseTesseractTsv('')).toEqual({ text: '', confidence: null, words: [] });
+  });
+});
+
+describe('orientation and skew', () => {
+  it.each([
+    [0, 0, 0],
+    [1.5, 0, 1.5],
+    [-2, 0, -2],
+    [90, 270, 0],
+    [180, 180, 0],
+    [270, 90, 0],
+  ])('a page turned %s° is put back by %s° with skew %s°', async (turn, rotation, skew) => {
+    const page = await grayPage('fixtures/scans/clean.png', turn);
+    const small = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
+      .resize(Math.round(page.width / 3))
+      .extractChannel(0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const found = detectOrientation(new Uint8Array(small.data), small.info.width, small.info.height);
+    expect(found.confident).toBe(true);
+    expect(found.rotation).toBe(rotation);
+    expect(Math.abs(found.skew - skew)).toBeLessThan(0.3);
+  });
+
+  it('leaves a blank page alone', () => {
+    const blank = new Uint8Array(400 * 300).fill(250);
+    expect(detectOrientation(blank, 400, 300)).toEqual({ rotation: 0, skew: 0, confident: false });
+  });
+});
+
+describe('text layers', () => {
+  it('tells Vietnamese from accent-less English-model OCR', () => {
+    const vietnamese = truth('text-layer');
+    expect(markedLetterShare(vietnamese)).toBeGreaterThan(0.2);
+    expect(looksLikeNonVietnameseOcr(vietnamese)).toBe(false);
+    const garbled = vietnamese.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    expect(looksLikeNonVietnameseOcr(garbled)).toBe(true);
+    expect(looksLikeNonVietnameseOcr('Page 3')).toBe(false); // too short to judge
+  });
+});
+
+describe('models', () => {
+  it('finds the packaged vie model and refuses a language it does not have', () => {
+    expect(findModel('vie').path).toMatch(/vie\.traineddata\.gz$/);
+    expect(tesseractJsLangPath('vie').gzip).toBe(true);
+    expect(() => findModel('xyz')).toThrow(OcrUnavailableError);
+  });
+});
+
+describe('tesseract.js engine', () => {
+  const engine = new TesseractJsEngine({ lang: 'vie', jobs: 1 });
+  afterAll(() => engine.close());
+
+  it('reads a clean page: text, per-word boxes, confidence', async () => {
+    const { image } = await prepareForOcr(await grayPage('fixtures/scans/clean.png'));
+    const page = await engine.recognize(image);
+    expect(cer(truth('clean'), page.text)).toBeLessThan(0.01);
+    expect(page.confidence).toBeGreaterThan(85);
+    expect(page.words.length).toBeGreaterThan(100);
+    for (const w of page.words) {
+      expect(w.bbox.x1).toBeGreaterThan(w.bbox.x0);
+      expect(w.bbox.y1).toBeGreaterThan(w.bbox.y0);
+      expect(w.bbox.x1).toBeLessThanOrEqual(image.width);
+    }
+  });
+
+  it('fails fast, with an OcrUnavailableError, for a language without a model', async () => {
+    const broken = new TesseractJsEngine({ lang: 'xyz', jobs: 1 });
+    const { image } = await prepareForOcr(await grayPage('fixtures/scans/clean.png'), { straighten: false });
+    await expect(broken.recognize(image)).rejects.toBeInstanceOf(OcrUnavailableError);
+    await broken.close();
+  });
+});
+
+describe('offline', () => {
+  it('OCRs with every network call made to throw (real engine, in a child process)', () => {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', './tests/fixtures/ocr/no-network.mjs', '--import', 'tsx', 'tests/fixtures/ocr/ocr-file.ts', 'fixtures/scans/clean.png'],
+      { encoding: 'utf8', timeout: 90_000 },
+    );
+    expect(child.stderr).not.toMatch(/network blocked/);
+    expect(child.status, child.stderr).toBe(0);
+    const out = JSON.parse(child.stdout) as { text: string; networkAttempts: number; blocked: boolean };
+    expect(out.blocked).toBe(true); // the preload really ran
+    expect(out.networkAttempts).toBe(0);
+    expect(cer(truth('clean'), out.text)).toBeLessThan(0.01);
+  });
+});
