@@ -16,6 +16,6 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n== bench ${name}`);
-  const mod = (await import(pathToFileURL(new URL(`./bench/${name}.ts`, dir).pathname).href)) as { run?: (args: string[]) => Promise<void> };
+  const mod = (await import(pathToFileURL(new URL(`./${name}.ts`, dir).pathname).href)) as { run?: (args: string[]) => Promise<void> };
   if (typeof mod.run === 'function') await mod.run(process.argv.slice(2).filter((a) => a !== name));
 }

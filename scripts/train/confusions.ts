@@ -169,12 +169,13 @@ const length = (s: string) => Array.from(s).length;
 
 /**
  * Counts of one engine. Single gold characters are counted at every position. Units of 2–3
- * gold characters are counted (at every position, so their denominators are right) only for
- * those that OCR garbled as a whole block at least `minCount` times: `ườ`→`ud`, `ủ`→`ti`.
+ * gold characters are kept only for those OCR misread as a whole (every character of the
+ * window misread, as in `ườ`→`ud`) at least `minCount` times, more often than their
+ * characters alone explain; those are then counted at every position, misread or not, so
+ * that their denominators are right.
  */
 export class ConfusionCounter {
   readonly lines: AlignedUnit[][] = [];
-  private readonly blocks: Counts = new Map();
   characters = 0;
   keptLines = 0;
   droppedLines = 0;
@@ -194,31 +195,63 @@ export class ConfusionCounter {
     this.keptLines++;
     this.characters += a.units.length;
     this.lines.push(a.units);
-    for (const b of a.blocks) if (length(b.gold) >= 2) bump(this.blocks, b.gold, b.ocr);
     return true;
   }
 
-  toEngineModel(minCount = 2): ConfusionModel['engines'][string] {
-    const pairs: Counts = new Map();
-    const goldCounts = new Map<string, number>();
-    const multi = new Set(
-      [...this.blocks.entries()].filter(([, row]) => [...row.values()].reduce((s, n) => s + n, 0) >= minCount).map(([g]) => g),
-    );
+  /** Each window of 2..maxUnit units with its gold and OCR text. */
+  private *windows(): Generator<{ units: AlignedUnit[]; gold: string; ocr: string }> {
     for (const units of this.lines) {
       for (let i = 0; i < units.length; i++) {
-        for (let n = 1; n <= this.maxUnit && i + n <= units.length; n++) {
+        for (let n = 2; n <= this.maxUnit && i + n <= units.length; n++) {
           const window = units.slice(i, i + n);
-          const gold = window.map((u) => u.gold).join('');
-          if (n > 1 && !multi.has(gold)) continue;
-          const ocr = window.map((u) => u.ocr).join('');
-          goldCounts.set(gold, (goldCounts.get(gold) ?? 0) + 1);
-          if (length(ocr) <= this.maxUnit) bump(pairs, gold, ocr);
+          yield { units: window, gold: window.map((u) => u.gold).join(''), ocr: window.map((u) => u.ocr).join('') };
         }
       }
     }
+  }
+
+  /**
+   * The model of this engine. `minLift`: a multi-character unit is kept only when some misreading
+   * of it is at least this many times likelier than its characters misread independently
+   * (`ườ`→`ud` is; `iệ`→`ié` is just `ệ`→`é` next to an `i`, which single characters already say).
+   */
+  toEngineModel(minCount = 2, minLift = 1.5): ConfusionModel['engines'][string] {
+    const pairs: Counts = new Map();
+    const goldCounts = new Map<string, number>();
+    const count = (gold: string, ocr: string) => {
+      goldCounts.set(gold, (goldCounts.get(gold) ?? 0) + 1);
+      if (length(ocr) <= this.maxUnit) bump(pairs, gold, ocr);
+    };
+    for (const units of this.lines) for (const u of units) count(u.gold, u.ocr);
+    const single = (gold: string, ocr: string) => (pairs.get(gold)?.get(ocr) ?? 0) / (goldCounts.get(gold) ?? 1);
+
+    // Windows misread in every character, with how they were split into characters.
+    const garbled = new Map<string, { total: number; readings: Map<string, { n: number; split: AlignedUnit[] }> }>();
+    const windowCounts = new Map<string, number>();
+    for (const w of this.windows()) {
+      windowCounts.set(w.gold, (windowCounts.get(w.gold) ?? 0) + 1);
+      if (!w.units.every((u) => u.gold !== u.ocr)) continue;
+      const entry = garbled.get(w.gold) ?? { total: 0, readings: new Map() };
+      entry.total++;
+      const reading = entry.readings.get(w.ocr) ?? { n: 0, split: w.units };
+      reading.n++;
+      entry.readings.set(w.ocr, reading);
+      garbled.set(w.gold, entry);
+    }
+    const multi = new Set<string>();
+    for (const [gold, entry] of garbled) {
+      const seen = windowCounts.get(gold) ?? 1;
+      for (const [ocr, r] of entry.readings) {
+        if (r.n < minCount || length(ocr) > this.maxUnit) continue;
+        const independent = r.split.reduce((p, u) => p * single(u.gold, u.ocr), 1);
+        if (r.n / seen >= minLift * independent) multi.add(gold);
+      }
+    }
+    for (const w of this.windows()) if (multi.has(w.gold)) count(w.gold, w.ocr);
+
     const kept: ConfusionPair[] = [];
     for (const [gold, row] of pairs) {
-      for (const [ocr, count] of row) if (count >= minCount) kept.push({ gold, ocr, count });
+      for (const [ocr, n] of row) if (n >= minCount) kept.push({ gold, ocr, count: n });
     }
     kept.sort((a, b) => (a.gold < b.gold ? -1 : a.gold > b.gold ? 1 : b.count - a.count || (a.ocr < b.ocr ? -1 : 1)));
     const golds = new Set(kept.map((p) => p.gold));

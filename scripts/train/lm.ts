@@ -21,6 +21,8 @@ export interface LmOptions {
 const D2 = 0.75;
 const D3 = 0.8;
 const MAX_VOCAB = 65000;
+/** An unmarked form rarer than this share of its marked sibling is dropped from the vocabulary. */
+const STRIPPED_FORM_SHARE = 0.003;
 
 class Table2 {
   keys: Uint32Array;
@@ -101,7 +103,7 @@ function docsLines(docs: CorpusDoc[], fn: (line: string, weight: number) => void
 export function trainLm(options: LmOptions): { model: Buffer; stats: Record<string, number | string> } {
   const log = options.log ?? (() => {});
   const minBigram = options.minBigram ?? 2;
-  const minTrigram = options.minTrigram ?? 3;
+  const minTrigram = options.minTrigram ?? 2;
   const docs = listCorpus(options.corpus).filter((d) => !d.heldOut);
   log(`corpus: ${docs.length} documents used (held-out slice excluded)`);
 
@@ -142,9 +144,16 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
   const nameSyllables = new Set<string>();
   for (const phrase of gazetteer.phrases) for (const t of tokenizeLine(phrase)) if (t.kind === 'word') nameSyllables.add(wordKey(t.text));
 
-  // Vocabulary.
+  // Vocabulary. A word written without marks that is rare beside a marked word of the same
+  // fold is text that lost its marks (URLs, slugs, stripped quotes), not a word of its own.
+  const foldMax = new Map<string, number>();
+  for (const [w, n] of wordCounts) {
+    const f = fold(w);
+    if (f !== w) foldMax.set(f, Math.max(foldMax.get(f) ?? 0, n));
+  }
   const entries: { w: string; n: number; flag: number }[] = [];
   for (const [w, n] of wordCounts) {
+    if (fold(w) === w && n < STRIPPED_FORM_SHARE * (foldMax.get(w) ?? 0)) continue;
     const syl = isValidSyllable(w);
     const name = nameSyllables.has(w);
     const abbrev = Object.prototype.hasOwnProperty.call(abbreviations, fold(w).toUpperCase()) && abbreviations[fold(w).toUpperCase()]!.toLowerCase() === w;

@@ -4,7 +4,7 @@
  * OCR rewrites (rules of the channel, up to two), and, for OCR text, one generic edit.
  */
 import type { Channel } from './channel.js';
-import { FLAG_ABBREV, UNK, type RestorerModel } from './model.js';
+import { UNK, type RestorerModel } from './model.js';
 import { wordKey } from './lexicon.js';
 import { casePattern, fold } from './syllable.js';
 
@@ -27,11 +27,29 @@ export interface CandidateOptions {
 const LETTERS_ONLY = /^[\p{L}]+$/u;
 /** Generic edits reach only into these, to keep OCR repair from inventing words. */
 const MAX_EXPANSION_COST = 7;
+/** Keeping a token as an unknown word when it reads as known syllables. */
+const UNKNOWN_WORD_COST = 6;
 
 export class CandidateGenerator {
   private readonly cache = new Map<string, Candidate[]>();
 
   constructor(private readonly model: RestorerModel, private readonly channel: Channel, private readonly options: CandidateOptions) {}
+
+  /** Whether the text looks like OCR output (partial marks), where words may be split or merged. */
+  get ocr(): boolean {
+    return this.options.ocr;
+  }
+
+  /**
+   * An all-caps token inside a document code (`KH-UBND`, `NQ/TU`): only itself or the
+   * abbreviation as the corpus writes it (`QD` → `QĐ`), never a syllable.
+   */
+  codeCandidates(token: string): Candidate[] {
+    const form = this.model.abbreviations.get(fold(token).toUpperCase());
+    const self: Candidate = { id: this.model.idOf.get(token.toLowerCase()) ?? UNK, text: token, cost: 0, identity: true };
+    if (!form || form === token) return [self];
+    return [{ id: this.model.idOf.get(form.toLowerCase()) ?? UNK, text: form.toLowerCase(), cost: 0, identity: false }];
+  }
 
   candidates(token: string): Candidate[] {
     const hit = this.cache.get(token);
@@ -88,7 +106,8 @@ export class CandidateGenerator {
     }
 
     // an unknown token can always stay as it is (its LM unit is <unk>)
-    if (selfId === undefined && ![...found.values()].some((c) => c.identity)) put({ id: UNK, text: token, cost: 0, identity: true });
+    // (an unknown word that reads as known syllables is most likely those syllables)
+    if (selfId === undefined && ![...found.values()].some((c) => c.identity)) put({ id: UNK, text: token, cost: found.size ? UNKNOWN_WORD_COST : 0, identity: true });
     const list = [...found.values()];
     // keep the best by channel cost and frequency
     const rank = (c: Candidate) => c.cost - 0.4 * model.a.uniLp[c.id]!;

@@ -75,13 +75,10 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const paragraphs: [number, number][] = [];
   let start = 0;
   lines.forEach((line, li) => {
+    // Lines are hard-wrapped and blank lines often separate the lines of one paragraph
+    // (PDF text), so the decoder reads the text as one stream.
     const tokens = tokenizeLine(line.replace(/\r$/, ''));
-    if (tokens.length === 0) {
-      if (pieces.length > start) paragraphs.push([start, pieces.length]);
-      start = pieces.length;
-      return;
-    }
-    for (const token of tokens) for (const p of piecesOf(token, li, model, gen)) pieces.push(p);
+    for (const token of tokens) for (const p of piecesOf(token, line, li, model, gen)) pieces.push(p);
   });
   if (pieces.length > start) paragraphs.push([start, pieces.length]);
 
@@ -159,6 +156,14 @@ function joinPieces(group: Piece[], parts: string[]): string {
   return s;
 }
 
+/** An all-caps word attached to `/` or `-` with letters or digits beyond: part of a document code. */
+function inCode(token: Token, line: string): boolean {
+  if (!/^[\p{Lu}\p{N}]+$/u.test(token.text) || !/\p{L}/u.test(token.text)) return false;
+  const before = line.slice(Math.max(0, token.from - 2), token.from);
+  const after = line.slice(token.to, token.to + 2);
+  return /[\p{L}\p{N}][/-]$/u.test(before) || /^[/-][\p{L}\p{N}]/u.test(after);
+}
+
 /** A fixed (not decoded) piece: numbers, punctuation. */
 function fixedPiece(token: Token, text: string, line: number, model: RestorerModel): Piece {
   const id = tokenId({ ...token, text, kind: /^\p{N}+$/u.test(text) ? 'number' : token.kind }, model.idOf);
@@ -171,13 +176,21 @@ function bestCost(cands: Candidate[]): number {
   return best;
 }
 
+function bestSyllableCost(cands: Candidate[], model: RestorerModel): number {
+  let best = Infinity;
+  for (const c of cands) if (model.isSyllable(c.id) && c.cost < best) best = c.cost;
+  return best;
+}
+
 /** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`). */
-function piecesOf(token: Token, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
+function piecesOf(token: Token, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
   if (token.kind !== 'word') return [fixedPiece(token, token.text, line, model)];
   const wordPiece = (text: string, cands: Candidate[]): Piece => ({ line, token, text, fixed: false, slot: { candidates: cands } });
+  if (inCode(token, lineText)) return [wordPiece(token.text, gen.codeCandidates(token.text))];
   const whole = gen.candidates(token.text);
   const wholeCost = bestCost(whole);
-  if (wholeCost <= SPLIT_ABOVE) return [wordPiece(token.text, whole)];
+  // only OCR merges words; elsewhere a long token is a code or a foreign word
+  if (wholeCost <= SPLIT_ABOVE || !gen.ocr) return [wordPiece(token.text, whole)];
   // letters and digits run together
   if (/\p{N}/u.test(token.text) && /\p{L}/u.test(token.text)) {
     const runs = token.text.match(/\p{N}+|[^\p{N}]+/gu)!;
@@ -196,7 +209,7 @@ function piecesOf(token: Token, line: number, model: RestorerModel, gen: Candida
     const chars = [...run];
     const n = chars.length;
     const runCost = bestCost(gen.candidates(run));
-    if (n < 4) return [run];
+    if (n < 4 || /\p{Lu}\p{Ll}+\p{Lu}/u.test(run)) return [run];
     const best = new Float64Array(n + 1).fill(Infinity);
     const from = new Int32Array(n + 1).fill(-1);
     best[0] = 0;
@@ -204,7 +217,8 @@ function piecesOf(token: Token, line: number, model: RestorerModel, gen: Candida
       for (let i = Math.max(0, j - 7); i < j; i++) {
         if (best[i] === Infinity) continue;
         const piece = chars.slice(i, j).join('');
-        const c = bestCost(gen.candidates(piece));
+        if (j - i < 2 && !/\p{N}/u.test(piece)) continue;
+        const c = bestSyllableCost(gen.candidates(piece), model);
         if (c === Infinity) continue;
         const v = best[i]! + c + PIECE_PENALTY;
         if (v < best[j]!) { best[j] = v; from[j] = i; }

@@ -38,6 +38,7 @@ export const GENERIC_CONFUSIONS: readonly GenericConfusion[] = [
   ...rules('d', 'o', 2.5),
   ...rules('l', 'i', 2.5),
   ...rules('i', 'a l', 3),
+  ...rules('i', 'u', 2.5),
   ...rules('e', 'c', 2.5),
   ...rules('c', 'e', 2.5),
   ...rules('rn', 'm', 2.5),
@@ -63,7 +64,7 @@ export const CHANNEL_COSTS = {
   /** A letter of the page that OCR lost. */
   delete: 4,
   /** A mark the page did not have (or another mark than the page's). */
-  wrongMark: 5,
+  wrongMark: 7,
   /** `é` printed for any letter of the e family (the `eng` model's only accented letter). */
   eAcuteForE: 0.5,
 } as const;
