@@ -12,7 +12,7 @@ export const BUDGET_KIND_CUES: ReadonlyArray<[BudgetKind, readonly string[]]> = 
 ];
 
 /** Words a funding source mentions (a paragraph under KINH PHÍ without one is not a source). */
-export const FUNDING_WORDS: readonly string[] = ['nguon', 'ngan sach', 'kinh phi', 'von', 'xa hoi hoa', 'long ghep', 'huy dong', 'du toan', 'quyet dinh'];
+export const FUNDING_WORDS: readonly string[] = ['nguon', 'nha nuoc', 'tai tro', 'dong gop', 'ngan sach', 'kinh phi', 'von', 'xa hoi hoa', 'long ghep', 'huy dong', 'du toan', 'quyet dinh'];
 
 /** Lead-ins before the first source (`Kinh phí thực hiện Kế hoạch được thực hiện từ …`). */
 export const BUDGET_LEAD_IN = /^.*?(?:^|\s)(?:từ|bằng|sử dụng)\s+(?=(?:các\s+)?(?:nguồn|kinh phí|ngân sách|vốn)(?:\s|$))/iu;

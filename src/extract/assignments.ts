@@ -17,7 +17,9 @@ function opensWith(words: readonly string[], head: string): boolean {
     const w = words[k];
     if (w === undefined) return false;
     if (w === h) return true;
-    const max = Math.min(w.length, h.length) >= 6 ? 2 : Math.min(w.length, h.length) >= 4 ? 1 : 0;
+    const shorter = Math.min(w.length, h.length);
+    // Later words of a head already anchored by its first word may be more damaged.
+    const max = shorter >= 6 || (k > 0 && shorter >= 4) ? 2 : shorter >= 4 ? 1 : 0;
     return max > 0 && editDistance(w, h, max) <= max;
   });
 }
@@ -46,6 +48,18 @@ const TASK_VERB = /\s(?=(?:chủ trì|phối hợp|tham mưu|có trách nhiệm|
 
 export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const out: Assignment[] = [];
+  /** Bullets and paragraphs that read `Agency: task` in a section naming no agency itself. */
+  const inline = (section: SectionNode) => {
+    for (const run of itemRuns(section)) {
+      const m = /^([^:.;]{3,150}?)\s*:\s*(?=\S)/u.exec(run.text);
+      if (!m || m[1]!.split(/\s+/).length > 15) continue;
+      const agency = cleanAgency(sliceRun(run, 0, m[1]!.length));
+      if (!namesAgency(agency.text)) continue;
+      const task = trimRun(sliceRun(run, m[0].length));
+      const item: Assignment = { agency: agency.text, tasks: [task.text], section: section.id, ...provenance(run) };
+      out.push(item);
+    }
+  };
   const visit = (section: SectionNode) => {
     const head = headingRun(section);
     if (!head) return;
@@ -59,6 +73,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       const verb = TASK_VERB.exec(head.text);
       if (!verb && namesAgency(head.text) && itemRuns(section).length) agencyRun = head;
       else if (!verb) {
+        inline(section);
         subsections(section).forEach(visit);
         return;
       }
@@ -69,6 +84,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     } else agencyRun = head;
     const agency = cleanAgency(agencyRun);
     if (!namesAgency(agency.text)) {
+      inline(section);
       subsections(section).forEach(visit);
       return;
     }
@@ -85,6 +101,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   };
   for (const top of tops) {
     if (top.kind !== 'organization') continue;
+    inline(top);
     subsections(top).forEach(visit);
   }
   return out;

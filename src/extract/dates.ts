@@ -50,6 +50,11 @@ export function parseDayMonthYear(folded: string): DateValue | undefined {
     const iso = dateFrom(m, 1);
     if (iso && !iso.startsWith('--')) return { iso, index: m.index, end: m.index + m[0].length, hasYear: true };
   }
+  // A draft left unsigned: `ngày    tháng 11 năm 2023` → `2023-11`.
+  const month = /ngay\s+th\S{0,3}ng\s*(\d{1,2})\s*,?\s*n\S{0,2}m\s*(\d{4})/.exec(folded);
+  if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12) {
+    return { iso: `${month[2]}-${pad(Number(month[1]))}`, index: month.index, end: month.index + month[0].length, hasYear: true };
+  }
   return undefined;
 }
 
@@ -156,6 +161,14 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
     if (m[1]) push({ kind: 'period', start: `${m[2]}-${pad(Number(m[1]))}`, end: `${m[2]}-${pad(Number(m[1]))}`, from, to: m.index + m[0].length });
     else if (m[3]) push({ kind: 'period', start: m[3], end: m[3], from, to: m.index + m[0].length });
     else if (m[4]) push({ kind: 'period', start: m[4], end: m[5]!, from, to: m.index + m[0].length });
+  }
+  // Months: `trong tháng 11/2023` (period), `trước tháng 12/2023` (due, month precision).
+  for (const m of f.matchAll(/\b(trong|truoc|den het|cham nhat (?:trong |vao )?|cuoi)\s*thang\s+(\d{1,2})\s*(?:nam|\/)\s*(\d{4})\b/g)) {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) continue;
+    const iso = `${m[3]}-${pad(month)}`;
+    const d: FoundDeadline = m[1] === 'trong' ? { kind: 'period', start: iso, end: iso, from: m.index, to: m.index + m[0].length } : { kind: 'due', due: iso, from: m.index, to: m.index + m[0].length };
+    push(withRecurrence(d, true));
   }
   // Due dates: `trước ngày 15/5`, `chậm nhất ngày …`, and dates chained after them with `và`.
   const due = new RegExp(String.raw`(?:\b(truoc|cham nhat(?: la| vao)?|han chot|den het|trong|vao)\s+)?ngay\s*${DATE}`, 'g');

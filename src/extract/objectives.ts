@@ -5,7 +5,7 @@
 import type { Objective, ObjectiveKind } from '../contract/plan.js';
 import { OBJECTIVE_KIND_CUES } from '../data/sections.js';
 import type { SectionNode } from '../tree.js';
-import { blockRun, headingRun, ownBlocks, subsections } from './sections.js';
+import { blockRun, headingRun, ownBlocks, sectionKind, subsections } from './sections.js';
 import { findCue, foldWords, provenance, type Run } from './text.js';
 
 /** Kind named by a heading: the cue printed first wins, the longer cue on a tie. */
@@ -32,7 +32,9 @@ export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
   const out: Objective[] = [];
   const visit = (section: SectionNode, inherited: ObjectiveKind | undefined) => {
     const own = section.running ? undefined : objectiveKindOf(section.heading);
-    const kind = own ?? inherited;
+    // `2. Nhiệm vụ` under `MỤC TIÊU, NHIỆM VỤ` holds tasks, not targets.
+    const elsewhere = !own && !section.running && section.depth > 1 && !['purpose', 'targets', 'other'].includes(sectionKind(section.heading));
+    const kind = elsewhere ? undefined : own ?? inherited;
     if (kind) {
       if (section.running && section.depth > 1) {
         const run = headingRun(section);

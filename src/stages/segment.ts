@@ -95,9 +95,20 @@ function findBackStart(cs: readonly Classified[], bodyStart: number, topKind: 'r
     if (c.label.kind !== 'text') continue;
     const prev = cs[i - 1]?.line.value.trim() ?? '';
     if (!startsBlock(cs, i, width) && !TERMINATED.test(prev)) continue;
-    if (CLOSING_CUES.some((cue) => startsWithCue(text, cue))) return i;
+    // Closing words end the body only when no numbered item follows them.
+    if (CLOSING_CUES.some((cue) => startsWithCue(text, cue)) && !laterItem(cs, i)) return i;
   }
   return cs.length;
+}
+
+/** A numbered or lettered item after line `i`, before `Nơi nhận`. */
+function laterItem(cs: readonly Classified[], i: number): boolean {
+  for (let j = i + 1; j < cs.length; j++) {
+    const c = cs[j]!;
+    if (startsWithCue(c.line.value.trim(), RECIPIENTS_CUE)) return false;
+    if (c.label.kind === 'arabic' || c.label.kind === 'letter' || c.label.kind === 'roman') return true;
+  }
+  return false;
 }
 
 /**
@@ -124,7 +135,8 @@ function startsBlock(cs: readonly Classified[], i: number, width: number): boole
   const text = c.line.value.trim();
   if (c.label.kind === 'bullet') {
     // `- xã hội …` after an unfinished line is the hyphen of `chính trị - xã hội`, wrapped.
-    return !(STARTS_LOWER.test(text.slice(1)) && !TERMINATED.test(prev) && c.label.marker === '-');
+    const wrappedHyphen = c.label.marker === '-' && /^-\s*\p{Ll}/u.test(text) && !TERMINATED.test(prev) && prev.length >= width;
+    return !wrappedHyphen;
   }
   if (c.label.kind !== 'text') return true;
   // Inside a bullet, a sentence that ends at the right margin goes on on the next line.
@@ -285,7 +297,13 @@ function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', w
     }
     // A block line: bullet, paragraph, or the continuation of the current block.
     const section = stack[stack.length - 1]!;
-    if (block && !startsBlock(cs, i, width) && !(headingOpen && !headingContinues(headingOpen, c))) {
+    if (headingOpen && headingOpen.section.depth === 1) {
+      // A Roman heading wraps only onto upper-case lines (`… VÀ THỜI GIAN` / `THỰC HIỆN`).
+      if (c.label.kind === 'text' && headingContinues(headingOpen, c)) {
+        headingOpen.block.children.push(c.line);
+        return;
+      }
+    } else if (block && !startsBlock(cs, i, width)) {
       block.children.push(c.line);
       return;
     }
@@ -300,7 +318,10 @@ function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', w
 
 /** A Roman heading continues only on upper-case lines; item headings wrap like paragraphs. */
 function headingContinues(open: { section: SectionNode; block: BlockNode }, c: Classified): boolean {
-  if (open.section.depth === 1) return upperRatio(c.line.value) >= 0.8 && open.block.children.length < 3;
+  if (open.section.depth === 1) {
+    const t = c.line.value.trim();
+    return t.length < 80 && !/\p{Ll}/u.test(t) && /[\p{L}\d]/u.test(t) && open.block.children.length < 3;
+  }
   return true;
 }
 

@@ -1,0 +1,80 @@
+/** Shapes of the genre beyond the seeds: provincial and commune plans, other headings. */
+import { describe, expect, it } from 'vitest';
+import { textSourceFromBytes } from '../src/input/text.js';
+import { processSourceSync } from '../src/pipeline.js';
+
+function planOf(text: string) {
+  const source = textSourceFromBytes('plan.txt', new TextEncoder().encode(text));
+  return processSourceSync(source, { restore: { skip: true } }).plan;
+}
+
+const provincial = [
+  'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc',
+  'Số: 1520/KH-UBND Gia Lai, ngày 10 tháng 4 năm 2024',
+  'KẾ HOẠCH',
+  'Thực hiện Chương trình chuyển đổi số năm 2024',
+  'Căn cứ Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị;',
+  'Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:',
+  'I. MỤC TIÊU, NHIỆM VỤ',
+  '1. Mục tiêu chung',
+  'Đẩy mạnh chuyển đổi số trong các cơ quan nhà nước.',
+  '2. Mục tiêu cụ thể',
+  '- 100% văn bản được trao đổi dưới dạng điện tử.',
+  '- 80% hồ sơ được giải quyết trực tuyến.',
+  '3. Nhiệm vụ',
+  '- Xây dựng cơ sở dữ liệu dùng chung.',
+  'II. NHIỆM VỤ VÀ GIẢI PHÁP TRỌNG TÂM NĂM',
+  '2024',
+  '- Hoàn thành nền tảng tích hợp trong tháng 6/2024.',
+  '- Các sở, ngành báo cáo kết quả trước ngày 15/12/2024.',
+  'III. KINH PHÍ THỰC HIỆN',
+  'Ngân sách tỉnh bố trí trong dự toán hằng năm; lồng ghép các chương trình khác.',
+  'IV. TỔ CHỨC THỰC HIỆN',
+  '- Sở Thông tin và Truyền thông: Chủ trì, theo dõi việc thực hiện Kế hoạch.',
+  '- Sở Tài chính: Tham mưu bố trí kinh phí.',
+  '- Ủy ban nhân dân các huyện, thị xã, thành phố: Triển khai tại địa phương.',
+  'Yêu cầu các sở, ngành, địa phương triển khai thực hiện./.',
+  'Nơi nhận: TM. ỦY BAN NHÂN DÂN',
+  '- Bộ Thông tin và Truyền thông (b/c); KT. CHỦ TỊCH',
+  '- Lưu: VT, KGVX. PHÓ CHỦ TỊCH',
+  'Nguyễn Hữu Quế',
+].join('\n');
+
+describe('a provincial plan', () => {
+  const plan = planOf(provincial);
+  it('reads the header', () => {
+    expect(plan.header).toMatchObject({ issuer: 'Ủy ban nhân dân tỉnh Gia Lai', number: '1520/KH-UBND', place: 'Gia Lai', issuedDate: '2024-04-10' });
+  });
+  it('joins a wrapped Roman heading and gives kinds', () => {
+    expect(plan.sections.map((s) => [s.id, s.heading, s.kind])).toEqual([
+      ['I', 'MỤC TIÊU, NHIỆM VỤ', 'targets'],
+      ['II', 'NHIỆM VỤ VÀ GIẢI PHÁP TRỌNG TÂM NĂM 2024', 'content'],
+      ['III', 'KINH PHÍ THỰC HIỆN', 'budget'],
+      ['IV', 'TỔ CHỨC THỰC HIỆN', 'organization'],
+    ]);
+  });
+  it('reads targets, leaving the tasks of `Nhiệm vụ` out', () => {
+    expect(plan.objectives.map((o) => [o.kind, o.section])).toEqual([
+      ['general_target', 'I.1'], ['specific_target', 'I.2'], ['specific_target', 'I.2'],
+    ]);
+  });
+  it('reads month and day deadlines', () => {
+    expect(plan.deadlines.map((d) => [d.kind, d.due ?? d.start, d.section])).toEqual([
+      ['period', '2024-06', 'II'], ['due', '2024-12-15', 'II'],
+    ]);
+  });
+  it('splits budget sources listed with `;`', () => {
+    expect(plan.budgetSources.map((b) => b.kind)).toEqual(['local_budget', 'integrated']);
+  });
+  it('reads `Agency: task` bullets as assignments', () => {
+    expect(plan.assignments.map((a) => a.agency)).toEqual([
+      'Sở Thông tin và Truyền thông', 'Sở Tài chính', 'Ủy ban nhân dân các huyện, thị xã, thành phố',
+    ]);
+  });
+  it('reads the interleaved signature and recipients', () => {
+    expect(plan.signature).toMatchObject({ authority: 'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH', signer: 'Nguyễn Hữu Quế' });
+    expect(plan.recipients).toEqual(['Bộ Thông tin và Truyền thông (b/c)', 'Lưu: VT, KGVX']);
+    expect(plan.legalBases.map((l) => l.number)).toEqual(['52-NQ/TW']);
+  });
+});
