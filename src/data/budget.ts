@@ -8,7 +8,7 @@ export const BUDGET_KIND_CUES: ReadonlyArray<[BudgetKind, readonly string[]]> = 
   ['program_fund', ['tieu du an', 'du an', 'chuong trinh muc tieu quoc gia', 'chuong trinh mtqg', 'ctmtqg', 'thuc hien chuong trinh', 'von su nghiep chuong trinh', 'nguon von chuong trinh']],
   ['central_budget', ['ngan sach trung uong']],
   ['local_budget', ['ngan sach dia phuong', 'ngan sach tinh', 'ngan sach huyen', 'ngan sach xa', 'ngan sach cap']],
-  ['state_budget', ['ngan sach nha nuoc', 'ngan sach']],
+  ['state_budget', ['ngan sach nha nuoc', 'ngan sach', 'sach nha nuoc']],
 ];
 
 /** Words a funding source mentions (a paragraph under KINH PHÍ without one is not a source). */
