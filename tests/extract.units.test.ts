@@ -132,6 +132,9 @@ describe('budget', () => {
     const parts = splitSources(run('Kinh phí thực hiện Kế hoạch được thực hiện từ nguồn kinh phí Dự án 6 Chương trình (nguồn ngân sách Trung ương và địa phương) và các nguồn kinh phí hợp pháp khác.'));
     expect(parts.map((p) => p.text)).toEqual(['nguồn kinh phí Dự án 6 Chương trình (nguồn ngân sách Trung ương và địa phương)', 'các nguồn kinh phí hợp pháp khác']);
   });
+  it('keeps one source whose parts are of one kind', () => {
+    expect(splitSources(run('Kinh phí vận động, xã hội hóa hợp pháp khác.')).map((p) => p.text)).toEqual(['Kinh phí vận động, xã hội hóa hợp pháp khác']);
+  });
   it.each([
     ['Từ nguồn ngân sách nhà nước', 'state_budget'], ['Ngân sách địa phương', 'local_budget'], ['Ngân sách Trung ương', 'central_budget'],
     ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],

@@ -34,9 +34,15 @@ export function splitSources(run: Run): Run[] {
     if (depth === 0) cuts.push(m.index, m.index + m[0].length);
   }
   const bounds = [0, ...cuts, r.text.length];
-  const parts: Run[] = [];
-  for (let i = 0; i < bounds.length; i += 2) parts.push(trimEnd(trimRun(sliceRun(r, bounds[i]!, bounds[i + 1]!)), '.;,'));
-  return parts.filter((p) => p.text.length > 2);
+  const pieces: Array<[number, number]> = [];
+  for (let i = 0; i < bounds.length; i += 2) {
+    const piece: [number, number] = [bounds[i]!, bounds[i + 1]!];
+    const last = pieces[pieces.length - 1];
+    // `Kinh phí vận động, xã hội hóa hợp pháp khác` names one source: neighbours of one kind merge.
+    if (last && budgetKindOf(r.text.slice(...last)) === budgetKindOf(r.text.slice(...piece))) last[1] = piece[1];
+    else pieces.push(piece);
+  }
+  return pieces.map(([a, b]) => trimEnd(trimRun(sliceRun(r, a, b)), '.;,')).filter((p) => p.text.length > 2);
 }
 
 export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
