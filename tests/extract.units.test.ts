@@ -60,6 +60,12 @@ describe('header', () => {
     expect(withoutMotto('ỦY BAN NHÂN DÂN  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe('ỦY BAN NHÂN DÂN');
     expect(withoutMotto('XACHU PONG Péc 1ap - Tu do - Hanh phic')).toBe('XACHU PONG');
   });
+  it('reads the issue date through OCR damage to `tháng`', async () => {
+    const { parseDayMonthYear } = await import('../src/extract/dates.js');
+    expect(parseDayMonthYear(fold('Chư Pơng, ngày 22 thd ăn 11 năm 2022'))?.iso).toBe('2022-11-22');
+    expect(parseDayMonthYear(fold('Chu Pong, ngay22 thdang11nam 2022'))?.iso).toBe('2022-11-22');
+    expect(parseDayMonthYear(fold('Hà Nội, ngày    tháng 11 năm 2023'))?.iso).toBe('2023-11');
+  });
   it('reads the number without spaces', () => {
     expect(documentNumber('Số: 94 /KH-UBND Chư Pơng, ngày 22 tháng 11 năm 2022')?.number).toBe('94/KH-UBND');
     expect(documentNumber('S6:288 /KH-UBND Hén Qudn')?.number).toBe('288/KH-UBND');

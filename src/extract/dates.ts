@@ -50,6 +50,12 @@ export function parseDayMonthYear(folded: string): DateValue | undefined {
     const iso = dateFrom(m, 1);
     if (iso && !iso.startsWith('--')) return { iso, index: m.index, end: m.index + m[0].length, hasYear: true };
   }
+  // OCR-broken `tháng` (`22 thd ăn 11 năm 2022`): day, one or two stray tokens, month, year.
+  const loose = /ngay\s*(\d{1,2})\s*(?:[^\s\d]{1,6}\s*){1,2}(\d{1,2})\s*,?\s*n\S{0,2}m\s*(\d{4})/.exec(folded);
+  if (loose) {
+    const iso = dayMonth(Number(loose[1]), Number(loose[2]), Number(loose[3]));
+    if (iso) return { iso, index: loose.index, end: loose.index + loose[0].length, hasYear: true };
+  }
   // A draft left unsigned: `ngày    tháng 11 năm 2023` → `2023-11`.
   const month = /ngay\s+th\S{0,3}ng\s*(\d{1,2})\s*,?\s*n\S{0,2}m\s*(\d{4})/.exec(folded);
   if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12) {
