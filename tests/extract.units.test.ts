@@ -74,6 +74,10 @@ describe('header', () => {
     expect(issuerFromSentence('UBND huyện Kon Rẫy ban hành Kế hoạch về triển khai')).toEqual({ issuer: 'Ủy ban nhân dân huyện Kon Rẫy', documentType: 'Kế hoạch' });
     expect(issuerFromSentence('Ủy ban nhân dân thành phố Pleiku xây dựng Kế hoạch như sau')?.issuer).toBe('Ủy ban nhân dân thành phố Pleiku');
   });
+  it('reads a title whose lines start with capitals, up to the preamble', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'Triển khai Chương trình', 'Mục tiêu quốc gia xây dựng nông thôn mới', 'Căn cứ Luật Tổ chức chính quyền địa phương;', 'I. MỤC ĐÍCH', '- Nâng cao nhận thức.'].join('\n'));
+    expect(plan.header.title).toBe('Triển khai Chương trình Mục tiêu quốc gia xây dựng nông thôn mới');
+  });
   it('reads place, date, type and a two-line title from a full header', () => {
     const { plan } = planOf([
       'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',

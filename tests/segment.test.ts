@@ -43,6 +43,9 @@ describe('classifyLine', () => {
     ['¢) Tao su dong thuan', 'letter', 'c'],
     ['- a) Phạm vi', 'letter', 'a'],
     ['+ Hộ nghèo', 'bullet', undefined],
+    ['II- NỘI DUNG', 'roman', 'II'],
+    ['2- Yêu cầu', 'arabic', '2'],
+    ['10-15 ngày', 'text', undefined],
     ['2030. Kế hoạch số 24', 'text', undefined],
     ['Ill. tiếp theo câu văn thường', 'text', undefined],
   ])('%s', (line, kind, label) => {

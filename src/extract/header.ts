@@ -141,6 +141,7 @@ export function extractHeader(front: readonly BlockNode[], bodyText: string): He
   if (typeLine >= 0 && issuerLines.length) header.issuer = issuerFromLines(issuerLines);
 
   if (typeLine >= 0) {
+    // The trích yếu: up to four centred lines, until the preamble or a separator.
     const titleLines: LineNode[] = [];
     for (const line of lines.slice(typeLine + 1)) {
       const t = line.value.trim();
@@ -148,8 +149,10 @@ export function extractHeader(front: readonly BlockNode[], bodyText: string): He
         if (titleLines.length) break;
         continue;
       }
-      if (titleLines.length && PREAMBLE_OPENERS.some((cue) => startsWithCue(t, cue))) break;
-      if (titleLines.length && /^\p{Lu}/u.test(t) && !continuesTitle(titleLines, line, front)) break;
+      if (titleLines.length) {
+        const prev = titleLines[titleLines.length - 1]!.value.trim();
+        if (titleLines.length >= 4 || /[.;:]$/.test(prev) || PREAMBLE_OPENERS.some((cue) => startsWithCue(t, cue))) break;
+      }
       titleLines.push(line);
     }
     const title = runOfLines(titleLines).text.replace(/^(?:V\/v|Về việc)\s*/iu, '');
@@ -165,10 +168,4 @@ export function extractHeader(front: readonly BlockNode[], bodyText: string): He
     }
   }
   return header;
-}
-
-/** A title line continues the title when segmentation put it in the same block. */
-function continuesTitle(title: readonly LineNode[], line: LineNode, front: readonly BlockNode[]): boolean {
-  const block = front.find((b) => b.children.includes(title[title.length - 1]!));
-  return block !== undefined && block.children.includes(line);
 }

@@ -53,10 +53,10 @@ export function looksLikeSectionHeading(rest: string): boolean {
   return cues.some((c) => findCue(words, c) === 0);
 }
 
-const ROMAN_LINE = /^([IVXivxl1L|!]{1,6})\s*[.,:;)]\s*(?=\S)/u;
+const ROMAN_LINE = /^([IVXivxl1L|!]{1,6})\s*(?:[.,:;)]|[-–](?=\s*\p{Lu}))\s*(?=\S)/u;
 const ROMAN_LINE_NO_DOT = /^([IVX]{1,5})\s+(?=\p{Lu}{2})/u;
 const SUBNUMBER_LINE = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?=\p{L})/u;
-const ARABIC_LINE = /^(\d{1,2})\s*[.)]\s*(?=[^\d\s]|\s+\S)/u;
+const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L}))/u;
 const LETTER_LINE = /^(?:[-+•]\s*)?([a-zđ¢çðĐÐ])\s*\)\s*(?=\S)/u;
 const BULLET_LINE = /^([-+*•·–—●○▪■✓➢>]|\.(?=\s+\p{Lu}))\s*(?=\S)/u;
 
