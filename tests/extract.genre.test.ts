@@ -78,3 +78,25 @@ describe('a provincial plan', () => {
     expect(plan.legalBases.map((l) => l.number)).toEqual(['52-NQ/TW']);
   });
 });
+
+describe('a paged input', () => {
+  it('gives every item and section the page it was read from', () => {
+    const pages = [
+      ['UBND HUYỆN ĐAK ĐOA', 'Số: 7/KH-UBND Đak Đoa, ngày 2 tháng 1 năm 2024', 'KẾ HOẠCH', 'Tuyên truyền pháp luật năm 2024', 'I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', '- Nâng cao ý thức chấp hành pháp luật.'],
+      ['II. TỔ CHỨC THỰC HIỆN', '1. Phòng Tư pháp: Chủ trì, báo cáo trước ngày 15/12/2024.', 'Nơi nhận:', '- Lưu: VT.', 'CHỦ TỊCH', 'Lê Văn Hùng'],
+    ];
+    const text = pages.map((p) => p.join('\n')).join('\n\f\n');
+    const source = {
+      file: 'scan.pdf', sha256: 'a'.repeat(64), mediaType: 'application/pdf', text,
+      pages: pages.map((p, i) => ({ number: i + 1, text: p.join('\n'), method: 'text-layer' as const, confidence: null })),
+    };
+    const { plan, restoredText } = processSourceSync(source, { restore: { skip: true } });
+    expect(plan.sections.map((s) => [s.id, s.page])).toEqual([['I', 1], ['II', 2]]);
+    expect(plan.objectives.map((o) => o.page)).toEqual([1]);
+    expect(plan.assignments.map((a) => [a.agency, a.page])).toEqual([['Phòng Tư pháp', 2]]);
+    expect(plan.deadlines.map((d) => [d.due, d.page, d.section])).toEqual([['2024-12-15', 2, 'II.1']]);
+    expect(plan.signature).toMatchObject({ position: 'CHỦ TỊCH', signer: 'Lê Văn Hùng', page: 2 });
+    const d = plan.deadlines[0]!;
+    expect(restoredText.slice(d.span![0], d.span![1])).toBe('trước ngày 15/12/2024');
+  });
+});

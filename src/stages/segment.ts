@@ -223,7 +223,8 @@ function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', w
   const popTo = (depth: number) => {
     while (stack.length && stack[stack.length - 1]!.depth >= depth) stack.pop();
   };
-  const place = (c: Classified) => ({ line: c.line.data.sourceLine, column: 1 });
+  // Places are in the restored text (what spans index), where the restore stage put each line.
+  const place = (c: Classified) => c.line.position?.start ?? { line: c.line.data.sourceLine, column: 1 };
 
   cs.forEach((c, i) => {
     const k = c.label.kind;
