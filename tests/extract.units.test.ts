@@ -38,6 +38,11 @@ describe('date grammar', () => {
     expect(deadlines('Tổ chức từ ngày 17/10-18/11 hằng năm')[0]).toMatchObject({ kind: 'period', start: '--10-17', end: '--11-18', recurrence: 'annual' });
     expect(deadlines('báo cáo hằng quý trước ngày 20/3')[0]).toMatchObject({ due: '--03-20', recurrence: 'quarterly' });
     expect(deadlines('Thời gian thực hiện: năm 2024')[0]).toMatchObject({ kind: 'period', start: '2024', end: '2024' });
+    expect(deadlines('Thời gian thực hiện: từ tháng 5 đến tháng 12/2024.')[0]).toMatchObject({ kind: 'period', start: '2024-05', end: '2024-12' });
+    expect(deadlines('trong tháng 6/2024')[0]).toMatchObject({ kind: 'period', start: '2024-06', end: '2024-06' });
+    expect(deadlines('báo cáo trước ngày 15/6 và 15/12 hằng năm').map((d) => [d.due, d.recurrence, d.text])).toEqual([
+      ['--06-15', 'annual', 'trước ngày 15/6'], ['--12-15', 'annual', '15/12'],
+    ]);
   });
   it('skips dates of cited documents and periods of programme names', () => {
     expect(deadlines('Chỉ thị số 05-CT/TW ngày 23/6/2021 của Ban Bí thư')).toEqual([]);

@@ -168,6 +168,12 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
     else if (m[3]) push({ kind: 'period', start: m[3], end: m[3], from, to: m.index + m[0].length });
     else if (m[4]) push({ kind: 'period', start: m[4], end: m[5]!, from, to: m.index + m[0].length });
   }
+  // Month ranges: `từ tháng 5/2024 đến tháng 12/2024` (the end's year applies to a bare start).
+  for (const m of f.matchAll(/\btu\s+thang\s+(\d{1,2})(?:\s*(?:nam|\/)\s*(\d{4}))?\s*(?:den|[-–])\s*(?:het\s+)?thang\s+(\d{1,2})\s*(?:nam|\/)\s*(\d{4})\b/g)) {
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    if (a < 1 || a > 12 || b < 1 || b > 12) continue;
+    push({ kind: 'period', start: `${m[2] ?? m[4]}-${pad(a)}`, end: `${m[4]}-${pad(b)}`, from: m.index, to: m.index + m[0].length });
+  }
   // Months: `trong tháng 11/2023` (period), `trước tháng 12/2023` (due, month precision).
   for (const m of f.matchAll(/\b(trong|truoc|den het|cham nhat (?:trong |vao )?|cuoi)\s*thang\s+(\d{1,2})\s*(?:nam|\/)\s*(\d{4})\b/g)) {
     const month = Number(m[2]);
@@ -198,6 +204,19 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
     push(withRecurrence(d, !iso.startsWith('--')));
     chain = true;
     lastEnd = d.to;
+    // `trước ngày 15/6 và 15/12 hằng năm`: a second date chained without its `ngày`.
+    const next = /^\s*(?:,|va|hoac)\s*(\d{1,2})\s*\/\s*(\d{1,2})(?:\s*\/\s*(\d{4}))?(?![\d/])/.exec(f.slice(d.to));
+    if (next) {
+      const iso2 = dayMonth(Number(next[1]), Number(next[2]), next[3] === undefined ? undefined : Number(next[3]));
+      const from = d.to + next[0].search(/\d/);
+      if (iso2) {
+        const subject2 = subjectAfter(text, d.to + next[0].length);
+        const d2: FoundDeadline = { kind: 'due', due: iso2, from, to: subject2?.end ?? d.to + next[0].length };
+        if (subject2) d2.subject = subject2.subject;
+        push(withRecurrence(d2, !iso2.startsWith('--')));
+        lastEnd = d2.to;
+      }
+    }
   }
   return out.sort((a, b) => a.from - b.from);
 }
