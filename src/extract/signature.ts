@@ -7,7 +7,7 @@
 import type { Signature } from '../contract/plan.js';
 import { AUTHORITY_MARK, NOT_NAME_WORDS, POSITIONS } from '../data/signature.js';
 import type { LineNode } from '../tree.js';
-import { fold, foldWords, type Run, upperRatio } from './text.js';
+import { fold, foldWords, upperRatio } from './text.js';
 
 export interface ColumnSplit {
   /** Recipients' column (or the whole line). */
@@ -75,10 +75,6 @@ export function splitColumns(value: string): ColumnSplit {
   return { left: text };
 }
 
-export interface SignatureResult {
-  signature: Signature | null;
-}
-
 /** Read the signature from the back matter's lines. */
 export function extractSignature(lines: readonly LineNode[]): Signature | null {
   const authority: string[] = [];
@@ -115,4 +111,3 @@ export function extractSignature(lines: readonly LineNode[]): Signature | null {
   return sig;
 }
 
-export type { Run };

@@ -15,8 +15,8 @@ import { PREAMBLE_OPENERS } from '../data/documents.js';
 import { classifyLine, toRoman, type LineLabel } from '../extract/labels.js';
 import { sectionKind } from '../extract/sections.js';
 import { isSignatureLine } from '../extract/signature.js';
-import { foldWords, runOfLines, sliceRun, spanOf, startsWithCue, trimEnd, trimRun, upperRatio } from '../extract/text.js';
-import type { BlockNode, LineNode, PlanRoot, RegionNode, SectionNode } from '../tree.js';
+import { runOfLines, sliceRun, spanOf, startsWithCue, trimEnd, trimRun, upperRatio } from '../extract/text.js';
+import type { BlockNode, LineNode, PlanRoot, SectionNode } from '../tree.js';
 
 const SOURCE = 'vnplan:segment';
 
@@ -29,25 +29,27 @@ interface Classified {
 const TERMINATED = /[.;:!?…](?:[”"')\]]*)\s*$/u;
 const STARTS_LOWER = /^[\s“"'(]*[\p{Ll}\d]/u;
 
-/** A line's text length counting as a full printed line (the wrap width), from the body's lines. */
-function fullWidth(lines: readonly LineNode[]): number {
-  const lengths = lines.map((l) => l.value.trim().length).filter((n) => n > 30).sort((a, b) => a - b);
-  if (lengths.length === 0) return 60;
-  const p75 = lengths[Math.floor(lengths.length * 0.75)]!;
-  wrapWidth = p75 < 130 ? p75 : Infinity; // longer lines: one paragraph per line, nothing wraps
-  return p75 * 0.75;
+/**
+ * How the document's lines are laid out: `short` — a line shorter than this ended its
+ * paragraph (¾ of the usual line length); `wrap` — the width where printed lines wrap
+ * (Infinity when every line is a whole paragraph, as in text exported from Word).
+ */
+interface Layout {
+  short: number;
+  wrap: number;
 }
 
-/**
- * Width of a printed line where the text wraps (Infinity when every line is a whole
- * paragraph). Set per document by `fullWidth`; segmentation is synchronous.
- */
-let wrapWidth = Infinity;
+function measureLayout(lines: readonly LineNode[]): Layout {
+  const lengths = lines.map((l) => l.value.trim().length).filter((n) => n > 30).sort((a, b) => a - b);
+  if (lengths.length === 0) return { short: 60, wrap: Infinity };
+  const p75 = lengths[Math.floor(lengths.length * 0.75)]!;
+  return { short: p75 * 0.75, wrap: p75 < 130 ? p75 : Infinity };
+}
 
 export function segmentTree(tree: PlanRoot, file: VFile): void {
   const lines = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
   const classified: Classified[] = lines.map((line) => ({ line, label: classifyLine(line.value) }));
-  const width = fullWidth(lines);
+  const width = measureLayout(lines);
 
   let bodyStart = classified.findIndex((c) => c.label.kind === 'roman');
   let topKind: 'roman' | 'arabic' = 'roman';
@@ -84,7 +86,7 @@ function isTop(c: Classified, topKind: 'roman' | 'arabic'): boolean {
 }
 
 /** Where the body ends: the closing paragraph, `Nơi nhận`, or the signature block. */
-function findBackStart(cs: readonly Classified[], bodyStart: number, topKind: 'roman' | 'arabic', width: number): number {
+function findBackStart(cs: readonly Classified[], bodyStart: number, topKind: 'roman' | 'arabic', width: Layout): number {
   let lastTop = bodyStart;
   for (let i = bodyStart; i < cs.length; i++) if (isTop(cs[i]!, topKind)) lastTop = i;
   for (let i = lastTop + 1; i < cs.length; i++) {
@@ -115,7 +117,7 @@ function laterItem(cs: readonly Classified[], i: number): boolean {
  * The paragraph just before `Nơi nhận` is the closing one when it ends with `/.` (the
  * mark that closes a Vietnamese administrative text) and is not an item's only text.
  */
-function closingBefore(cs: readonly Classified[], end: number, lastTop: number, width: number): number {
+function closingBefore(cs: readonly Classified[], end: number, lastTop: number, width: Layout): number {
   if (end - 1 <= lastTop) return end;
   const lastLine = cs[end - 1]!.line.value.trim();
   if (!/\/\.?\s*$/.test(lastLine) && !/\.\/\.?$/.test(lastLine)) return end;
@@ -128,23 +130,23 @@ function closingBefore(cs: readonly Classified[], end: number, lastTop: number, 
 }
 
 /** Does line `i` start a new block (not a wrapped continuation of the line before)? */
-function startsBlock(cs: readonly Classified[], i: number, width: number): boolean {
+function startsBlock(cs: readonly Classified[], i: number, width: Layout): boolean {
   const c = cs[i]!;
   if (i === 0) return true;
   const prev = cs[i - 1]!.line.value.trim();
   const text = c.line.value.trim();
   if (c.label.kind === 'bullet') {
     // `- xã hội …` after an unfinished line is the hyphen of `chính trị - xã hội`, wrapped.
-    const wrappedHyphen = c.label.marker === '-' && /^-\s*\p{Ll}/u.test(text) && !TERMINATED.test(prev) && prev.length >= width;
+    const wrappedHyphen = c.label.marker === '-' && /^-\s*\p{Ll}/u.test(text) && !TERMINATED.test(prev) && prev.length >= width.short;
     return !wrappedHyphen;
   }
   if (c.label.kind !== 'text') return true;
   // Inside a bullet, a sentence that ends at the right margin goes on on the next line.
-  if (/[.]\s*$/.test(prev) && prev.length >= wrapWidth * 0.9 && inBullet(cs, i)) return false;
+  if (/[.]\s*$/.test(prev) && prev.length >= width.wrap * 0.9 && inBullet(cs, i)) return false;
   if (TERMINATED.test(prev)) return !STARTS_LOWER.test(text);
   if (STARTS_LOWER.test(text)) return false;
-  if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width) return true;
-  return prev.length < width;
+  if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width.short) return true;
+  return prev.length < width.short;
 }
 
 /** The nearest labelled line above is a bullet, a few wrapped lines up. */
@@ -167,7 +169,7 @@ function makeBlock(c: Classified, role: BlockNode['role']): BlockNode {
   return block;
 }
 
-function frontBlocks(cs: readonly Classified[], width: number): BlockNode[] {
+function frontBlocks(cs: readonly Classified[], width: Layout): BlockNode[] {
   const blocks: BlockNode[] = [];
   cs.forEach((c, i) => {
     const last = blocks[blocks.length - 1];
@@ -177,7 +179,7 @@ function frontBlocks(cs: readonly Classified[], width: number): BlockNode[] {
   return blocks;
 }
 
-function backChildren(cs: readonly Classified[], width: number): Array<BlockNode | LineNode> {
+function backChildren(cs: readonly Classified[], width: Layout): Array<BlockNode | LineNode> {
   // The closing paragraph is a block; from `Nơi nhận` on, columns interleave: keep lines.
   const out: Array<BlockNode | LineNode> = [];
   let i = 0;
@@ -197,7 +199,7 @@ function backChildren(cs: readonly Classified[], width: number): Array<BlockNode
 
 const LETTER_INDEX = new Map(ITEM_LETTERS.map((l, i) => [l, i]));
 
-function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', width: number, file: VFile): SectionNode[] {
+function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', width: Layout, file: VFile): SectionNode[] {
   const tops: SectionNode[] = [];
   const stack: SectionNode[] = [];
   /** Section whose heading block is still being read (its lines may wrap). */
@@ -252,7 +254,7 @@ function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', w
       return;
     }
     const current = stack[stack.length - 1];
-    if ((k === 'arabic' || k === 'subnumber') && current && acceptsNumber(c, current, stack, lastNumber, cs, i, width)) {
+    if ((k === 'arabic' || k === 'subnumber') && current && acceptsNumber(c, stack, lastNumber, cs, i, width)) {
       const depth = k === 'arabic' ? 2 : 3;
       const parentDepth = depth - 1;
       popTo(depth);
@@ -331,8 +333,8 @@ function headingContinues(open: { section: SectionNode; block: BlockNode }, c: C
  * skip after a finished sentence); otherwise it is a wrapped line that starts with a number.
  */
 function acceptsNumber(
-  c: Classified, current: SectionNode, stack: readonly SectionNode[], lastNumber: Map<SectionNode | null, number>,
-  cs: readonly Classified[], i: number, width: number,
+  c: Classified, stack: readonly SectionNode[], lastNumber: Map<SectionNode | null, number>,
+  cs: readonly Classified[], i: number, width: Layout,
 ): boolean {
   const n = c.label.value!;
   const parentDepth = c.label.kind === 'arabic' ? 1 : 2;
@@ -341,8 +343,7 @@ function acceptsNumber(
   const last = lastNumber.get(parent) ?? 0;
   if (n === last + 1 || n === 1 && last === 0) return true;
   if (!startsBlock(cs, i, width)) return false;
-  return n > last && n <= last + 2 || n === last; // skipped or repeated number on a new line
-  void current;
+  return (n > last && n <= last + 2) || n === last; // skipped or repeated number on a new line
 }
 
 const TITLE_COLON = /^([^:.;]{2,120}?)\s*:\s*(?=\S)/u;
@@ -351,7 +352,7 @@ const TITLE_COLON = /^([^:.;]{2,120}?)\s*:\s*(?=\S)/u;
  * Decide an item's heading from its heading block: `Title: rest` gives the title; a short
  * line gives itself; a label opening a running paragraph gives the paragraph.
  */
-function settleHeading(section: SectionNode, block: BlockNode, _width: number): void {
+function settleHeading(section: SectionNode, block: BlockNode, _layout: Layout): void {
   const first = block.children[0]!;
   const label = classifyLine(first.value);
   const run = runOfLines(block.children);
@@ -378,10 +379,8 @@ function settleHeading(section: SectionNode, block: BlockNode, _width: number): 
   rest = trimEnd(rest, ':');
   section.heading = rest.text;
   section.headingSpan = spanOf(rest);
-  void foldWords;
 }
 
 const segment: Plugin<[], PlanRoot> = () => (tree, file) => segmentTree(tree, file);
 export default segment;
 
-export type { RegionNode };
