@@ -100,3 +100,39 @@ describe('a paged input', () => {
     expect(restoredText.slice(d.span![0], d.span![1])).toBe('trước ngày 15/12/2024');
   });
 });
+
+describe('a district plan grouping agencies by level', () => {
+  const plan = planOf([
+    'I. MỤC TIÊU',
+    '1. Mục tiêu chung',
+    'Nâng cao chất lượng cuộc sống của người dân.',
+    '2. Mục tiêu cụ thể',
+    'a) Đến năm 2025, 100% xã có điểm cung cấp thông tin.',
+    'b) Giảm tỷ lệ hộ nghèo bình quân 2%/năm.',
+    'II. TỔ CHỨC THỰC HIỆN',
+    '1. Cấp huyện',
+    'a) Phòng Văn hóa và Thông tin: Chủ trì tham mưu triển khai Kế hoạch.',
+    'b) Phòng Tài chính - Kế hoạch: Tham mưu bố trí kinh phí.',
+    '2. Cấp xã',
+    'Ủy ban nhân dân các xã: Tổ chức thực hiện tại địa phương; báo cáo kết quả trước ngày 30/11 hằng năm.',
+    '3. Chế độ báo cáo',
+    'Các cơ quan báo cáo định kỳ 6 tháng trước ngày 15/6.',
+  ].join('\n'));
+  it('reads lettered specific targets', () => {
+    expect(plan.objectives.map((o) => [o.kind, o.section])).toEqual([
+      ['general_target', 'I.1'], ['specific_target', 'I.2.a'], ['specific_target', 'I.2.b'],
+    ]);
+  });
+  it('reads agencies through the level items', () => {
+    expect(plan.assignments.map((a) => [a.agency, a.section, a.tasks.length])).toEqual([
+      ['Phòng Văn hóa và Thông tin', 'II.1.a', 1],
+      ['Phòng Tài chính - Kế hoạch', 'II.1.b', 1],
+      ['Ủy ban nhân dân các xã', 'II.2', 1],
+    ]);
+  });
+  it('reads recurring due dates', () => {
+    expect(plan.deadlines.map((d) => [d.due, d.recurrence, d.section])).toEqual([
+      ['--11-30', 'annual', 'II.2'], ['--06-15', 'semiannual', 'II.3'],
+    ]);
+  });
+});
