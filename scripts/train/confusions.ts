@@ -19,7 +19,7 @@ import { Command } from 'commander';
 import sharp, { type Sharp } from 'sharp';
 import { z } from 'zod';
 import { ConfusionModel, loadConfusionModel } from '../../src/restore/confusion-model.js';
-import { alignLine, type AlignedUnit } from '../lib/align.js';
+import { alignLine, levenshtein, type AlignedUnit } from '../lib/align.js';
 import { createOcrScheduler, ocrLines, type OcrLang, type OcrLine } from '../lib/ocr-page.js';
 import { layoutParagraphs, renderLayoutPage, type BBox, type ParagraphInput, type RenderedPage } from '../lib/render.js';
 
@@ -371,10 +371,19 @@ export async function trainConfusions(input: TrainOptions): Promise<TrainResult>
     const t = Date.now();
     const results = await ocrPages(pages, lang, o.jobs, o.cacheDir, log);
     const counter = new ConfusionCounter();
+    // CER per variant over every paired line (dropped ones too), for the record.
+    const errors = new Map<Variant, { distance: number; characters: number }>();
     pages.forEach((p, k) => {
-      for (const pair of pairLines(p.lines, results[k]!, p.scale)) counter.add(pair);
+      const e = errors.get(p.variant) ?? { distance: 0, characters: 0 };
+      for (const pair of pairLines(p.lines, results[k]!, p.scale)) {
+        counter.add(pair);
+        e.distance += levenshtein(pair.gold.normalize('NFC'), pair.ocr.normalize('NFC'));
+        e.characters += length(pair.gold.normalize('NFC'));
+      }
+      errors.set(p.variant, e);
     });
     engines[lang] = counter.toEngineModel(o.minCount);
+    for (const [variant, e] of errors) provenance[`${lang}.cer.${variant}`] = Number((e.distance / Math.max(1, e.characters)).toFixed(4));
     provenance[`${lang}.lines`] = counter.keptLines;
     provenance[`${lang}.droppedLines`] = counter.droppedLines;
     provenance[`${lang}.characters`] = counter.characters;

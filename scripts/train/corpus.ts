@@ -48,7 +48,7 @@ export function* documentLines(doc: CorpusDoc, seen: Set<string>): Generator<str
   const text = readFileSync(doc.path, 'utf8').normalize('NFC');
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    if (!line) continue;
+    if (!line || lostItsMarks(line)) continue;
     if (line.length > 80) {
       const key = createHash('md5').update(line).digest('base64');
       if (seen.has(key)) continue;
@@ -56,4 +56,17 @@ export function* documentLines(doc: CorpusDoc, seen: Set<string>): Generator<str
     }
     yield line;
   }
+}
+
+/**
+ * A line of Vietnamese without its marks (slugs, URLs, stripped quotations) or in another
+ * language: under a third of the marked letters Vietnamese has. Kept out of the LM, which
+ * would otherwise learn that unmarked words follow each other.
+ */
+export function lostItsMarks(line: string): boolean {
+  const nfd = line.normalize('NFD');
+  const letters = (nfd.match(/\p{L}/gu) ?? []).length;
+  if (letters < 12) return false;
+  const marked = (nfd.match(/\p{L}\p{M}+/gu) ?? []).length + (nfd.match(/[đĐ]/g) ?? []).length;
+  return marked / letters < 0.09;
 }

@@ -129,8 +129,10 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
 
   // Abbreviations: all-caps tokens that are not syllables, in the form the corpus prefers.
   const abbreviations: Record<string, string> = {};
+  const syllableFolds = new Set<string>();
+  for (const w of wordCounts.keys()) if (isValidSyllable(w)) syllableFolds.add(fold(w).toUpperCase());
   for (const [f, forms] of [...capsForms].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (isValidSyllable(f)) continue;
+    if (syllableFolds.has(f)) continue;
     let best = '', bestN = 0, total = 0;
     for (const [form, n] of forms) {
       total += n;

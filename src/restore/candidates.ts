@@ -29,6 +29,8 @@ const LETTERS_ONLY = /^[\p{L}]+$/u;
 const MAX_EXPANSION_COST = 7;
 /** Keeping a token as an unknown word when it reads as known syllables. */
 const UNKNOWN_WORD_COST = 6;
+/** Reading a known non-syllable (foreign word, initials) as itself in OCR text. */
+const OCR_NON_SYLLABLE_COST = 3;
 
 export class CandidateGenerator {
   private readonly cache = new Map<string, Candidate[]>();
@@ -70,19 +72,23 @@ export class CandidateGenerator {
       if (!old || c.cost < old.cost) found.set(c.id, c);
     };
 
+    // abbreviations come back with the Đ the corpus writes (`HDND` → `HĐND`)
+    const abbreviation = casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && !model.foldIndex.has(fold(lower)) ? model.abbreviations.get(fold(token).toUpperCase()) : undefined;
+    if (abbreviation && abbreviation !== token) {
+      const id = model.idOf.get(abbreviation.toLowerCase()) ?? UNK;
+      return [{ id, text: abbreviation.toLowerCase(), cost: 0, identity: false }];
+    }
+    // a single letter (list items `a)`, initials) is kept or read with its marks, never rebuilt
+    const single = [...lower].length === 1;
+
     // the token itself
     const selfId = model.idOf.get(key);
-    if (selfId !== undefined) put({ id: selfId, text: model.vocab[selfId]!, cost: this.channel.sameFoldCost(key, key), identity: true });
-
-    // abbreviations come back with the Đ the corpus writes
-    if (casePattern(token) === 'upper' && LETTERS_ONLY.test(token)) {
-      const form = model.abbreviations.get(fold(token).toUpperCase());
-      if (form) {
-        const id = model.idOf.get(form.toLowerCase()) ?? UNK;
-        const cost = form === token ? 0 : this.channel.sameFoldCost(lower, form.toLowerCase());
-        put({ id, text: form.toLowerCase(), cost, identity: form === token });
-      }
+    if (selfId !== undefined) {
+      // in OCR text a known non-syllable (`cia`, `tir`, `hd`) is more often a misread syllable
+      const foreign = this.options.ocr && !model.isSyllable(selfId) && !(casePattern(token) === 'upper' && token.length > 1);
+      put({ id: selfId, text: model.vocab[selfId]!, cost: this.channel.sameFoldCost(key, key) + (foreign ? OCR_NON_SYLLABLE_COST : 0), identity: true });
     }
+
 
     // the strip map
     const lettersOnly = LETTERS_ONLY.test(lower);
@@ -92,8 +98,7 @@ export class CandidateGenerator {
     }
 
     // OCR rewrites
-    const cheapest = Math.min(Infinity, ...[...found.values()].map((c) => c.cost));
-    if (!lettersOnly || (this.options.ocr && (found.size === 0 || cheapest > 1.5)) || (this.options.ocr && /[wjfz]/.test(lower))) {
+    if (!single && (!lettersOnly || this.options.ocr)) {
       for (const variant of this.rewrites(fold(lower))) {
         const ids = model.foldIndex.get(variant);
         if (!ids) continue;

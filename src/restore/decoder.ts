@@ -3,7 +3,7 @@
  * each chosen candidate (its neighbours fixed), which is the token's confidence.
  */
 import type { Candidate } from './candidates.js';
-import { BOS, EOS, type RestorerModel } from './model.js';
+import { BOS, EOS, UNK, type RestorerModel } from './model.js';
 
 export interface Slot {
   candidates: Candidate[];
@@ -16,6 +16,8 @@ export interface Decoded {
 
 /** Paths more than this many nats behind the best are dropped. */
 const BEAM = 14;
+/** <unk> stands for every unknown word at once: one of them is far less likely than the class. */
+const UNK_PENALTY = 4;
 
 export function decode(model: RestorerModel, slots: Slot[], channelWeight: number): Decoded {
   const T = slots.length;
@@ -40,7 +42,7 @@ export function decode(model: RestorerModel, slots: Slot[], channelWeight: numbe
         const a = prevPrevIds[pp]!, b = prevIds[p]!;
         for (let c = 0; c < K; c++) {
           const cand = cands[c]!;
-          const v = s + model.logProb(a, b, cand.id) - channelWeight * cand.cost;
+          const v = s + model.logProb(a, b, cand.id) - channelWeight * cand.cost - (cand.id === UNK ? UNK_PENALTY : 0);
           const idx = c * prevK + p;
           if (v > score[idx]!) {
             score[idx] = v;
@@ -50,6 +52,7 @@ export function decode(model: RestorerModel, slots: Slot[], channelWeight: numbe
         }
       }
     }
+    if (best === -Infinity && process.env.VNPLAN_DEBUG) console.error('dead at', t, cands.map((c) => [c.text, c.cost, c.id]));
     for (let i = 0; i < score.length; i++) if (score[i]! < best - BEAM) score[i] = -Infinity;
     scores.push(score);
     backs.push(back);
@@ -95,7 +98,7 @@ export function decode(model: RestorerModel, slots: Slot[], channelWeight: numbe
     const a = ids(i - 2), b = ids(i - 1), d = ids(i + 1), e = ids(i + 2);
     let z = 0, mine = 0, max = -Infinity;
     const vals = cands.map((cand) => {
-      let v = model.logProb(a, b, cand.id) - channelWeight * cand.cost;
+      let v = model.logProb(a, b, cand.id) - channelWeight * cand.cost - (cand.id === UNK ? UNK_PENALTY : 0);
       if (i + 1 <= T) v += model.logProb(b, cand.id, d);
       if (i + 2 <= T && i + 1 < T) v += model.logProb(cand.id, d, e);
       if (v > max) max = v;

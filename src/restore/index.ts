@@ -17,9 +17,14 @@ import { RestoreOptions, type RestoreChange, type RestoreMessage, type RestoreRe
 /** How much the channel counts against the language model. */
 const CHANNEL_WEIGHT = 1;
 const MAX_CANDIDATES = 6;
+/** OCR text needs more: its tokens reach many syllables at similar cost. */
+const MAX_OCR_CANDIDATES = 12;
 /** A word whose best reading costs more than this is tried as pieces (split words). */
 const SPLIT_ABOVE = 3.5;
 const PIECE_PENALTY = 1.5;
+/** Reading a short number or a lone symbol as a syllable, on top of the channel cost. */
+const NUMBER_AS_WORD_COST = 2;
+const OCR_LETTER_SYMBOL = /^[&¢€¥§]$/u;
 
 interface Loaded {
   model: RestorerModel | null;
@@ -46,7 +51,7 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
   let g = generators.get(key);
   if (!g) {
     const channel = new Channel({ pKeep: key / 50 || 0.02, confusions });
-    g = new CandidateGenerator(model, channel, { maxCandidates: MAX_CANDIDATES, ocr: channel.ocrMode });
+    g = new CandidateGenerator(model, channel, { maxCandidates: channel.ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: channel.ocrMode });
     generators.set(key, g);
   }
   return g;
@@ -88,6 +93,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     const slots = pieces.slice(a, b).map((p) => p.slot);
     const d = decode(model, slots, CHANNEL_WEIGHT);
     for (let i = 0; i < slots.length; i++) {
+      if (process.env.VNPLAN_DEBUG && pieces[a + i]!.text === process.env.VNPLAN_DEBUG) console.error(i, pieces[a + i]!.text, d.choice[i], d.confidence[i], slots[i]!.candidates.map((c) => `${c.text}:${c.cost.toFixed(2)}`).join(' '));
       chosen[a + i] = slots[i]!.candidates[d.choice[i]!]!;
       confidence[a + i] = d.confidence[i]!;
     }
@@ -158,6 +164,8 @@ function joinPieces(group: Piece[], parts: string[]): string {
 
 /** An all-caps word attached to `/` or `-` with letters or digits beyond: part of a document code. */
 function inCode(token: Token, line: string): boolean {
+  // addresses and file names: `ubnd@gialai.gov.vn`, `www.chinhphu.vn`
+  if (/[\p{L}\p{N}][.@]$/u.test(line.slice(Math.max(0, token.from - 2), token.from)) || /^[.@][\p{L}\p{N}]/u.test(line.slice(token.to, token.to + 2))) return true;
   if (!/^[\p{Lu}\p{N}]+$/u.test(token.text) || !/\p{L}/u.test(token.text)) return false;
   const before = line.slice(Math.max(0, token.from - 2), token.from);
   const after = line.slice(token.to, token.to + 2);
@@ -184,7 +192,16 @@ function bestSyllableCost(cands: Candidate[], model: RestorerModel): number {
 
 /** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`). */
 function piecesOf(token: Token, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
-  if (token.kind !== 'word') return [fixedPiece(token, token.text, line, model)];
+  if (token.kind !== 'word') {
+    const fixed = fixedPiece(token, token.text, line, model);
+    // OCR prints digits and symbols for whole syllables (`13` for là, `&` for ở)
+    if (gen.ocr && (token.kind === 'number' ? token.text.length <= 2 : OCR_LETTER_SYMBOL.test(token.text))) {
+      const readings = gen.candidates(token.text).filter((c) => !c.identity && model.isSyllable(c.id));
+      for (const c of readings) fixed.slot.candidates.push({ ...c, cost: c.cost + NUMBER_AS_WORD_COST });
+      fixed.fixed = readings.length === 0;
+    }
+    return [fixed];
+  }
   const wordPiece = (text: string, cands: Candidate[]): Piece => ({ line, token, text, fixed: false, slot: { candidates: cands } });
   if (inCode(token, lineText)) return [wordPiece(token.text, gen.codeCandidates(token.text))];
   const whole = gen.candidates(token.text);

@@ -27,6 +27,8 @@ export const GENERIC_CONFUSIONS: readonly GenericConfusion[] = [
   ...rules('€', 'e', 1.2),
   ...rules('¥', 'y', 1.2),
   ...rules('£', 'e', 2.5),
+  ...rules('&', 'o a', 3),
+  ...rules('§', 'o', 3),
   ...rules("'", '', 2),
   ...rules("u'", 'u', 1.5),
   // letters for letters
@@ -53,6 +55,9 @@ export const GENERIC_CONFUSIONS: readonly GenericConfusion[] = [
   ...rules('ai', 'o', 3),
   ...rules('ce', 'c', 3),
   ...rules('é', 'e', 0.4),
+  ...rules('é', 'o a', 2.5),
+  ...rules('m', 'n', 3.5),
+  ...rules('im', 'u', 3),
 ];
 
 /** Costs of the mark-level channel and of edits no rule explains, in nats. */

@@ -1,0 +1,134 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { restore, loadRestorerModels } from '../src/restore/index.js';
+import { isValidSyllable, fold, unifyTonePlacement, casePattern } from '../src/restore/syllable.js';
+import { tokenizeLine } from '../src/restore/tokenize.js';
+import { Channel } from '../src/restore/channel.js';
+import { CandidateGenerator } from '../src/restore/candidates.js';
+import type { RestorerModel } from '../src/restore/model.js';
+
+const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+const words = (s: string) => s.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+/** Share of the truth's words found at the same place in the output (same word count). */
+function accuracy(truth: string, out: string): number {
+  const t = words(truth), o = words(out);
+  expect(o.length).toBe(t.length);
+  return t.filter((w, i) => unifyTonePlacement(w) === unifyTonePlacement(o[i]!)).length / t.length;
+}
+
+let model: RestorerModel;
+beforeAll(() => {
+  const loaded = loadRestorerModels();
+  if (!loaded.model) throw new Error('models/restorer.bin.gz missing: run npm run train');
+  model = loaded.model;
+});
+
+describe('syllable validity (phonotactics, not the corpus)', () => {
+  it('accepts Vietnamese syllables', () => {
+    for (const w of ['gì', 'giếng', 'quốc', 'quyết', 'nghiệp', 'người', 'khuya', 'tuyển', 'kỳ', 'xoong', 'hòa', 'hoà', 'ĐẢNG', 'Chương'])
+      expect(isValidSyllable(w), w).toBe(true);
+  });
+  it('rejects junk, stop codas with the wrong tone, and spelling rules', () => {
+    for (const w of ['ubnd', 'hđnd', 'ct', 'ngy', 'cie', 'ka', 'ngiệp', 'cac', 'thàt', 'ghá', 'kinh1', 'quu', 'bá̀'])
+      expect(isValidSyllable(w), w).toBe(false);
+  });
+  it('folds and places tones the way plans write them', () => {
+    expect(fold('Đảng ủy')).toBe('Dang uy');
+    expect(unifyTonePlacement('hoà')).toBe('hòa');
+    expect(unifyTonePlacement('thuỷ')).toBe('thủy');
+    expect(unifyTonePlacement('quỳ')).toBe('quỳ');
+    expect(casePattern('UBND')).toBe('upper');
+    expect(casePattern('Pang')).toBe('title');
+  });
+});
+
+describe('tokens', () => {
+  it('keeps OCR stand-ins inside words and splits punctuation', () => {
+    expect(tokenizeLine("thu¢c THU'C 94/KH-UBND").map((t) => t.text)).toEqual(['thu¢c', "THU'C", '94', '/', 'KH', '-', 'UBND']);
+  });
+});
+
+describe('candidates', () => {
+  it('reach marked syllables from stripped text through the strip map', () => {
+    const gen = new CandidateGenerator(model, new Channel({ pKeep: 0.02 }), { maxCandidates: 8, ocr: false });
+    expect(gen.candidates('truong').map((c) => c.text)).toContain('trường');
+    expect(gen.candidates('dang').map((c) => c.text)).toContain('đảng');
+  });
+  it('reach syllables through OCR confusions, with partial marks as evidence', () => {
+    const gen = new CandidateGenerator(model, new Channel({ pKeep: 0.2 }), { maxCandidates: 12, ocr: true });
+    expect(gen.candidates('d6i').map((c) => c.text)).toContain('đối');
+    expect(gen.candidates('Pang').map((c) => c.text)).toContain('đảng');
+    const e = gen.candidates('truyén');
+    expect(e[0]!.text).toMatch(/^truy[êềếểễệ]n$/u);
+  });
+});
+
+describe('restore', () => {
+  it('gives one output line per input line and keeps spacing', () => {
+    const input = 'Ke hoach\n\n  so 94/KH-UBND\t ngay 22/11/2022\r\n\nIII.  NOI DUNG\n';
+    const out = restore(input).text;
+    expect(out.split('\n').length).toBe(input.split('\n').length);
+    expect(out).toContain('  số 94/KH-UBND\t ngày 22/11/2022');
+    expect(out).toContain('III.  NỘI DUNG');
+  });
+
+  it('keeps what is not a Vietnamese word', () => {
+    const input = 'Số: 94/KH-UBND; 05-CT/TW; 1719/QĐ-TTg; 2021-2025; XIII; 12,5%; (a) “b” - c; e-mail: ubnd@gialai.gov.vn';
+    const out = restore(input).text;
+    for (const keep of ['94/KH-UBND', '05-CT/TW', '1719/QĐ-TTg', '2021-2025', 'XIII', '12,5%', '(a) “b” - c', 'ubnd@gialai.gov.vn']) expect(out).toContain(keep);
+  });
+
+  it('leaves correct text unchanged', () => {
+    const truth = readFileSync(new URL('./fixtures/restore-stripped/truth.txt', import.meta.url), 'utf8');
+    const r = restore(truth);
+    expect(r.text).toBe(truth);
+    expect(r.changes).toEqual([]);
+  });
+
+  it('brings back abbreviations with their Đ and the case of the token', () => {
+    const out = restore('Thuong truc HDND va UBND xa; Ban chi dao (BCD) cac CTMTQG; UY BAN NHAN DAN').text;
+    expect(out).toContain('HĐND');
+    expect(out).toContain('UBND');
+    expect(out).toContain('BCĐ');
+    expect(out).toContain('ỦY BAN NHÂN DÂN');
+  });
+
+  it('restores small stripped sentences', () => {
+    const cases = [
+      'Ủy ban nhân dân xã ban hành kế hoạch thực hiện như sau.',
+      'Tăng cường công tác tuyên truyền về giảm nghèo bền vững.',
+      'Các đơn vị báo cáo kết quả thực hiện về Văn phòng trước ngày 15 hằng tháng.',
+    ];
+    for (const truth of cases) expect(accuracy(truth, restore(strip(truth)).text), truth).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('repairs English-model OCR: digits for letters, split words, é as evidence', () => {
+    const out = restore('Truyén thong vé cong tac giam nghéo cia X4 dén nam 2025, d6i v6i ho nghéo\nngay22 thang 11 nam 2022').text;
+    expect(out.split('\n')[0]).toContain('giảm nghèo');
+    expect(out).toContain('với');
+    expect(out).toContain('ngày 22');
+  });
+
+  it('returns changes with offsets into the output and confidences', () => {
+    const r = restore('Ke hoach truyen thong');
+    expect(r.changes.length).toBeGreaterThan(0);
+    for (const c of r.changes) {
+      expect(r.text.slice(c.from, c.to)).toBe(c.restored);
+      expect(c.confidence).toBeGreaterThan(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('golden: stripped paragraphs of a plan', () => {
+  const dir = new URL('./fixtures/restore-stripped/', import.meta.url);
+  it('restores them (≥ 97% of syllables) and matches the reviewed output', () => {
+    const input = readFileSync(new URL('input.txt', dir), 'utf8');
+    const truth = readFileSync(new URL('truth.txt', dir), 'utf8');
+    const out = restore(input).text;
+    expect(accuracy(truth, out)).toBeGreaterThanOrEqual(0.97);
+    const expectedUrl = new URL('expected.txt', dir);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(expectedUrl, out);
+    expect(out).toBe(readFileSync(expectedUrl, 'utf8'));
+  });
+});
