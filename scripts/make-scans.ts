@@ -44,11 +44,17 @@ function gaussian(random: () => number): number {
 
 /** A plan's text → paragraphs for the renderer: short all-capital lines are centred bold headings. */
 export function planParagraphs(text: string): ParagraphInput[] {
-  return text
-    .split(/\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((line) => {
+  // The seeds keep the hard line breaks of the PDFs they came from; a line that does not end
+  // a sentence and is followed by a lower-case start continues the same paragraph.
+  const lines: string[] = [];
+  for (const raw of text.split(/\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    const prev = lines[lines.length - 1];
+    if (prev !== undefined && !/[.:;!?]$/.test(prev) && /^\p{Ll}/u.test(line)) lines[lines.length - 1] = `${prev} ${line}`;
+    else lines.push(line);
+  }
+  return lines.map((line) => {
       const letters = line.replace(/[^\p{L}]/gu, '');
       const heading = letters.length > 0 && letters === letters.toUpperCase() && line.length < 90;
       return heading && !/^[IVX]+\./.test(line) ? { text: line, bold: true, align: 'center' as const, indentMm: 0 } : line;

@@ -66,7 +66,8 @@ export class TesseractJsEngine implements OcrEngine {
       });
       try {
         const worker = await Promise.race([created, timeout]);
-        await worker.setParameters({ tessedit_pageseg_mode: PSM_AUTO as never, user_defined_dpi: '300' });
+        // debug_file: tesseract prints notes such as "Detected 436 diacritics" to stdout, where `extract` writes JSON.
+        await worker.setParameters({ tessedit_pageseg_mode: PSM_AUTO as never, user_defined_dpi: '300', debug_file: '/dev/null' });
         return { worker, dpi: 300 };
       } finally {
         clearTimeout(timer);

@@ -1,0 +1,231 @@
+/**
+ * `npm run bench:ocr`: OCR accuracy, extraction on scans, throughput and memory, on scans
+ * generated afresh by scripts/make-scans.ts (seed from --seed, else the clock).
+ *
+ *   CER of restored text (and of raw OCR) per kind: clean 300 dpi, office scan, poor 200 dpi
+ *   extraction score (score-extract.mjs) of scanned plans vs the same plans' clean text
+ *   pages/min of `vnplan ingest --jobs 2` on 20 office pages, as a ratio to Debian
+ *     `tesseract` (same vie best_int model, 2 single-threaded processes, PSM 3), for both engines
+ *   peak memory (RSS) of `vnplan ingest` on a 200-page batch, by quarter of the run
+ *
+ * Options (--name=value through `npm run bench:ocr -- …`): --seed N, --pages N (pages per plan for CER), --skip accuracy,extract,speed,memory,
+ *          --memory-pages N (default 200), --speed-pages N (default 20), --keep (keep the work folder).
+ * Scorers come from the shared tools folder (../shared/tools, or $VNPLAN_SHARED/tools).
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { nativeTessdataDir } from '../../src/ocr/models.js';
+import { makeScans } from '../make-scans.js';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const SHARED = process.env.VNPLAN_SHARED ?? resolve(REPO, '..', 'shared');
+const SOURCES = ['fixtures/seeds/002_c34fca3d98583d5b.txt', 'fixtures/seeds/003_251206f63cef4c9c.txt'];
+const GOLD: Record<string, string> = { '002': 'fixtures/gold/002_kon-ray.json', '003': 'fixtures/gold/003_bach-thong.json' };
+
+interface Args {
+  seed: number;
+  pages: number;
+  skip: Set<string>;
+  memoryPages: number;
+  speedPages: number;
+  keep: boolean;
+}
+
+function parseArgs(input: string[]): Args {
+  // `--pages=4` and `--pages 4` both work (the bench dispatcher reads bare words as bench names).
+  const argv = input.flatMap((v) => (/^--[a-z-]+=/.test(v) ? [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)] : [v]));
+  const a: Args = { seed: Date.now() % 100_000, pages: Infinity, skip: new Set(), memoryPages: 200, speedPages: 20, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    if (v === '--seed') a.seed = Number(argv[++i]);
+    else if (v === '--pages') a.pages = Number(argv[++i]);
+    else if (v === '--skip') for (const s of argv[++i]!.split(',')) a.skip.add(s);
+    else if (v === '--memory-pages') a.memoryPages = Number(argv[++i]);
+    else if (v === '--speed-pages') a.speedPages = Number(argv[++i]);
+    else if (v === '--keep') a.keep = true;
+  }
+  return a;
+}
+
+/** `vnplan` from source, as a user runs it. */
+function vnplan(args: string[], opts: { sampleRss?: boolean } = {}): Promise<{ code: number | null; seconds: number; stderr: string; rss: Array<{ t: number; mb: number }> }> {
+  return new Promise((resolvePromise) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli.ts'), ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => (stderr += c));
+    const rss: Array<{ t: number; mb: number }> = [];
+    const timer = opts.sampleRss
+      ? setInterval(() => {
+          try {
+            const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+            const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+            rss.push({ t: (performance.now() - started) / 1000, mb: kb / 1024 });
+          } catch {
+            // the process has just ended
+          }
+        }, 500)
+      : undefined;
+    child.on('close', (code) => {
+      if (timer) clearInterval(timer);
+      resolvePromise({ code, seconds: (performance.now() - started) / 1000, stderr, rss });
+    });
+  });
+}
+
+function scoreText(gold: string, candidate: string): { chars: number; CER: number } {
+  const out = execFileSync(process.execPath, [join(SHARED, 'tools/score-text.mjs'), gold, candidate, '--json'], { encoding: 'utf8' });
+  return JSON.parse(out) as { chars: number; CER: number };
+}
+
+function scoreExtract(gold: string, candidate: string): number {
+  const out = execFileSync(process.execPath, [join(SHARED, 'tools/score-extract.mjs'), gold, candidate, '--json'], { encoding: 'utf8' });
+  const parsed = JSON.parse(out) as { overall: number };
+  return parsed.overall;
+}
+
+const fmt = (n: number, d = 4) => n.toFixed(d);
+
+async function accuracy(scans: string, work: string): Promise<void> {
+  console.log('\n-- CER against the ground truth (score-text.mjs; whole pages, all chars)');
+  console.log('kind    pages  chars   CER restored  CER raw OCR   limit');
+  const limits: Record<string, number> = { clean: 0.005, office: 0.01, poor: 0.04 };
+  for (const kind of ['clean', 'office', 'poor'] as const) {
+    const dir = join(work, `acc-${kind}`);
+    mkdirSync(dir, { recursive: true });
+    const pages = readdirSync(scans).filter((f) => f.includes(`.${kind}.`));
+    for (const f of pages) copyFileSync(join(scans, f), join(dir, f.replace(`.${kind}`, '')));
+    const out = join(work, `acc-${kind}-out`);
+    const run = await vnplan(['ingest', dir, '--out', out, '--jobs', String(Math.min(2, cpus().length)), '--progress', 'none']);
+    if (run.code !== 0) console.log(`  (ingest exit ${run.code}: ${run.stderr.trim().split('\n').pop()})`);
+    let chars = 0;
+    let restoredErrors = 0;
+    let rawErrors = 0;
+    for (const f of pages) {
+      const stem = f.replace(/\.[a-z]+\.(png|jpg)$/, '');
+      const gold = join(scans, `${stem}.gt.txt`);
+      const base = join(out, `acc-${kind}`, stem);
+      const restored = scoreText(gold, `${base}.txt`);
+      const raw = scoreText(gold, `${base}.ocr.txt`);
+      chars += restored.chars;
+      restoredErrors += restored.CER * restored.chars;
+      rawErrors += raw.CER * raw.chars;
+    }
+    console.log(`${kind.padEnd(7)} ${String(pages.length).padStart(5)}  ${String(chars).padStart(6)}  ${fmt(restoredErrors / chars).padStart(12)}  ${fmt(rawErrors / chars).padStart(11)}   ≤ ${limits[kind]}`);
+  }
+}
+
+async function extraction(scans: string, work: string): Promise<void> {
+  console.log('\n-- Extraction (score-extract.mjs overall) of the scanned plan (office-scan PDF, all pages) vs its clean text');
+  console.log('plan  clean text  scanned   gap (≤ 0.05)');
+  for (const id of ['002', '003']) {
+    const source = SOURCES.find((s) => s.includes(`/${id}_`))!;
+    const out = join(work, `extract-${id}`);
+    const scanRun = await vnplan(['ingest', join(scans, `${id}.image-only.pdf`), '--out', out, '--progress', 'none']);
+    const cleanRun = await vnplan(['extract', source, '--out', join(out, 'clean')]);
+    if (scanRun.code !== 0 || cleanRun.code !== 0) console.log(`  (exit ${scanRun.code}/${cleanRun.code}: ${scanRun.stderr.trim().split('\n').pop()} ${cleanRun.stderr.trim()})`);
+    const clean = scoreExtract(GOLD[id]!, join(out, 'clean', `${source.split('/').pop()!.replace(/\.txt$/, '')}.json`));
+    const scanned = scoreExtract(GOLD[id]!, join(out, `${id}.image-only.json`));
+    console.log(`${id}   ${fmt(clean, 3).padStart(10)}  ${fmt(scanned, 3).padStart(8)}   ${fmt(clean - scanned, 3).padStart(6)}`);
+  }
+}
+
+function ensureNativeTesseract(): boolean {
+  if (spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0) return true;
+  console.log('  installing Debian tesseract-ocr (apt-get install -y tesseract-ocr)…');
+  const apt = spawnSync('apt-get', ['install', '-y', 'tesseract-ocr'], { stdio: 'ignore' });
+  return apt.status === 0 && spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** The baseline: Debian tesseract, vie best_int, PSM 3, OMP_THREAD_LIMIT=1, two processes at a time. */
+async function nativeBaseline(files: string[], outDir: string, parallel: number): Promise<number> {
+  const tessdata = nativeTessdataDir('vie');
+  mkdirSync(outDir, { recursive: true });
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      await new Promise<void>((done) => {
+        const child = spawn('tesseract', [files[i]!, join(outDir, `p${i}`), '--tessdata-dir', tessdata, '-l', 'vie', '--oem', '1', '--psm', '3'], {
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          stdio: 'ignore',
+        });
+        child.on('close', () => done());
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return (performance.now() - started) / 1000;
+}
+
+async function speed(scans: string, work: string, pages: number): Promise<void> {
+  console.log(`\n-- Throughput on ${pages} office-scan pages (300 dpi JPEG), 2 jobs`);
+  const office = readdirSync(scans).filter((f) => f.endsWith('.office.jpg')).sort();
+  const dir = join(work, 'speed');
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < pages; i++) {
+    const target = join(dir, `page-${String(i + 1).padStart(3, '0')}.jpg`);
+    copyFileSync(join(scans, office[i % office.length]!), target);
+    files.push(target);
+  }
+  if (!ensureNativeTesseract()) {
+    console.log('  Debian tesseract is not available: no baseline');
+    return;
+  }
+  const native = await nativeBaseline(files, join(work, 'speed-native'), 2);
+  const nativePpm = pages / (native / 60);
+  console.log(`Debian tesseract, 2 processes:          ${native.toFixed(1).padStart(6)} s  ${nativePpm.toFixed(1).padStart(5)} pages/min`);
+  for (const engine of ['tesseractjs', 'native'] as const) {
+    const run = await vnplan(['ingest', dir, '--out', join(work, `speed-${engine}`), '--jobs', '2', '--ocr-engine', engine, '--progress', 'none']);
+    const ppm = pages / (run.seconds / 60);
+    console.log(`vnplan ingest --jobs 2 --ocr-engine ${engine.padEnd(11)} ${run.seconds.toFixed(1).padStart(6)} s  ${ppm.toFixed(1).padStart(5)} pages/min  ratio ${(ppm / nativePpm).toFixed(2)}${engine === 'tesseractjs' ? ' (≥ 0.6)' : ''}${run.code === 0 ? '' : `  exit ${run.code}`}`);
+  }
+}
+
+async function memory(scans: string, work: string, pages: number): Promise<void> {
+  console.log(`\n-- Memory of vnplan ingest --jobs 2 on a ${pages}-page batch (office pages reused: half as JPEG files, half in 10-page image PDFs)`);
+  const office = readdirSync(scans).filter((f) => f.endsWith('.office.jpg')).sort();
+  const dir = join(work, 'memory');
+  mkdirSync(dir, { recursive: true });
+  const { imagePdf } = await import('../make-scans.js');
+  const half = Math.floor(pages / 2);
+  for (let i = 0; i < half; i++) copyFileSync(join(scans, office[i % office.length]!), join(dir, `page-${String(i + 1).padStart(3, '0')}.jpg`));
+  for (let d = 0; d * 10 < pages - half; d++) {
+    const n = Math.min(10, pages - half - d * 10);
+    const jpegs = Array.from({ length: n }, (_, k) => ({ jpeg: new Uint8Array(readFileSync(join(scans, office[(d * 10 + k) % office.length]!))), dpi: 300 }));
+    writeFileSync(join(dir, `doc-${String(d + 1).padStart(2, '0')}.pdf`), imagePdf(jpegs));
+  }
+  const run = await vnplan(['ingest', dir, '--out', join(work, 'memory-out'), '--jobs', '2', '--progress', 'none'], { sampleRss: true });
+  const quarters = [0, 1, 2, 3].map((q) => {
+    const from = (run.seconds * q) / 4;
+    const to = (run.seconds * (q + 1)) / 4;
+    return Math.max(0, ...run.rss.filter((s) => s.t >= from && s.t < to).map((s) => s.mb));
+  });
+  const report = JSON.parse(readFileSync(join(work, 'memory-out', 'report.json'), 'utf8')) as { peakRssMb: number; pages: { total: number }; counts: { done: number; failed: number } };
+  console.log(`pages ${report.pages.total}, documents ${report.counts.done} done / ${report.counts.failed} failed, ${run.seconds.toFixed(0)} s, ${(report.pages.total / (run.seconds / 60)).toFixed(1)} pages/min`);
+  console.log(`peak RSS by quarter of the run (MB): ${quarters.map((q) => q.toFixed(0)).join(' / ')}; peak ${Math.max(...quarters).toFixed(0)} MB (report.json peakRssMb ${report.peakRssMb})`);
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const work = mkdtempSync(join(tmpdir(), 'vnplan-bench-ocr-'));
+  const scans = join(work, 'scans');
+  console.log(`fresh scans: seed ${args.seed}, in ${scans}`);
+  const t0 = performance.now();
+  await makeScans({ out: scans, sources: SOURCES.map((s) => join(REPO, s)), pages: args.pages, seed: args.seed });
+  console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${readdirSync(scans).filter((f) => f.endsWith('.gt.txt')).length} truth files`);
+  if (!existsSync(join(SHARED, 'tools/score-text.mjs'))) throw new Error(`scorers not found in ${SHARED}/tools (set VNPLAN_SHARED)`);
+  if (!args.skip.has('accuracy')) await accuracy(scans, work);
+  if (!args.skip.has('extract')) await extraction(scans, work);
+  if (!args.skip.has('speed')) await speed(scans, work, args.speedPages);
+  if (!args.skip.has('memory')) await memory(scans, work, args.memoryPages);
+  if (!args.keep) rmSync(work, { recursive: true, force: true });
+  else console.log(`\nwork folder kept: ${work}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run(process.argv.slice(2));
