@@ -22,6 +22,12 @@ describe('alignLine', () => {
     expect(show(a.blocks)).toEqual(['ủ→ti']);
   });
 
+  it('gives insertions between a correct and a misread character to the misread one', () => {
+    expect(show(alignLine('tiệp', 'ti€ép').units)).toEqual(['ệ→€é']);
+    expect(show(alignLine('tiệp', 'ti€ép').blocks)).toEqual(['ệ→€é']);
+    expect(show(alignLine('ab', 'aXb').units)).toEqual(['a→aX']);
+  });
+
   it('keeps case: an upper-case Đ read as P', () => {
     expect(show(alignLine('Đảng', 'Pang').units)).toEqual(['Đ→P', 'ả→a']);
     expect(show(alignLine('Chương', 'Chwong').blocks)).toEqual(['ươ→wo']);

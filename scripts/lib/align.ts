@@ -4,8 +4,8 @@
  * Levenshtein with backtrace on NFC code points. A substitution between letters of the same
  * base (`ư`/`u`, `đ`/`d`, `ệ`/`é`) costs less than an unrelated one, so that diacritic losses
  * line up letter for letter instead of drifting. The edit path is then read two ways:
- * - per gold character, with the OCR text it produced (insertions belong to the gold character
- *   before them): `ủ`→`ti` in `của`→`ctia`;
+ * - per gold character, with the OCR text it produced (insertions mostly belong to the gold
+ *   character before them): `ủ`→`ti` in `của`→`ctia`;
  * - as blocks: maximal runs of adjacent edits merged into one unit of up to 3 characters on
  *   either side: `ườ`→`ud` in `cường`→`cudng`.
  */
@@ -112,22 +112,31 @@ export function alignChars(goldText: string, ocrText: string): EditOp[] {
 }
 
 /**
- * One unit per gold character: its own op plus the insertions that follow it (insertions
- * before the first gold character go to that character).
+ * One unit per gold character: its own op plus the insertions next to it. Insertions go to the
+ * gold character before them, except between a correctly read character and a misread one,
+ * where they belong to the misread one (`iệ`→`i€é` is `ệ`→`€é`), and at the start of a line.
  */
 export function charUnits(ops: EditOp[]): AlignedUnit[] {
   const units: AlignedUnit[] = [];
-  let leading = '';
+  let pending = '';
+  let lastKind: EditKind | null = null;
   for (const op of ops) {
     if (op.kind === 'ins') {
-      const last = units[units.length - 1];
-      if (last) last.ocr += op.ocr;
-      else leading += op.ocr;
+      pending += op.ocr;
       continue;
     }
-    units.push({ gold: op.gold, ocr: leading + op.ocr });
-    leading = '';
+    let prefix = '';
+    if (pending) {
+      const last = units[units.length - 1];
+      if (!last || (lastKind === 'match' && op.kind !== 'match')) prefix = pending;
+      else last.ocr += pending;
+      pending = '';
+    }
+    units.push({ gold: op.gold, ocr: prefix + op.ocr });
+    lastKind = op.kind;
   }
+  const last = units[units.length - 1];
+  if (pending && last) last.ocr += pending;
   return units;
 }
 

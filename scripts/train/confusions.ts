@@ -48,6 +48,9 @@ export interface Passage {
   paragraphs: ParagraphInput[];
 }
 
+/** Form blanks (`ngày......`, `____`): OCR reads dot leaders as junk letters, which would teach junk. */
+const LEADERS = /[._…]{4,}|_{2,}/u;
+
 /** Short all-capital lines are set as bold centred headings, as in the documents. */
 function styleParagraph(text: string): ParagraphInput {
   const letters = text.replace(/[^\p{L}]/gu, '');
@@ -83,7 +86,7 @@ export function pickPassages(corpusDir: string, count: number, options: { heldOu
       .normalize('NFC')
       .split('\n')
       .map((l) => l.replace(/\s+/gu, ' ').trim())
-      .filter((l) => l.length > 0 && PRINTABLE.test(l));
+      .filter((l) => l.length > 0 && PRINTABLE.test(l) && !LEADERS.test(l));
     if (paragraphs.length < 5) continue;
     const start = parseInt(sha1(`${salt}:${file}:${round}`).slice(0, 8), 16) % Math.max(1, paragraphs.length - 25);
     passages.push({ folder: list.folder, file, paragraphs: paragraphs.slice(start, start + 80).map(styleParagraph) });
