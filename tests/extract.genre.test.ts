@@ -136,3 +136,23 @@ describe('a district plan grouping agencies by level', () => {
     ]);
   });
 });
+
+describe('sections that combine kinds', () => {
+  const plan = planOf([
+    'I. NỘI DUNG',
+    '1. Mục tiêu',
+    '- Phấn đấu 90% người dân được tiếp cận thông tin.',
+    '2. Nhiệm vụ',
+    '- Tổ chức tuyên truyền.',
+    'II. KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN',
+    '1. Kinh phí',
+    '- Ngân sách huyện năm 2024.',
+    '2. Phòng Văn hóa và Thông tin',
+    '- Chủ trì, bố trí kinh phí tuyên truyền.',
+  ].join('\n'));
+  it('reads targets, budget and assignments wherever their headings put them', () => {
+    expect(plan.objectives.map((o) => [o.kind, o.section])).toEqual([['general_target', 'I.1']]);
+    expect(plan.budgetSources.map((b) => [b.kind, b.section])).toEqual([['local_budget', 'II.1']]);
+    expect(plan.assignments.map((a) => [a.agency, a.section])).toEqual([['Phòng Văn hóa và Thông tin', 'II.2']]);
+  });
+});

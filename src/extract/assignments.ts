@@ -7,7 +7,7 @@
 import type { Assignment } from '../contract/plan.js';
 import { AGENCY_HEADS, AGENCY_LEAD_WORDS, NON_AGENCY_HEADS } from '../data/agencies.js';
 import type { SectionNode } from '../tree.js';
-import { headingBody, headingRun, subsections } from './sections.js';
+import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
 import { concatRuns, editDistance, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
 
@@ -100,7 +100,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     out.push(item);
   };
   for (const top of tops) {
-    if (top.kind !== 'organization') continue;
+    if (top.kind !== 'organization' && !namesKind(top.heading, 'organization')) continue;
     inline(top);
     subsections(top).forEach(visit);
   }

@@ -8,7 +8,7 @@ import { BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, SOURCE_SPLIT } from '.
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
 import type { SectionNode } from '../tree.js';
 import { itemRuns } from './objectives.js';
-import { headingRun, subsections } from './sections.js';
+import { headingRun, namesKind, subsections } from './sections.js';
 import { findCue, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
 
 export function budgetKindOf(text: string): BudgetKind {
@@ -63,6 +63,11 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
     }
     for (const sub of subsections(section)) visit(sub, false);
   };
-  for (const top of tops) if (top.kind === 'budget') visit(top, true);
+  for (const top of tops) {
+    const mixed = (['organization', 'content', 'purpose', 'targets'] as const).some((k) => namesKind(top.heading, k));
+    if (top.kind === 'budget' && !mixed) visit(top, true);
+    // A section heading budget with other things (`KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN`): only its budget sub-sections.
+    else if (namesKind(top.heading, 'budget')) for (const sub of subsections(top)) if (namesKind(sub.heading, 'budget')) visit(sub, true);
+  }
   return out;
 }

@@ -45,8 +45,9 @@ export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
     for (const sub of subsections(section)) visit(sub, kind);
   };
   for (const top of tops) {
-    if (top.kind !== 'purpose' && top.kind !== 'targets') continue;
-    visit(top, top.kind === 'targets' ? 'general_target' : 'purpose');
+    if (top.kind === 'purpose' || top.kind === 'targets') visit(top, top.kind === 'targets' ? 'general_target' : 'purpose');
+    // `1. Mục tiêu` inside another kind of section (`NỘI DUNG`) still states targets.
+    else for (const sub of subsections(top)) if (!sub.running && objectiveKindOf(sub.heading)?.endsWith('target')) visit(sub, undefined);
   }
   return out;
 }

@@ -18,6 +18,12 @@ export function sectionKind(heading: string): SectionKind {
   return best?.kind ?? 'other';
 }
 
+/** Does the heading name this kind anywhere (`KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN` names both)? */
+export function namesKind(heading: string, kind: SectionKind): boolean {
+  const words = foldWords(heading).split(' ');
+  return (SECTION_KIND_CUES.find(([k]) => k === kind)?.[1] ?? []).some((cue) => findCue(words, cue) >= 0);
+}
+
 export function topSections(tree: PlanRoot): SectionNode[] {
   return tree.children.filter((c): c is SectionNode => c.type === 'section');
 }
