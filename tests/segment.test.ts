@@ -140,6 +140,16 @@ describe('segment', () => {
     expect(sectionById(tree, '2')!.kind).toBe('organization');
   });
 
+  it('ends the body at a garbled `Nơi nhận` that carries the signature column', () => {
+    const { plan } = segment([
+      'I. TỔ CHỨC THỰC HIỆN', '1. Công chức Văn hóa - Xã hội', '- Chủ trì thực hiện.',
+      'Ng;; nhéﬁ TM. UY BAN NHAN DAN', '- Phong LĐTBXH huyện (b/c);', '- Lưu: VP.',
+    ].join('\n'));
+    expect(plan.assignments.map((a) => a.tasks)).toEqual([['Chủ trì thực hiện.']]);
+    expect(plan.recipients).toEqual(['Phong LĐTBXH huyện (b/c)', 'Lưu: VP']);
+    expect(plan.signature?.authority).toBe('TM. UY BAN NHAN DAN');
+  });
+
   it('leaves a document without headings in the front region, with a message', () => {
     const { tree, messages } = segment('Một đoạn văn bản.\nKhông có mục nào.');
     expect(tree.children.map((c) => c.type)).toEqual(['region']);

@@ -14,7 +14,7 @@ import { CLOSING_CUES, ITEM_LETTERS, LETTER_LOOKALIKES, RECIPIENTS_CUE } from '.
 import { PREAMBLE_OPENERS } from '../data/documents.js';
 import { classifyLine, toRoman, type LineLabel } from '../extract/labels.js';
 import { sectionKind } from '../extract/sections.js';
-import { isSignatureLine } from '../extract/signature.js';
+import { isSignatureLine, splitColumns } from '../extract/signature.js';
 import { runOfLines, sliceRun, spanOf, startsWithCue, trimEnd, trimRun, upperRatio } from '../extract/text.js';
 import type { BlockNode, LineNode, PlanRoot, SectionNode } from '../tree.js';
 
@@ -94,6 +94,8 @@ function findBackStart(cs: readonly Classified[], bodyStart: number, topKind: 'r
     const text = c.line.value.trim();
     if (startsWithCue(text, RECIPIENTS_CUE)) return closingBefore(cs, i, lastTop, width);
     if (isSignatureLine(text) && c.label.kind === 'text') return closingBefore(cs, i, lastTop, width);
+    // An authority mark in the right column (`Ng;; nhận … TM. ỦY BAN NHÂN DÂN`): `Nơi nhận` garbled.
+    if (splitColumns(text).right?.kind === 'authority') return closingBefore(cs, i, lastTop, width);
     if (c.label.kind !== 'text') continue;
     const prev = cs[i - 1]?.line.value.trim() ?? '';
     if (!startsBlock(cs, i, width) && !TERMINATED.test(prev)) continue;
