@@ -156,3 +156,19 @@ describe('sections that combine kinds', () => {
     expect(plan.assignments.map((a) => [a.agency, a.section])).toEqual([['Phòng Văn hóa và Thông tin', 'II.2']]);
   });
 });
+
+describe('items written on the title line', () => {
+  it('reads objectives and budget sources after `Title:`', () => {
+    const plan = planOf([
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      '1. Mục đích: Nâng cao nhận thức của Nhân dân về pháp luật.',
+      '2. Yêu cầu: Bám sát thực tiễn địa phương.',
+      'II. KINH PHÍ',
+      '1. Nguồn kinh phí: Ngân sách xã năm 2024.',
+    ].join('\n'));
+    expect(plan.objectives.map((o) => [o.kind, o.text])).toEqual([
+      ['purpose', 'Nâng cao nhận thức của Nhân dân về pháp luật.'], ['requirement', 'Bám sát thực tiễn địa phương.'],
+    ]);
+    expect(plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'Ngân sách xã năm 2024']]);
+  });
+});

@@ -8,7 +8,7 @@ import { BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, SOURCE_SPLIT } from '.
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
 import type { SectionNode } from '../tree.js';
 import { itemRuns } from './objectives.js';
-import { headingRun, namesKind, subsections } from './sections.js';
+import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { findCue, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
 
 export function budgetKindOf(text: string): BudgetKind {
@@ -54,6 +54,8 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
       const run = headingRun(section);
       if (run) items.push(trimEnd(run, ':'));
     }
+    const body = headingBody(section); // `2. Nguồn kinh phí: Ngân sách nhà nước …`
+    if (body && body.text.length > 1) items.push(body);
     items.push(...itemRuns(section));
     for (const item of items) {
       if (/:\s*$/.test(item.text) || !mentionsFunding(item.text)) continue;

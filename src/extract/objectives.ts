@@ -5,7 +5,7 @@
 import type { Objective, ObjectiveKind } from '../contract/plan.js';
 import { OBJECTIVE_KIND_CUES } from '../data/sections.js';
 import type { SectionNode } from '../tree.js';
-import { blockRun, headingRun, ownBlocks, sectionKind, subsections } from './sections.js';
+import { blockRun, headingBody, headingRun, ownBlocks, sectionKind, subsections } from './sections.js';
 import { findCue, foldWords, provenance, type Run } from './text.js';
 
 /** Kind named by a heading: the cue printed first wins, the longer cue on a tie. */
@@ -40,7 +40,10 @@ export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
         const run = headingRun(section);
         if (run && run.text) out.push({ text: run.text, kind, section: section.id, ...provenance(run) });
       }
-      for (const run of itemRuns(section)) out.push({ text: run.text, kind, section: section.id, ...provenance(run) });
+      // `1. Mục đích: Nâng cao …` — the text after the title is the first objective.
+      const body = headingBody(section);
+      const runs = body && body.text.length > 1 ? [body, ...itemRuns(section)] : itemRuns(section);
+      for (const run of runs) out.push({ text: run.text, kind, section: section.id, ...provenance(run) });
     }
     for (const sub of subsections(section)) visit(sub, kind);
   };
