@@ -192,12 +192,14 @@ describe('legal bases and spans', () => {
       'KẾ HOẠCH', 'Truyền thông năm 2024',
       'Căn cứ Chỉ thị số 05-CT/TW ngày 23/6/2021 của Ban Bí thư Trung ương Đảng về tăng cường;',
       'Thực hiện Kế hoạch số 2973/KH-UBND ngày 8/9/2022 của UBND tỉnh Kon Tum về tổ chức;',
+      'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;',
       'I. MỤC ĐÍCH', '- Bám sát Chỉ thị số 05-CT/TW ngày 23/6/2021.',
     ].join('\n'));
     const { plan, restoredText } = result;
     expect(plan.legalBases.map(({ documentType, number, date, issuer }) => ({ documentType, number, date, issuer }))).toEqual([
       { documentType: 'Chỉ thị', number: '05-CT/TW', date: '2021-06-23', issuer: 'Ban Bí thư Trung ương Đảng' },
       { documentType: 'Kế hoạch', number: '2973/KH-UBND', date: '2022-09-08', issuer: 'UBND tỉnh Kon Tum' },
+      { documentType: 'Luật', number: null, date: '2015-06-19', issuer: null },
     ]);
     for (const item of [...plan.legalBases, ...plan.objectives]) {
       expect(restoredText.slice(item.span![0], item.span![1]).replace(/\s+/g, ' ')).toBe(item.text);

@@ -37,6 +37,27 @@ function issuerAfter(text: string, folded: string, at: number): { issuer: string
   return issuer ? { issuer, end } : undefined;
 }
 
+/** Laws are cited by name and date, without a number: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`. */
+function lawsIn(run: Run, seen: Set<string>): LegalBasis[] {
+  const out: LegalBasis[] = [];
+  const text = run.text;
+  const folded = fold(text);
+  for (const m of folded.matchAll(/(?<![a-z])(bo luat|luat)\s+([^;.()]{3,90}?)\s*,?\s*ngay\s/g)) {
+    if (!/^\p{Lu}/u.test(text.slice(m.index + m[1]!.length).trim())) continue; // `luật` in running text
+    const dateAt = m.index + m[0].length - 'ngay '.length;
+    const date = parseDayMonthYear(folded.slice(dateAt));
+    if (!date || date.index !== 0) continue;
+    const end = dateAt + date.end;
+    const name = folded.slice(m.index, dateAt).replace(/[\s,]+$/, '');
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const part = sliceRun(run, m.index, end);
+    const documentType = m[1] === 'bo luat' ? 'Bộ luật' : 'Luật';
+    out.push({ text: part.text.trim(), documentType, number: null, date: date.iso, issuer: null, ...provenance(part) });
+  }
+  return out;
+}
+
 export function extractLegalBases(runs: readonly Run[], ownNumber: string | null): LegalBasis[] {
   const out: LegalBasis[] = [];
   const seen = new Set<string>();
@@ -74,5 +95,7 @@ export function extractLegalBases(runs: readonly Run[], ownNumber: string | null
       });
     }
   }
-  return out;
+  const laws = new Set<string>();
+  for (const run of runs) out.push(...lawsIn(run, laws));
+  return out.sort((a, b) => (a.span?.[0] ?? 0) - (b.span?.[0] ?? 0));
 }
