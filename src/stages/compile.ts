@@ -41,7 +41,22 @@ function blocksToMdast(nodes: ReadonlyArray<BlockNode | LineNode | SectionNode>)
 function sectionToMdast(section: SectionNode): Content[] {
   const depth = Math.min(6, section.depth + 1) as Heading['depth'];
   const title = `${section.label}${section.depth === 1 ? '.' : /^[a-zđ]$/u.test(section.label) ? ')' : '.'} ${section.heading}`;
-  return [{ type: 'heading', depth, children: [{ type: 'text', value: title.trim() }] }, ...blocksToMdast(section.children)];
+  // The heading block's lines are the heading; only text after `Title:` on them is body.
+  const rest = headingRest(section);
+  const body = section.children.filter((c) => !(c.type === 'block' && c.role === 'heading'));
+  return [{ type: 'heading', depth, children: [{ type: 'text', value: title.trim() }] }, ...(rest ? [paragraph(rest)] : []), ...blocksToMdast(body)];
+}
+
+/** Text after the title on a `1. Phòng Tài chính: Chủ trì …` heading line. */
+function headingRest(section: SectionNode): string {
+  const block = section.children.find((c): c is BlockNode => c.type === 'block' && c.role === 'heading');
+  if (!block || section.bodyStart === undefined) return '';
+  return block.children
+    .map((l) => {
+      const start = l.position?.start.offset ?? 0;
+      return section.bodyStart! >= start + l.value.length ? '' : l.value.slice(Math.max(0, section.bodyStart! - start));
+    })
+    .join(' ').replace(/\s+/g, ' ').trim();
 }
 
 export function toMdast(tree: PlanRoot): Root {
