@@ -103,9 +103,13 @@ export async function run(): Promise<void> {
   const big = Array.from({ length: reps }, () => stripped).join('\n');
   restore(stripped); // warm
   const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
   restore(big);
   const secs = (performance.now() - t1) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
   const rate = (words * reps) / secs;
+  console.log(`speed (CPU time of this process, robust to a busy machine): ${Math.round((words * reps) / cpuSecs).toLocaleString('en')} syllables/s`);
   const pageMs = (450 / rate) * 1000;
-  console.log(`speed: ${Math.round(rate).toLocaleString('en')} syllables/s on stripped text (target ≥ 50,000); a 450-syllable page: ${pageMs.toFixed(1)} ms = ${((pageMs / 5300) * 100).toFixed(2)}% of tesseract.js OCR at ~5.3 s/page (target < 2%)`);
+  console.log(`speed: ${Math.round(rate).toLocaleString('en')} syllables/s on stripped text, wall clock (target ≥ 50,000); a 450-syllable page: ${pageMs.toFixed(1)} ms = ${((pageMs / 5300) * 100).toFixed(2)}% of tesseract.js OCR at ~5.3 s/page (target < 2%)`);
 }

@@ -29,6 +29,8 @@ const LETTERS_ONLY = /^[\p{L}]+$/u;
 const MAX_EXPANSION_COST = 7;
 /** Keeping a token as an unknown word when it reads as known syllables. */
 const UNKNOWN_WORD_COST = 6;
+/** Candidates ranked this far (nats) behind the best are dropped. */
+const PRUNE_GAP = 6;
 /** Reading a known non-syllable (foreign word, initials) as itself in OCR text. */
 const OCR_NON_SYLLABLE_COST = 3;
 
@@ -117,7 +119,9 @@ export class CandidateGenerator {
     // keep the best by channel cost and frequency
     const rank = (c: Candidate) => c.cost - 0.4 * model.a.uniLp[c.id]!;
     list.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
-    const kept = list.slice(0, this.options.maxCandidates);
+    // candidates far behind the best on channel and frequency cannot win in any context
+    const bar = rank(list[0]!) + PRUNE_GAP;
+    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= bar || c.identity);
     const identity = list.find((c) => c.identity);
     if (identity && !kept.includes(identity)) kept[kept.length - 1] = identity;
     return kept;

@@ -14,102 +14,118 @@ export interface Decoded {
   confidence: number[];
 }
 
-/** Paths more than this many nats behind the best are dropped. */
-const BEAM = 14;
+/** States kept per position (beam width). */
+const BEAM_STATES = 8;
 /** <unk> stands for every unknown word at once: one of them is far less likely than the class. */
 const UNK_PENALTY = 4;
 
 export function decode(model: RestorerModel, slots: Slot[], channelWeight: number): Decoded {
   const T = slots.length;
-  // per position: scores and back pointers over states (current candidate, previous candidate)
-  const scores: Float64Array[] = [];
-  const backs: Int32Array[] = [];
-  let prevK = 1; // virtual BOS
-  let prevIds = [BOS];
-  let prevPrevIds = [BOS];
-  let prevScore = new Float64Array([0]); // states (cur, prev) flattened cur*prevPrevK + prev
-  let prevPrevK = 1;
+  const B = BEAM_STATES;
+  // flat per-slot candidate ids and costs
+  const offs = new Int32Array(T + 1);
+  for (let t = 0; t < T; t++) offs[t + 1] = offs[t]! + slots[t]!.candidates.length;
+  const ids = new Int32Array(offs[T]!);
+  const costs = new Float64Array(offs[T]!);
+  let maxK = 1;
   for (let t = 0; t < T; t++) {
     const cands = slots[t]!.candidates;
-    const K = cands.length;
-    const score = new Float64Array(K * prevK).fill(-Infinity);
-    const back = new Int32Array(K * prevK).fill(-1);
-    let best = -Infinity;
-    for (let p = 0; p < prevK; p++) {
-      for (let pp = 0; pp < prevPrevK; pp++) {
-        const s = prevScore[p * prevPrevK + pp]!;
-        if (s === -Infinity) continue;
-        const a = prevPrevIds[pp]!, b = prevIds[p]!;
-        for (let c = 0; c < K; c++) {
-          const cand = cands[c]!;
-          const v = s + model.logProb(a, b, cand.id) - channelWeight * cand.cost - (cand.id === UNK ? UNK_PENALTY : 0);
-          const idx = c * prevK + p;
-          if (v > score[idx]!) {
-            score[idx] = v;
-            back[idx] = pp;
-            if (v > best) best = v;
-          }
+    if (cands.length > maxK) maxK = cands.length;
+    for (let c = 0; c < cands.length; c++) {
+      ids[offs[t]! + c] = cands[c]!.id;
+      costs[offs[t]! + c] = channelWeight * cands[c]!.cost + (cands[c]!.id === UNK ? UNK_PENALTY : 0);
+    }
+  }
+  const beamScore = new Float64Array(T * B);
+  const beamCand = new Int32Array(T * B);
+  const beamBack = new Int32Array(T * B);
+  const beamN = new Int32Array(T);
+  const score = new Float64Array(maxK * maxK);
+  const back = new Int32Array(maxK * maxK);
+  const order = new Int32Array(B);
+  for (let t = 0; t < T; t++) {
+    const o = offs[t]!;
+    const K = offs[t + 1]! - o;
+    const Kp = t >= 1 ? offs[t]! - offs[t - 1]! : 1;
+    const size = Kp * K;
+    score.fill(-Infinity, 0, size);
+    const pn = t >= 1 ? beamN[t - 1]! : 1;
+    for (let i = 0; i < pn; i++) {
+      let s = 0, b = BOS, a = BOS, pc = 0;
+      if (t >= 1) {
+        const pi = (t - 1) * B + i;
+        s = beamScore[pi]!;
+        pc = beamCand[pi]!;
+        b = ids[offs[t - 1]! + pc]!;
+        if (t >= 2) a = ids[offs[t - 2]! + beamCand[(t - 2) * B + beamBack[pi]!]!]!;
+      }
+      const bow = model.contextBackoff(a, b);
+      const base = pc * K;
+      for (let c = 0; c < K; c++) {
+        const v = s + model.logProbInContext(a, b, bow, ids[o + c]!) - costs[o + c]!;
+        if (v > score[base + c]!) {
+          score[base + c] = v;
+          back[base + c] = i;
         }
       }
     }
-    if (best === -Infinity && process.env.VNPLAN_DEBUG) console.error('dead at', t, cands.map((c) => [c.text, c.cost, c.id]));
-    for (let i = 0; i < score.length; i++) if (score[i]! < best - BEAM) score[i] = -Infinity;
-    scores.push(score);
-    backs.push(back);
-    prevScore = score;
-    prevPrevK = prevK;
-    prevPrevIds = prevIds;
-    prevK = K;
-    prevIds = cands.map((c) => c.id);
+    // the best B keys, by insertion into a short sorted list
+    let n = 0;
+    for (let k = 0; k < size; k++) {
+      const v = score[k]!;
+      if (v === -Infinity) continue;
+      if (n === B && v <= score[order[B - 1]!]!) continue;
+      let j = n < B ? n++ : B - 1;
+      while (j > 0 && score[order[j - 1]!]! < v) {
+        order[j] = order[j - 1]!;
+        j--;
+      }
+      order[j] = k;
+    }
+    beamN[t] = n;
+    for (let i = 0; i < n; i++) {
+      const k = order[i]!;
+      beamScore[t * B + i] = score[k]!;
+      beamCand[t * B + i] = k % K;
+      beamBack[t * B + i] = back[k]!;
+    }
   }
-  // end of paragraph
   const choice = new Array<number>(T).fill(0);
   if (T === 0) return { choice, confidence: [] };
-  let bestIdx = 0, bestV = -Infinity;
-  const last = scores[T - 1]!;
-  for (let idx = 0; idx < last.length; idx++) {
-    if (last[idx] === -Infinity) continue;
-    const c = Math.floor(idx / prevPrevK), p = idx % prevPrevK;
-    const a = T >= 2 ? slots[T - 2]!.candidates[p]!.id : BOS;
-    const v = last[idx]! + model.logProb(a, slots[T - 1]!.candidates[c]!.id, EOS);
-    if (v > bestV) { bestV = v; bestIdx = idx; }
+  // end of text
+  let best = 0, bestV = -Infinity;
+  for (let i = 0; i < beamN[T - 1]!; i++) {
+    const pi = (T - 1) * B + i;
+    const a = T >= 2 ? ids[offs[T - 2]! + beamCand[(T - 2) * B + beamBack[pi]!]!]! : BOS;
+    const v = beamScore[pi]! + model.logProb(a, ids[offs[T - 1]! + beamCand[pi]!]!, EOS);
+    if (v > bestV) { bestV = v; best = i; }
   }
-  // trace back
-  let t = T - 1;
-  let idx = bestIdx;
-  while (t >= 0) {
-    const Kprev = t >= 1 ? slots[t - 1]!.candidates.length : 1;
-    const c = Math.floor(idx / Kprev), p = idx % Kprev;
-    choice[t] = c;
-    const pp = backs[t]![idx]!;
-    if (t >= 1) {
-      choice[t - 1] = p;
-      const Kpp = t >= 2 ? slots[t - 2]!.candidates.length : 1;
-      idx = p * Kpp + pp;
-    }
-    t--;
+  for (let t = T - 1, i = best; t >= 0; t--) {
+    choice[t] = beamCand[t * B + i]!;
+    i = beamBack[t * B + i]!;
   }
-  // local posteriors
-  const ids = (i: number) => (i < 0 ? BOS : i >= T ? EOS : slots[i]!.candidates[choice[i]!]!.id);
+  // local posteriors: each candidate in the chosen neighbours' context
+  const idAt = (i: number) => (i < 0 ? BOS : i >= T ? EOS : ids[offs[i]! + choice[i]!]!);
   const confidence = new Array<number>(T).fill(1);
+  const vals = new Float64Array(maxK);
   for (let i = 0; i < T; i++) {
-    const cands = slots[i]!.candidates;
-    if (cands.length < 2) continue;
-    const a = ids(i - 2), b = ids(i - 1), d = ids(i + 1), e = ids(i + 2);
-    let z = 0, mine = 0, max = -Infinity;
-    const vals = cands.map((cand) => {
-      let v = model.logProb(a, b, cand.id) - channelWeight * cand.cost - (cand.id === UNK ? UNK_PENALTY : 0);
-      if (i + 1 <= T) v += model.logProb(b, cand.id, d);
-      if (i + 2 <= T && i + 1 < T) v += model.logProb(cand.id, d, e);
+    const o = offs[i]!;
+    const K = offs[i + 1]! - o;
+    if (K < 2) continue;
+    const a = idAt(i - 2), b = idAt(i - 1), d = idAt(i + 1), e = idAt(i + 2);
+    const bowAB = model.contextBackoff(a, b);
+    let max = -Infinity;
+    for (let c = 0; c < K; c++) {
+      const id = ids[o + c]!;
+      let v = model.logProbInContext(a, b, bowAB, id) - costs[o + c]!;
+      v += model.logProb(b, id, d);
+      if (i + 1 < T) v += model.logProb(id, d, e);
+      vals[c] = v;
       if (v > max) max = v;
-      return v;
-    });
-    vals.forEach((v, k) => {
-      const w = Math.exp(v - max);
-      z += w;
-      if (k === choice[i]) mine = w;
-    });
-    confidence[i] = mine / z;
+    }
+    let z = 0;
+    for (let c = 0; c < K; c++) z += Math.exp(vals[c]! - max);
+    confidence[i] = Math.exp(vals[choice[i]!]! - max) / z;
   }
   return { choice, confidence };
 }

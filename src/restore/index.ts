@@ -16,7 +16,7 @@ import { RestoreOptions, type RestoreChange, type RestoreMessage, type RestoreRe
 
 /** How much the channel counts against the language model. */
 const CHANNEL_WEIGHT = 1;
-const MAX_CANDIDATES = 6;
+const MAX_CANDIDATES = 12;
 /** OCR text needs more: its tokens reach many syllables at similar cost. */
 const MAX_OCR_CANDIDATES = 12;
 /** A word whose best reading costs more than this is tried as pieces (split words). */
@@ -73,6 +73,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   if (!model) {
     return { text, changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
   }
+  const tStart = performance.now();
   const gen = generatorFor(model, confusions, estimateKeep(text));
 
   // pieces of every line, paragraph by paragraph
@@ -89,6 +90,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
 
   const chosen: Candidate[] = new Array(pieces.length);
   const confidence = new Array<number>(pieces.length).fill(1);
+  const tDecode = performance.now();
   for (const [a, b] of paragraphs) {
     const slots = pieces.slice(a, b).map((p) => p.slot);
     const d = decode(model, slots, CHANNEL_WEIGHT);
@@ -99,6 +101,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     }
   }
 
+  if (process.env.VNPLAN_TIMING) console.error(`restore: candidates ${(tDecode - tStart).toFixed(0)} ms, decode ${(performance.now() - tDecode).toFixed(0)} ms, ${pieces.length} slots, ${(pieces.reduce((n, p) => n + p.slot.candidates.length, 0) / pieces.length).toFixed(2)} candidates per slot`);
   // rebuild the lines: only word tokens are rewritten, everything between them is copied
   const changes: RestoreChange[] = [];
   const messages: RestoreMessage[] = [];

@@ -115,6 +115,28 @@ export class RestorerModel {
     return bow + A.uniBow[b]! + A.uniLp[c]!;
   }
 
+  /** The backoff weight of the context (a, b), for `logProbInContext`. */
+  contextBackoff(a: number, b: number): number {
+    const slot = this.bigramSlot(((a << 16) | b) >>> 0);
+    return (slot >= 0 ? this.a.biBow[slot]! / LP_SCALE : 0) + 0;
+  }
+
+  /** ln P(c | a b) given the context's backoff weight (saves a lookup per candidate). */
+  logProbInContext(a: number, b: number, bowAB: number, c: number): number {
+    const A = this.a;
+    const ab = ((a << 16) | b) >>> 0;
+    let i = hash3(ab, c, this.triMask);
+    for (;;) {
+      const k = A.triAB[i]!;
+      if (k === EMPTY_KEY) break;
+      if (k === ab && A.triC[i] === c) return A.triLp[i]! / LP_SCALE;
+      i = (i + 1) & this.triMask;
+    }
+    const bcSlot = this.bigramSlot(((b << 16) | c) >>> 0);
+    if (bcSlot >= 0) return bowAB + A.biLp[bcSlot]! / LP_SCALE;
+    return bowAB + A.uniBow[b]! + A.uniLp[c]!;
+  }
+
   /** ln P(c | b). */
   logProb2(b: number, c: number): number {
     const slot = this.bigramSlot(((b << 16) | c) >>> 0);
