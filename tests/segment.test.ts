@@ -150,6 +150,12 @@ describe('segment', () => {
     expect(plan.signature?.authority).toBe('TM. UY BAN NHAN DAN');
   });
 
+  it('reads `1.` / `11.` printed for Roman `I.` / `II.` on upper-case section headings', () => {
+    const { tree, messages } = segment(['1. MUC DICH, YEU CAU', '1. Mục đích', '- Nâng cao nhận thức.', '11. NOI DUNG', '- Tuyên truyền.', 'III. TO CHUC THUC HIEN', '1. Phòng Tư pháp: Chủ trì.'].join('\n'));
+    expect(ids(tree)).toEqual(['I', 'I.1', 'II', 'III', 'III.1']);
+    expect(messages.filter((m) => m === 'numeral-repaired')).toHaveLength(2);
+  });
+
   it('leaves a document without headings in the front region, with a message', () => {
     const { tree, messages } = segment('Một đoạn văn bản.\nKhông có mục nào.');
     expect(tree.children.map((c) => c.type)).toEqual(['region']);

@@ -49,6 +49,7 @@ function measureLayout(lines: readonly LineNode[]): Layout {
 export function segmentTree(tree: PlanRoot, file: VFile): void {
   const lines = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
   const classified: Classified[] = lines.map((line) => ({ line, label: classifyLine(line.value) }));
+  repairDigitNumerals(classified);
   const width = measureLayout(lines);
 
   let bodyStart = classified.findIndex((c) => c.label.kind === 'roman');
@@ -74,6 +75,26 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
   children.push(...sections);
   if (back.length) children.push({ type: 'region', role: 'back', children: backChildren(back, width) });
   tree.children = children;
+}
+
+/**
+ * OCR reads `I`, `II`, `III` as `1`, `11`, `111`: an upper-case section heading numbered with
+ * ones only, where the next Roman numeral is due, is that Roman section.
+ */
+function repairDigitNumerals(cs: Classified[]): void {
+  if (!cs.some((c) => c.label.kind === 'roman')) return;
+  let seen = 0;
+  for (const c of cs) {
+    if (c.label.kind === 'roman') {
+      seen++;
+      continue;
+    }
+    const printed = c.label.printed ?? '';
+    if (c.label.kind !== 'arabic' || !/^1{1,3}$/.test(printed) || printed.length !== seen + 1) continue;
+    if (!isUpperHeading(c) || sectionKind(c.line.value.slice(c.label.restAt)) === 'other') continue;
+    c.label = { ...c.label, kind: 'roman', label: toRoman(printed.length), value: printed.length };
+    seen++;
+  }
 }
 
 function isUpperHeading(c: Classified): boolean {
