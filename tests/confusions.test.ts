@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CONFUSION_MODEL_URL, ConfusionModel, loadConfusionModel } from '../src/restore/confusion-model.js';
+import { CONFUSION_MODEL_URL, ConfusionModel, indexConfusions, loadConfusionModel } from '../src/restore/confusion-model.js';
 import { ConfusionCounter, isHeldOut, pairLines, pickPassages, topConfusions } from '../scripts/train/confusions.js';
 
 const CORPUS = '/work/shared/corpus';
@@ -119,6 +119,18 @@ describe('models/confusions.json.gz', () => {
     const eng = model.engines.eng!;
     const dd = eng.pairs.find((p) => p.gold === 'đ' && p.ocr === 'd')!;
     expect(dd.count / eng.goldCounts['đ']!).toBeGreaterThan(0.5);
+  });
+
+  it('indexes both directions of the channel', () => {
+    const model = loadConfusionModel()!;
+    const index = indexConfusions(model, 'eng');
+    // What could a printed `d` have been? đ among the likeliest, with P(d | đ) near 1.
+    const d = index.byOcr.get('d')!;
+    expect(d.find((e) => e.gold === 'đ')!.p).toBeGreaterThan(0.9);
+    const u = index.byGold.get('ư')!;
+    expect(u.map((e) => e.p)).toEqual([...u.map((e) => e.p)].sort((a, b) => b - a));
+    expect(u.reduce((s, e) => s + e.p, 0)).toBeLessThanOrEqual(1 + 1e-9);
+    expect(indexConfusions(model, 'none').byGold.size).toBe(0);
   });
 
   it('loads as null when there is none', () => {

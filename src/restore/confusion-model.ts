@@ -40,3 +40,35 @@ export function loadConfusionModel(url: URL = CONFUSION_MODEL_URL): ConfusionMod
   if (!existsSync(url)) return null;
   return ConfusionModel.parse(JSON.parse(gunzipSync(readFileSync(url)).toString('utf8')));
 }
+
+export interface ChannelEntry {
+  gold: string;
+  ocr: string;
+  count: number;
+  /** P(ocr | gold) = count / goldCounts[gold]. */
+  p: number;
+}
+
+export interface ConfusionIndex {
+  /** For each gold unit, what OCR printed for it, likeliest first. */
+  byGold: Map<string, ChannelEntry[]>;
+  /** For each OCR string, the gold units it was printed for, by P(ocr | gold) descending. */
+  byOcr: Map<string, ChannelEntry[]>;
+}
+
+/** Both directions of one engine's table, for candidate generation (OCR → gold) and scoring. */
+export function indexConfusions(model: ConfusionModel, engine: string): ConfusionIndex {
+  const byGold = new Map<string, ChannelEntry[]>();
+  const byOcr = new Map<string, ChannelEntry[]>();
+  const table = model.engines[engine];
+  for (const pair of table?.pairs ?? []) {
+    const total = table?.goldCounts[pair.gold] ?? pair.count;
+    const entry: ChannelEntry = { ...pair, p: pair.count / Math.max(total, pair.count) };
+    byGold.set(pair.gold, [...(byGold.get(pair.gold) ?? []), entry]);
+    byOcr.set(pair.ocr, [...(byOcr.get(pair.ocr) ?? []), entry]);
+  }
+  const likeliest = (a: ChannelEntry, b: ChannelEntry) => b.p - a.p || b.count - a.count;
+  for (const list of byGold.values()) list.sort(likeliest);
+  for (const list of byOcr.values()) list.sort(likeliest);
+  return { byGold, byOcr };
+}
