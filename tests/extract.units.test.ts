@@ -60,6 +60,7 @@ describe('header', () => {
     expect(issuerFromLines(['UBND HUYỆN ĐAK ĐOA'])).toBe('Ủy ban nhân dân huyện Đak Đoa');
     expect(issuerFromLines(['UY BANNHANDAN', 'THỊ TRẤN ĐAK ĐOA'])).toBe('Ủy ban nhân dân thị trấn Đak Đoa');
     expect(issuerFromLines(['UBND TỈNH GIA LAI', 'SỞ Y TẾ'])).toBe('Sở y tế');
+    expect(issuerFromLines(['UBND HUYỆN CHƯ SÊ', 'UBND XÃ IA PAL'])).toBe('Ủy ban nhân dân xã Ia Pal');
   });
   it('cuts the national motto off the left column', () => {
     expect(withoutMotto('ỦY BAN NHÂN DÂN  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe('ỦY BAN NHÂN DÂN');

@@ -60,7 +60,7 @@ export function issuerFromLines(lines: readonly string[]): string | null {
   if (parts.length >= 2 && !startsWithAdminUnit(parts[1]!)) {
     const parent = ISSUER_BODIES.find(([cue]) => compact(parts[0]!).startsWith(cue.replace(/ /g, '')));
     if (parent && compact(parts[0]!).length > parent[0].replace(/ /g, '').length + 2) {
-      return sentenceCase(parts.slice(1).join(' ').replace(/\s+/g, ' '));
+      return issuerFromLines(parts.slice(1));
     }
   }
   const joined = parts.join(' ').replace(/\s+/g, ' ');
