@@ -100,8 +100,8 @@ export class CandidateGenerator {
     }
 
     // OCR rewrites
-    if (!single && (!lettersOnly || this.options.ocr)) {
-      for (const variant of this.rewrites(fold(lower))) {
+    if ((!single || !lettersOnly) && (!lettersOnly || this.options.ocr)) {
+      for (const variant of this.rewrites(lower)) {
         const ids = model.foldIndex.get(variant);
         if (!ids) continue;
         for (const id of ids) {
@@ -127,9 +127,12 @@ export class CandidateGenerator {
     return kept;
   }
 
-  /** Folded strings reachable from the observed one by up to two rewrites, and one edit. */
+  /**
+   * Folded strings reachable from the observed one by up to two rewrites, and one edit. The
+   * rewrites see the marks OCR printed (`é` may stand for ê, â or ô); lookups are folded.
+   */
   private rewrites(obs: string): Set<string> {
-    const out = new Set<string>([obs]);
+    const found = new Set<string>([obs]);
     let frontier = [obs];
     for (let depth = 0; depth < 2; depth++) {
       const next: string[] = [];
@@ -138,8 +141,8 @@ export class CandidateGenerator {
           let at = s.indexOf(r.ocr);
           while (at >= 0) {
             const v = s.slice(0, at) + fold(r.gold).toLowerCase() + s.slice(at + r.ocr.length);
-            if (!out.has(v) && v.length > 0 && v.length <= 8) {
-              out.add(v);
+            if (!found.has(v) && v.length > 0 && v.length <= 8) {
+              found.add(v);
               next.push(v);
             }
             at = s.indexOf(r.ocr, at + 1);
@@ -148,11 +151,15 @@ export class CandidateGenerator {
       }
       frontier = next;
     }
-    // one generic edit: a character dropped, or a non-letter replaced by a vowel
-    for (const s of [...out]) {
-      for (let i = 0; i < s.length; i++) {
-        out.add(s.slice(0, i) + s.slice(i + 1));
-        if (!/[a-z]/.test(s[i]!)) for (const v of 'aeiouy') out.add(s.slice(0, i) + v + s.slice(i + 1));
+    // one generic edit: a character dropped, a vowel OCR lost, or a non-letter read as a vowel
+    const out = new Set<string>();
+    for (const f of found) {
+      const s = fold(f);
+      out.add(s);
+      for (let i = 0; i <= s.length; i++) {
+        if (i < s.length) out.add(s.slice(0, i) + s.slice(i + 1));
+        for (const v of 'aeo') out.add(s.slice(0, i) + v + s.slice(i));
+        if (i < s.length && !/[a-z]/.test(s[i]!)) for (const v of 'aeiouy') out.add(s.slice(0, i) + v + s.slice(i + 1));
       }
     }
     return out;

@@ -16,7 +16,7 @@ export interface Token {
  * A word run: letters, marks and digits, with OCR stand-ins for letters (`¢` for ộ, `€`
  * for ê, `¥` for ý, an apostrophe inside `THU'C`) when they stand between or after letters.
  */
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+|[¢€¥£©®][\p{L}\p{M}\p{N}]*)*|[¢€¥£][\p{L}\p{M}\p{N}]+|\S/gu;
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+|[¢€¥£©®&§][\p{L}\p{M}\p{N}]*)*|[¢€¥£][\p{L}\p{M}\p{N}]+|\S/gu;
 
 export function tokenizeLine(line: string): Token[] {
   const out: Token[] = [];
