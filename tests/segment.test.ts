@@ -46,6 +46,9 @@ describe('classifyLine', () => {
     ['II- NỘI DUNG', 'roman', 'II'],
     ['2- Yêu cầu', 'arabic', '2'],
     ['10-15 ngày', 'text', undefined],
+    ['b. Thời gian thực hiện: năm 2024', 'letter', 'b'],
+    ['a. m. sáng', 'text', undefined],
+    ['\uf0b7 Tổ chức hội nghị', 'bullet', undefined],
     ['2030. Kế hoạch số 24', 'text', undefined],
     ['Ill. tiếp theo câu văn thường', 'text', undefined],
   ])('%s', (line, kind, label) => {

@@ -57,8 +57,9 @@ const ROMAN_LINE = /^([IVXivxl1L|!]{1,6})\s*(?:[.,:;)]|[-–](?=\s*\p{Lu}))\s*(?
 const ROMAN_LINE_NO_DOT = /^([IVX]{1,5})\s+(?=\p{Lu}{2})/u;
 const SUBNUMBER_LINE = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?=\p{L})/u;
 const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L}))/u;
-const LETTER_LINE = /^(?:[-+•]\s*)?([a-zđ¢çðĐÐ])\s*\)\s*(?=\S)/u;
-const BULLET_LINE = /^([-+*•·–—●○▪■✓➢>]|\.(?=\s+\p{Lu}))\s*(?=\S)/u;
+const LETTER_LINE = /^(?:[-+•]\s*)?(?:([a-zđ¢çðĐÐ])\s*\)|([a-zđ])\.\s+(?=\p{Lu}))\s*(?=\S)/u;
+// Bullet marks, including the private-use glyphs Word's Symbol/Wingdings bullets become.
+const BULLET_LINE = /^([-+*•·–—●○◦▪■❖✓➢>\uf0a7\uf0b7\uf0d8\uf0fc\uf02d]|\.(?=\s+\p{Lu}))\s*(?=\S)/u;
 
 /** Classify a line's opening. `value` is the line's text (leading spaces allowed). */
 export function classifyLine(value: string): LineLabel {
@@ -85,13 +86,13 @@ export function classifyLine(value: string): LineLabel {
   }
   m = LETTER_LINE.exec(s);
   if (m) {
-    const printed = m[1]!;
+    const printed = m[1] ?? m[2]!;
     const label = LETTER_CONFUSIONS[printed] ?? printed.toLowerCase();
     return { kind: 'letter', printed, label, restAt: lead + m[0].length };
   }
   m = BULLET_LINE.exec(s);
   if (m) {
-    const marker = m[1]! === '.' || m[1] === '–' || m[1] === '—' ? '-' : m[1]!;
+    const marker = /^[.–—\uf02d]$/u.test(m[1]!) ? '-' : /^[\uf0a7\uf0b7\uf0d8\uf0fc]$/u.test(m[1]!) ? '•' : m[1]!;
     return { kind: 'bullet', marker, restAt: lead + m[0].length };
   }
   return { kind: 'text', restAt: lead };
