@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createOcrWorker, ocrLines } from '../scripts/lib/ocr-page.js';
-import { layoutParagraphs, renderPage } from '../scripts/lib/render.js';
+import { layoutParagraphs, renderLayoutPage, renderPage } from '../scripts/lib/render.js';
 
 const header = { text: 'KẾ HOẠCH', bold: true, align: 'center' as const };
 const body =
@@ -50,6 +50,14 @@ describe('renderPage', () => {
     const h = page.lines[0]!.bbox;
     const mid = (Math.round((30 / 25.4) * 150) + 1240 - Math.round((15 / 25.4) * 150)) / 2;
     expect(Math.abs((h.x0 + h.x1) / 2 - mid)).toBeLessThan(6);
+  });
+
+  it('renders a laid-out page at the size it was laid out with, without options', async () => {
+    const layout = layoutParagraphs([header, body], { dpi: 100, fontSizePt: 16 });
+    const page = await renderLayoutPage(layout.pages[0]!, layout.font);
+    const { inside, outside } = await inkByBoxes(page.png, page.lines.map((l) => l.bbox));
+    expect(inside).toBeGreaterThan(1000);
+    expect(outside).toBe(0);
   });
 
   it('is deterministic', async () => {

@@ -77,6 +77,8 @@ export interface PageLayout {
   width: number;
   height: number;
   dpi: number;
+  /** Font size in pixels the lines were measured with (so rendering needs no options). */
+  fontPx: number;
   lines: PlacedLine[];
 }
 
@@ -192,7 +194,7 @@ export function layoutParagraphs(paragraphs: ParagraphInput[], optionsInput: Ren
   let lines: PlacedLine[] = [];
   let baseline = g.top + g.fontPx; // first baseline sits one em below the top margin
   const newPage = () => {
-    pages.push({ width: g.width, height: g.height, dpi: options.dpi, lines });
+    pages.push({ width: g.width, height: g.height, dpi: options.dpi, fontPx: g.fontPx, lines });
     lines = [];
     baseline = g.top + g.fontPx;
   };
@@ -239,10 +241,11 @@ export function layoutParagraphs(paragraphs: ParagraphInput[], optionsInput: Ren
   return { font, pages };
 }
 
-/** Draws one laid-out page: black text on white, PNG with its resolution recorded. */
-export async function renderLayoutPage(page: PageLayout, font: DocumentLayout['font'], optionsInput: RenderOptionsInput = {}): Promise<RenderedPage> {
-  const options = RenderOptions.parse(optionsInput);
-  const g = geometry({ ...options, dpi: page.dpi });
+/**
+ * Draws one laid-out page: black text on white, PNG with its resolution recorded. The page
+ * carries its resolution and font size; the options argument is kept for older callers.
+ */
+export async function renderLayoutPage(page: PageLayout, font: DocumentLayout['font'], _options: RenderOptionsInput = {}): Promise<RenderedPage> {
   const canvas = createCanvas(page.width, page.height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
@@ -250,7 +253,7 @@ export async function renderLayoutPage(page: PageLayout, font: DocumentLayout['f
   ctx.fillStyle = '#000000';
   ctx.textBaseline = 'alphabetic';
   for (const line of page.lines) {
-    ctx.font = cssFont(fontAlias(line.bold ? font.bold : font.regular), g.fontPx);
+    ctx.font = cssFont(fontAlias(line.bold ? font.bold : font.regular), page.fontPx);
     if (line.extraWordSpace === 0) {
       ctx.fillText(line.text, line.x, line.baseline);
       continue;
