@@ -51,7 +51,7 @@ interface Rule {
 }
 
 export interface ChannelOptions {
-  /** Probability that a mark of the page survives in the text (0.02 stripped … 0.98 correct). */
+  /** Probability that a mark of the page survives in the text (0.02 stripped … 0.995 correct). */
   pKeep: number;
   confusions?: ConfusionModel | null;
 }
@@ -59,13 +59,16 @@ export interface ChannelOptions {
 /** The share of letters carrying a Vietnamese mark in correct text (measured on plans: ~0.28). */
 export const MARKED_LETTER_SHARE = 0.28;
 
-/** Estimate how much of the marking survived in a text: 0.02 (none) … 0.98 (all). */
+/** Even in correct text a mark may be missing (typing): the cap keeps dropping possible. */
+const MAX_KEEP = 0.995;
+
+/** Estimate how much of the marking survived in a text: 0.02 (none) … 0.995 (all). */
 export function estimateKeep(text: string): number {
   const nfd = text.normalize('NFD');
   const letters = (nfd.match(/\p{L}/gu) ?? []).length;
   if (letters < 20) return 0.9;
   const marked = (nfd.match(/\p{L}\p{M}+/gu) ?? []).length + (nfd.match(/[đĐ]/g) ?? []).length;
-  return Math.min(0.98, Math.max(0.02, marked / letters / MARKED_LETTER_SHARE));
+  return Math.min(MAX_KEEP, Math.max(0.02, marked / letters / MARKED_LETTER_SHARE));
 }
 
 export class Channel {
@@ -77,7 +80,7 @@ export class Channel {
   readonly expansions: Rule[] = [];
 
   constructor(options: ChannelOptions) {
-    const p = options.pKeep;
+    const p = Math.min(MAX_KEEP, Math.max(0.02, options.pKeep));
     this.keep = -Math.log(p);
     this.drop = -Math.log(1 - p);
     this.ocrMode = p > 0.05 && p < 0.6;
@@ -121,8 +124,8 @@ export class Channel {
     let cost = 0;
     if (g.shape) cost += o.shape === g.shape ? this.keep : o.shape === 0 ? this.drop : CHANNEL_COSTS.wrongMark;
     else if (o.shape) cost += CHANNEL_COSTS.wrongMark;
-    if (g.tone) cost += o.tone === g.tone ? this.keep : o.tone === 0 ? this.drop : CHANNEL_COSTS.wrongMark * 0.8;
-    else if (o.tone) cost += CHANNEL_COSTS.wrongMark * 0.8;
+    if (g.tone) cost += o.tone === g.tone ? this.keep : o.tone === 0 ? this.drop : CHANNEL_COSTS.wrongMark;
+    else if (o.tone) cost += CHANNEL_COSTS.wrongMark;
     return cost;
   }
 

@@ -47,10 +47,10 @@ export function loadRestorerModels(url: URL = MODEL_URL): Loaded {
 const generators = new Map<number, CandidateGenerator>();
 
 function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, pKeep: number): CandidateGenerator {
-  const key = Math.round(pKeep * 50);
+  const key = Math.round(pKeep * 200);
   let g = generators.get(key);
   if (!g) {
-    const channel = new Channel({ pKeep: key / 50 || 0.02, confusions });
+    const channel = new Channel({ pKeep: key / 200, confusions });
     g = new CandidateGenerator(model, channel, { maxCandidates: channel.ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: channel.ocrMode });
     generators.set(key, g);
   }
@@ -111,6 +111,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   lines.forEach((line, li) => {
     let result = '';
     let cursor = 0;
+    const lineUpper = isUpperLine(line);
     while (pi < pieces.length && pieces[pi]!.line === li) {
       const token = pieces[pi]!.token;
       const group: Piece[] = [];
@@ -125,7 +126,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
         const conf = confidence[idx]!;
         if (p.fixed || c.identity) return p.text;
         minConf = Math.min(minConf, conf);
-        return renderCandidate(p.text, c);
+        return renderCandidate(p.text, c, lineUpper);
       });
       let restored = group.length > 1 ? joinPieces(group, parts) : parts[0]!;
       if (restored !== token.text) {
@@ -153,9 +154,18 @@ function round(x: number): number {
 }
 
 /** The candidate in the case of the observed token. */
-function renderCandidate(observed: string, c: Candidate): string {
+function renderCandidate(observed: string, c: Candidate, lineUpper: boolean): string {
   if (wordKey(observed) === c.text) return observed;
-  return applyCase(c.text, casePattern(observed));
+  const pattern = casePattern(observed);
+  // OCR mixes case inside words (`PiCH`, `CAp`): the line decides (a heading is all caps)
+  return applyCase(c.text, pattern === 'mixed' ? (lineUpper ? 'upper' : 'title') : pattern);
+}
+
+/** Most words of two letters or more on the line are in capitals. */
+function isUpperLine(line: string): boolean {
+  const words = line.match(/[\p{L}\p{M}]{2,}/gu) ?? [];
+  const upper = words.filter((w) => w === w.toUpperCase()).length;
+  return words.length > 0 && upper * 2 > words.length;
 }
 
 function joinPieces(group: Piece[], parts: string[]): string {

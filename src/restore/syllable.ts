@@ -84,19 +84,20 @@ export function isValidSyllable(word: string): boolean {
 }
 
 /** A token's letter case: all upper (two letters or more), capitalised, or lower. */
-export type CasePattern = 'upper' | 'title' | 'lower';
+export type CasePattern = 'upper' | 'title' | 'lower' | 'mixed';
 
+/** `mixed`: capitalised with more capitals inside (`PiCH`, `CAp`), which OCR produces. */
 export function casePattern(token: string): CasePattern {
   const letters = token.replace(/[^\p{L}]/gu, '');
   if (letters.length === 0) return 'lower';
   const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
   if (letters.length >= 2 && upper === letters.length) return 'upper';
-  if (/^\p{Lu}/u.test(letters)) return letters.length >= 3 && upper >= letters.length - 1 ? 'upper' : 'title';
+  if (/^\p{Lu}/u.test(letters)) return upper > 1 ? 'mixed' : 'title';
   return 'lower';
 }
 
 export function applyCase(word: string, pattern: CasePattern): string {
   if (pattern === 'upper') return word.toUpperCase();
-  if (pattern === 'title') return word.charAt(0).toUpperCase() + word.slice(1);
+  if (pattern === 'title' || pattern === 'mixed') return word.charAt(0).toUpperCase() + word.slice(1);
   return word;
 }
