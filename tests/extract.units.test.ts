@@ -131,15 +131,22 @@ describe('assignments', () => {
       '2. Phòng Tài chính: Bố trí kinh phí thực hiện.',
       '3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện:',
       '- Tuyên truyền, vận động Nhân dân.',
-      '4. Chế độ báo cáo',
+      '4. Các đơn vị chủ trì, quản lý, tham gia thực hiện các dự án, tiểu dự án thuộc Chương trình mục tiêu quốc gia',
+      'giảm nghèo bền vững',
+      '- Xây dựng Kế hoạch cụ thể.',
+      '5. Phòng Tư pháp chủ trì hướng dẫn thực hiện; phối hợp với các cơ quan liên quan tổ chức tuyên truyền trên',
+      'địa bàn huyện.',
+      '6. Chế độ báo cáo',
       'Các đơn vị báo cáo trước ngày 20/11/2024.',
     ].join('\n'));
     expect(plan.assignments.map(({ agency, tasks, section }) => ({ agency, tasks, section }))).toEqual([
       { agency: 'Phòng Văn hóa và Thông tin', tasks: ['Chủ trì triển khai Kế hoạch.', 'Tổng hợp, báo cáo kết quả.'], section: 'I.1' },
       { agency: 'Phòng Tài chính', tasks: ['Bố trí kinh phí thực hiện.'], section: 'I.2' },
       { agency: 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện', tasks: ['Tuyên truyền, vận động Nhân dân.'], section: 'I.3' },
+      { agency: 'Các đơn vị chủ trì, quản lý, tham gia thực hiện các dự án, tiểu dự án thuộc Chương trình mục tiêu quốc gia giảm nghèo bền vững', tasks: ['Xây dựng Kế hoạch cụ thể.'], section: 'I.4' },
+      { agency: 'Phòng Tư pháp', tasks: ['chủ trì hướng dẫn thực hiện; phối hợp với các cơ quan liên quan tổ chức tuyên truyền trên địa bàn huyện.'], section: 'I.5' },
     ]);
-    expect(plan.deadlines).toMatchObject([{ kind: 'due', due: '2024-11-20', section: 'I.4' }]);
+    expect(plan.deadlines).toMatchObject([{ kind: 'due', due: '2024-11-20', section: 'I.6' }]);
   });
 });
 

@@ -70,16 +70,17 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       agencyRun = sliceRun(head, 0, Math.max(0, head.offsets.findIndex((o) => o >= body.offsets[0]!)));
       tasks.push(body);
     } else if (section.running) {
+      const hasItems = itemRuns(section).length > 0;
       const verb = TASK_VERB.exec(head.text);
-      if (!verb && namesAgency(head.text) && itemRuns(section).length) agencyRun = head;
-      else if (!verb) {
+      // A long title wrapped over lines, with its tasks below, is the agency whole.
+      if (hasItems && !/[.;]$/.test(head.text) && namesAgency(head.text)) agencyRun = head;
+      else if (verb) {
+        agencyRun = sliceRun(head, 0, verb.index);
+        tasks.push(trimRun(sliceRun(head, verb.index)));
+      } else {
         inline(section);
         subsections(section).forEach(visit);
         return;
-      }
-      else {
-        agencyRun = sliceRun(head, 0, verb.index);
-        tasks.push(trimRun(sliceRun(head, verb.index)));
       }
     } else agencyRun = head;
     const agency = cleanAgency(agencyRun);
