@@ -20,8 +20,10 @@ const MAX_CANDIDATES = 12;
 /** OCR text needs more: its tokens reach many syllables at similar cost. */
 const MAX_OCR_CANDIDATES = 12;
 /** A word whose best reading costs more than this is tried as pieces (split words). */
-const SPLIT_ABOVE = 3.5;
-const PIECE_PENALTY = 1.5;
+const SPLIT_ABOVE = 4;
+const PIECE_PENALTY = 2.5;
+/** A piece of a split word must read as a syllable at most this dear. */
+const PIECE_MAX_COST = 2.5;
 /** Reading a short number or a lone symbol as a syllable, on top of the channel cost. */
 const NUMBER_AS_WORD_COST = 2;
 const OCR_LETTER_SYMBOL = /^[&¢€¥§]$/u;
@@ -222,11 +224,12 @@ function piecesOf(token: Token, lineText: string, line: number, model: RestorerM
   // only OCR merges words; elsewhere a long token is a code or a foreign word
   if (wholeCost <= SPLIT_ABOVE || !gen.ocr) return [wordPiece(token.text, whole)];
   // letters and digits run together
-  if (/\p{N}/u.test(token.text) && /\p{L}/u.test(token.text)) {
+  // (only a run of two digits or more is a number: one digit is usually a letter, `18n` lên)
+  if (/\p{N}{2}/u.test(token.text) && /\p{L}{2}/u.test(token.text)) {
     const runs = token.text.match(/\p{N}+|[^\p{N}]+/gu)!;
     const out: Piece[] = [];
     for (const run of runs) {
-      if (/^\p{N}+$/u.test(run)) out.push(fixedPiece(token, run, line, model));
+      if (/^\p{N}+$/u.test(run) || [...run].length < 2) out.push(fixedPiece(token, run, line, model));
       else out.push(...splitLetters(run).map((t) => wordPiece(t, gen.candidates(t))));
     }
     return out;
@@ -249,12 +252,13 @@ function piecesOf(token: Token, lineText: string, line: number, model: RestorerM
         const piece = chars.slice(i, j).join('');
         if (j - i < 2 && !/\p{N}/u.test(piece)) continue;
         const c = bestSyllableCost(gen.candidates(piece), model);
-        if (c === Infinity) continue;
+        if (c > PIECE_MAX_COST) continue;
         const v = best[i]! + c + PIECE_PENALTY;
         if (v < best[j]!) { best[j] = v; from[j] = i; }
       }
     }
-    if (best[n] === Infinity || best[n]! >= runCost + PIECE_PENALTY) return [run];
+    // best[n] carries one penalty per piece: a split must beat the whole word by that much
+    if (best[n] === Infinity || best[n]! >= runCost) return [run];
     const cuts: string[] = [];
     for (let j = n; j > 0; j = from[j]!) cuts.unshift(chars.slice(from[j]!, j).join(''));
     return cuts;
