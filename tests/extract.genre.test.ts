@@ -172,3 +172,15 @@ describe('items written on the title line', () => {
     expect(plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'Ngân sách xã năm 2024']]);
   });
 });
+
+describe('titles wrapped over two printed lines', () => {
+  it('still name the kind of the objectives below them', () => {
+    const plan = planOf([
+      'I. MỤC TIÊU',
+      '1. Mục tiêu cụ thể đến năm 2025 đối với các xã đặc biệt khó khăn trên địa bàn huyện và các thôn',
+      'đặc biệt khó khăn',
+      '- 100% thôn có loa truyền thanh.',
+    ].join('\n'));
+    expect(plan.objectives.map((o) => [o.kind, o.text])).toEqual([['specific_target', '100% thôn có loa truyền thanh.']]);
+  });
+});

@@ -31,12 +31,14 @@ export function itemRuns(section: SectionNode): Run[] {
 export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
   const out: Objective[] = [];
   const visit = (section: SectionNode, inherited: ObjectiveKind | undefined) => {
-    const own = section.running ? undefined : objectiveKindOf(section.heading);
+    // A title (also one wrapped over lines, with items below) may name the kind.
+    const titled = !section.running || (itemRuns(section).length > 0 && !/[.;]$/.test(section.heading));
+    const own = titled ? objectiveKindOf(section.heading) : undefined;
     // `2. Nhiệm vụ` under `MỤC TIÊU, NHIỆM VỤ` holds tasks, not targets.
-    const elsewhere = !own && !section.running && section.depth > 1 && !['purpose', 'targets', 'other'].includes(sectionKind(section.heading));
+    const elsewhere = !own && titled && section.depth > 1 && !['purpose', 'targets', 'other'].includes(sectionKind(section.heading));
     const kind = elsewhere ? undefined : own ?? inherited;
     if (kind) {
-      if (section.running && section.depth > 1) {
+      if (!titled && section.depth > 1) {
         const run = headingRun(section);
         if (run && run.text) out.push({ text: run.text, kind, section: section.id, ...provenance(run) });
       }
