@@ -42,14 +42,18 @@ function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
+const E_SIGNATURE_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:?\d{2}|Z)?$/;
+
 /** A plan's text → paragraphs for the renderer: short all-capital lines are centred bold headings. */
 export function planParagraphs(text: string): ParagraphInput[] {
   // The seeds keep the hard line breaks of the PDFs they came from; a line that does not end
   // a sentence and is followed by a lower-case start continues the same paragraph.
   const lines: string[] = [];
   for (const raw of text.split(/\n/)) {
-    const line = raw.trim();
-    if (!line) continue;
+    // Seeds are text taken from PDFs: Markdown emphasis and the time stamps of e-signatures
+    // are not ink on a paper plan.
+    const line = raw.replace(/\*+([^*\n]+)\*+/g, '$1').trim();
+    if (!line || E_SIGNATURE_STAMP.test(line)) continue;
     const prev = lines[lines.length - 1];
     if (prev !== undefined && !/[.:;!?]$/.test(prev) && /^\p{Ll}/u.test(line)) lines[lines.length - 1] = `${prev} ${line}`;
     else lines.push(line);

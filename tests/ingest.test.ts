@@ -117,6 +117,16 @@ describe('ingest', () => {
   });
 });
 
+describe('an OCR engine that cannot run', () => {
+  it('stops the batch with exit 5 instead of failing every input', async () => {
+    const out = join(root, 'no-model');
+    const { exitCode, report } = await runIngest({ paths: ['fixtures/scans/clean.png', 'fixtures/scans/office.jpg'], outDir: out, lang: 'xyz', progress: 'none' });
+    expect(exitCode).toBe(ExitCode.ocrUnavailable);
+    expect(report.failures.at(-1)!.error.message).toMatch(/no OCR model for language "xyz"/);
+    expect(report.counts.done).toBe(0);
+  });
+});
+
 describe('Ctrl-C', () => {
   it('stops with 130, leaves no half-written file, and the next run resumes', async () => {
     const inputs = join(root, 'sigint-in');

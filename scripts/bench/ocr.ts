@@ -50,19 +50,35 @@ function parseArgs(input: string[]): Args {
 }
 
 /** `vnplan` from source, as a user runs it. */
-function vnplan(args: string[], opts: { sampleRss?: boolean } = {}): Promise<{ code: number | null; seconds: number; stderr: string; rss: Array<{ t: number; mb: number }> }> {
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The children's user + system seconds from bash's `times` (second line: `0m5.120s 0m0.310s`). */
+function childCpuSeconds(times: string): number {
+  const line = times.trim().split('\n')[1] ?? '';
+  return [...line.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+}
+
+function vnplan(args: string[], opts: { sampleRss?: boolean } = {}): Promise<{ code: number | null; seconds: number; stderr: string; rss: Array<{ t: number; mb: number }>; cpuSeconds: number }> {
   return new Promise((resolvePromise) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli.ts'), ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Through bash, whose `times` prints the CPU time its children used (user and system).
+    const command = [process.execPath, '--import', 'tsx', join(REPO, 'src/cli.ts'), ...args].map(shellQuote).join(' ');
+    const child = spawn('bash', ['-c', `${command}; code=$?; times >&3; exit $code`], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c: string) => (stderr += c));
+    let times = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (c: string) => (stderr += c));
+    (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8');
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (c: string) => (times += c));
     const rss: Array<{ t: number; mb: number }> = [];
     const timer = opts.sampleRss
       ? setInterval(() => {
           try {
-            const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-            const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+            // bash → node: sum the RSS of bash's children (the vnplan process).
+            const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+            const kb = kids.reduce((sum, pid) => sum + Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0), 0);
             rss.push({ t: (performance.now() - started) / 1000, mb: kb / 1024 });
           } catch {
             // the process has just ended
@@ -71,7 +87,7 @@ function vnplan(args: string[], opts: { sampleRss?: boolean } = {}): Promise<{ c
       : undefined;
     child.on('close', (code) => {
       if (timer) clearInterval(timer);
-      resolvePromise({ code, seconds: (performance.now() - started) / 1000, stderr, rss });
+      resolvePromise({ code, seconds: (performance.now() - started) / 1000, stderr, rss, cpuSeconds: childCpuSeconds(times) });
     });
   });
 }
@@ -140,26 +156,21 @@ function ensureNativeTesseract(): boolean {
   return apt.status === 0 && spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** The baseline: Debian tesseract, vie best_int, PSM 3, OMP_THREAD_LIMIT=1, two processes at a time. */
-async function nativeBaseline(files: string[], outDir: string, parallel: number): Promise<number> {
+/** The baseline: Debian tesseract, vie best_int, PSM 3, OMP_THREAD_LIMIT=1, `parallel` processes at a time. */
+async function nativeBaseline(files: string[], outDir: string, parallel: number): Promise<{ seconds: number; cpuSeconds: number }> {
   const tessdata = nativeTessdataDir('vie');
   mkdirSync(outDir, { recursive: true });
+  const list = join(outDir, 'files.txt');
+  writeFileSync(list, files.map((f, i) => `${f}\t${join(outDir, `p${i}`)}`).join('\n') + '\n');
+  const script = `export OMP_THREAD_LIMIT=1; tr '\\t' '\\n' < ${shellQuote(list)} | xargs -n 2 -P ${parallel} sh -c 'tesseract "$0" "$1" --tessdata-dir ${tessdata} -l vie --oem 1 --psm 3 2>/dev/null'; times >&3`;
   const started = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      await new Promise<void>((done) => {
-        const child = spawn('tesseract', [files[i]!, join(outDir, `p${i}`), '--tessdata-dir', tessdata, '-l', 'vie', '--oem', '1', '--psm', '3'], {
-          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-          stdio: 'ignore',
-        });
-        child.on('close', () => done());
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-  return (performance.now() - started) / 1000;
+  return new Promise((done) => {
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    let times = '';
+    (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8');
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (c: string) => (times += c));
+    child.on('close', () => done({ seconds: (performance.now() - started) / 1000, cpuSeconds: childCpuSeconds(times) }));
+  });
 }
 
 async function speed(scans: string, work: string, pages: number): Promise<void> {
@@ -177,14 +188,23 @@ async function speed(scans: string, work: string, pages: number): Promise<void> 
     console.log('  Debian tesseract is not available: no baseline');
     return;
   }
-  const native = await nativeBaseline(files, join(work, 'speed-native'), 2);
-  const nativePpm = pages / (native / 60);
-  console.log(`Debian tesseract, 2 processes:          ${native.toFixed(1).padStart(6)} s  ${nativePpm.toFixed(1).padStart(5)} pages/min`);
+  // Other work on the machine changes wall-clock rates: baseline before and after, and CPU seconds beside.
+  const before = await nativeBaseline(files, join(work, 'speed-native-1'), 2);
+  const rows: Array<[string, number, number, number | null]> = [['Debian tesseract, 2 processes (before)', before.seconds, before.cpuSeconds, null]];
   for (const engine of ['tesseractjs', 'native'] as const) {
     const run = await vnplan(['ingest', dir, '--out', join(work, `speed-${engine}`), '--jobs', '2', '--ocr-engine', engine, '--progress', 'none']);
-    const ppm = pages / (run.seconds / 60);
-    console.log(`vnplan ingest --jobs 2 --ocr-engine ${engine.padEnd(11)} ${run.seconds.toFixed(1).padStart(6)} s  ${ppm.toFixed(1).padStart(5)} pages/min  ratio ${(ppm / nativePpm).toFixed(2)}${engine === 'tesseractjs' ? ' (≥ 0.6)' : ''}${run.code === 0 ? '' : `  exit ${run.code}`}`);
+    rows.push([`vnplan ingest --jobs 2 --ocr-engine ${engine}`, run.seconds, run.cpuSeconds, run.code]);
   }
+  const after = await nativeBaseline(files, join(work, 'speed-native-2'), 2);
+  rows.push(['Debian tesseract, 2 processes (after)', after.seconds, after.cpuSeconds, null]);
+  const nativeSeconds = (before.seconds + after.seconds) / 2;
+  const nativeCpu = (before.cpuSeconds + after.cpuSeconds) / 2;
+  console.log('run                                          wall s  pages/min  ratio   CPU s/page  CPU ratio');
+  for (const [name, seconds, cpu, code] of rows) {
+    const ppm = pages / (seconds / 60);
+    console.log(`${name.padEnd(44)} ${seconds.toFixed(1).padStart(6)}  ${ppm.toFixed(1).padStart(9)}  ${(nativeSeconds / seconds).toFixed(2).padStart(5)}  ${(cpu / pages).toFixed(2).padStart(10)}  ${(nativeCpu / cpu).toFixed(2).padStart(9)}${code ? `  exit ${code}` : ''}`);
+  }
+  console.log('(ratio: pages/min over the mean of the two Debian runs; ≥ 0.6 wanted for tesseractjs. CPU ratio: the same with CPU seconds, less sensitive to other load)');
 }
 
 async function memory(scans: string, work: string, pages: number): Promise<void> {
