@@ -12,7 +12,7 @@
  * Documents: a born-digital PDF with a real text layer (DejaVu Serif: mupdf's Liberation
  * has no precomposed Vietnamese), an image-only PDF, a PDF whose text layer is accent-less
  * English-model OCR over the scan, a multi-page TIFF (1-bit, G4, as archives keep them).
- * Deterministic for a given seed.
+ * Deterministic for a given seed (but for the random salt of the encrypted PDF).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
