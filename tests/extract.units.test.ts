@@ -102,6 +102,16 @@ describe('header', () => {
   });
 });
 
+describe('spelling borrowed from elsewhere in the document', () => {
+  it('gives a damaged name the diacritics the document uses elsewhere', async () => {
+    const { preferSpelling, respellIssuer } = await import('../src/extract/spelling.js');
+    const text = 'XÃ CHU PONG\nTruyền thông trên địa bàn xã Chư Pơng và xã Chư Pơng.';
+    expect(respellIssuer('Ủy ban nhân dân xã Chu Pong', text)).toBe('Ủy ban nhân dân xã Chư Pơng');
+    expect(preferSpelling('Chu Pong', text)).toBe('Chư Pơng');
+    expect(preferSpelling('Kon Tum', text)).toBe('Kon Tum');
+  });
+});
+
 describe('section and objective kinds', () => {
   it.each([
     ['MỤC ĐÍCH, YÊU CẦU', 'purpose'], ['MỤC TIÊU', 'targets'], ['MỤC TIÊU, NHIỆM VỤ', 'targets'],
@@ -180,6 +190,9 @@ describe('signature and recipients', () => {
     expect(isPersonName('Đinh Thị Hồng Thu')).toBe(true);
     expect(isPersonName('NGUYỄN VĂN A')).toBe(true);
     expect(isPersonName('Ủy Ban Nhân Dân')).toBe(false);
+    expect(isPersonName('Phạm Thị Thanh Trà')).toBe(true);
+    expect(isPersonName('Trương Thị Huyền')).toBe(true);
+    expect(isPersonName('THỦ TƯỚNG CHÍNH PHỦ')).toBe(false);
   });
   it('reads the chain, title, signer and one recipient per bullet', () => {
     const { plan } = planOf([

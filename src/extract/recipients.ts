@@ -12,11 +12,16 @@ const TRAILING = /[\s;:.,\-–]+$/u;
 
 export function extractRecipients(lines: readonly LineNode[]): string[] {
   let start = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
-  // OCR may garble `Nơi nhận`: the list then starts at the first bullet of the back matter.
-  if (start < 0) start = lines.findIndex((l) => BULLET.test(l.value.trim())) - 1;
-  if (start < -1) return [];
+  // OCR may garble `Nơi nhận`: the list then starts at the first bullet after the line
+  // that carries the signature column's authority mark (`Ng;; nhận … TM. ỦY BAN NHÂN DÂN`).
+  if (start < 0) {
+    const mark = lines.findIndex((l) => splitColumns(l.value).right?.kind === 'authority');
+    const bullet = lines.findIndex((l, i) => i > mark && BULLET.test(l.value.trim()));
+    if (mark < 0 || bullet !== mark + 1) return [];
+    start = mark;
+  }
   const items: string[] = [];
-  const firstLine = start >= 0 ? lines[start]!.value : '';
+  const firstLine = startsWithCue(lines[start]!.value.trim(), RECIPIENTS_CUE) ? lines[start]!.value : '';
   // Text after `Nơi nhận:` on its own line (`Nơi nhận: - Sở …;`).
   const afterCue = firstLine.slice(firstLine.indexOf(':') + 1);
   const candidates = [firstLine.includes(':') ? afterCue : '', ...lines.slice(start + 1).map((l) => l.value)];

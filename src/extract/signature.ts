@@ -5,7 +5,10 @@
  * left (recipients) and right (signature) parts first.
  */
 import type { Signature } from '../contract/plan.js';
-import { AUTHORITY_MARK, NOT_NAME_WORDS, POSITIONS } from '../data/signature.js';
+import { AUTHORITY_MARK, NOT_NAME_PHRASES, POSITIONS } from '../data/signature.js';
+
+/** Longest titles first, so `PHÓ THỦ TƯỚNG` is not read as `THỦ TƯỚNG`. */
+const TITLES = [...POSITIONS].sort((a, b) => b.length - a.length);
 import type { LineNode } from '../tree.js';
 import { fold, foldWords, upperRatio } from './text.js';
 
@@ -31,7 +34,7 @@ export function isSignatureLine(text: string): boolean {
 
 function positionAtEnd(text: string): { at: number; text: string } | undefined {
   const folded = fold(text).replace(/\s+$/, '');
-  for (const p of POSITIONS) {
+  for (const p of TITLES) {
     const re = new RegExp(`(?:^|\\s)(${p.replace(/ /g, '\\s+')})$`);
     const m = re.exec(folded);
     if (!m) continue;
@@ -47,8 +50,10 @@ function positionAtEnd(text: string): { at: number; text: string } | undefined {
 export function isPersonName(text: string): boolean {
   const t = text.trim().replace(/[.,;]+$/, '');
   if (!(NAME.test(t) || UPPER_NAME.test(t) || LOOSE_NAME.test(t))) return false;
-  const words = foldWords(t).split(' ');
-  return words.length >= 2 && words.length <= 5 && !words.some((w) => NOT_NAME_WORDS.includes(w));
+  const words = foldWords(t);
+  const count = words.split(' ').length;
+  const padded = ` ${words} `;
+  return count >= 2 && count <= 5 && !NOT_NAME_PHRASES.some((p) => padded.includes(` ${p.trim()} `));
 }
 
 /** Split a back-matter line into the recipients' column and the signature column. */

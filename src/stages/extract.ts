@@ -14,14 +14,22 @@ import { extractLegalBases } from '../extract/legal-bases.js';
 import { extractObjectives } from '../extract/objectives.js';
 import { extractRecipients } from '../extract/recipients.js';
 import { blockRun, region, toContractSections, topSections, walkSections } from '../extract/sections.js';
-import { extractSignature } from '../extract/signature.js';
-import { runOfLines, type Run } from '../extract/text.js';
+import { extractSignature, isSignatureLine } from '../extract/signature.js';
+import { preferSpelling, respellIssuer } from '../extract/spelling.js';
+import { runOfLines, startsWithCue, type Run } from '../extract/text.js';
+import { RECIPIENTS_CUE } from '../data/sections.js';
 import type { BlockNode, LineNode, PlanRoot } from '../tree.js';
 
 const SOURCE = 'vnplan:extract';
 
 function blocksOf(children: ReadonlyArray<BlockNode | LineNode>): BlockNode[] {
   return children.map((c) => (c.type === 'block' ? c : { type: 'block', role: 'paragraph', children: [c] }));
+}
+
+/** Lines from `Nơi nhận` or the first signature line on (none when the front has neither). */
+function afterRecipients(lines: readonly LineNode[]): LineNode[] {
+  const at = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE) || isSignatureLine(l.value));
+  return at < 0 ? [] : lines.slice(at);
 }
 
 export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
@@ -37,8 +45,16 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
     for (const child of section.children) if (child.type === 'block') bodyRuns.push(blockRun(child));
   }
   const header = extractHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
-  const signature = extractSignature(backLines);
-  const recipients = extractRecipients(backLines);
+  const restored = file.data.restoredText ?? '';
+  if (header.issuer) header.issuer = respellIssuer(header.issuer, restored);
+  if (header.place) header.place = preferSpelling(header.place, restored);
+  // A plan issued with a decision (`Quyết định … ban hành Kế hoạch`) is signed in the
+  // decision, before the plan's own title: read the front when the back has nothing.
+  const frontLines: LineNode[] = front.flatMap((b) => b.children);
+  const signature = extractSignature(backLines) ?? extractSignature(afterRecipients(frontLines));
+  const backRecipients = extractRecipients(backLines);
+  const frontList = frontLines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
+  const recipients = backRecipients.length || frontList < 0 ? backRecipients : extractRecipients(frontLines.slice(frontList));
   const plan: PlanDocument = {
     schemaVersion: SCHEMA_VERSION,
     source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, pages: source.pages?.length ?? null },

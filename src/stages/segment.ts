@@ -64,7 +64,10 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
     tree.children = [{ type: 'region', role: 'front', children: frontBlocks(classified, width) }];
     return;
   }
-  const backStart = findBackStart(classified, bodyStart, topKind, width);
+  // An appendix (`PHỤ LỤC`, often restarting I, II …) is not the plan's body.
+  const appendix = classified.findIndex((c, i) => i > bodyStart && isAppendixHeading(c.line.value));
+  const bodyEnd = appendix < 0 ? classified.length : appendix;
+  const backStart = Math.min(findBackStart(classified.slice(0, bodyEnd), bodyStart, topKind, width), bodyEnd);
   const front = classified.slice(0, bodyStart);
   const body = classified.slice(bodyStart, backStart);
   const back = classified.slice(backStart);
@@ -95,6 +98,11 @@ function repairDigitNumerals(cs: Classified[]): void {
     c.label = { ...c.label, kind: 'roman', label: toRoman(printed.length), value: printed.length };
     seen++;
   }
+}
+
+function isAppendixHeading(value: string): boolean {
+  const t = value.trim();
+  return startsWithCue(t, 'phu luc') && upperRatio(t.slice(0, 8)) >= 0.8;
 }
 
 function isUpperHeading(c: Classified): boolean {
