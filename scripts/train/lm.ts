@@ -21,6 +21,8 @@ export interface LmOptions {
 const D2 = 0.75;
 const D3 = 0.8;
 const MAX_VOCAB = 65000;
+/** How much a gazetteer phrase (`xã chư pơng`) counts: names are rare in the corpus but sure. */
+const NAME_WEIGHT = 10;
 /** An unmarked form rarer than this share of its marked sibling is dropped from the vocabulary. */
 const STRIPPED_FORM_SHARE = 0.003;
 
@@ -195,7 +197,12 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
   // Names as short phrases (`xã chư pơng`), so that the LM knows them in context.
   for (const phrase of gazetteer.phrases) {
     const seq = tokenizeLine(phrase).map((t) => tokenId(t, idOf));
-    countSequence([seq[0]!, ...seq], 2);
+    // (no sentence boundary around a name: its n-grams only)
+    for (let i = 0; i < seq.length; i++) {
+      uni[seq[i]!]! += NAME_WEIGHT;
+      if (i >= 1) bi.add(((seq[i - 1]! << 16) | seq[i]!) >>> 0, NAME_WEIGHT);
+      if (i >= 2) tri.add(((seq[i - 2]! << 16) | seq[i - 1]!) >>> 0, seq[i]!, NAME_WEIGHT);
+    }
   }
   log(`pass 2: ${bi.size} bigrams, ${tri.size} trigrams`);
 

@@ -39,6 +39,11 @@ export class CandidateGenerator {
 
   constructor(private readonly model: RestorerModel, private readonly channel: Channel, private readonly options: CandidateOptions) {}
 
+  /** −ln P(observed token | syllable), for callers that test a reading of their own (names). */
+  channelCost(observed: string, syllable: string): number {
+    return this.channel.cost(observed.toLowerCase(), syllable);
+  }
+
   /** Whether the text looks like OCR output (partial marks), where words may be split or merged. */
   get ocr(): boolean {
     return this.options.ocr;

@@ -27,6 +27,11 @@ const PIECE_MAX_COST = 2.5;
 /** Reading a short number or a lone symbol as a syllable, on top of the channel cost. */
 const NUMBER_AS_WORD_COST = 2;
 const OCR_LETTER_SYMBOL = /^[&¢€¥§]$/u;
+/** Place names: how many syllables, how dear a syllable's reading may be, and the bonus. */
+const MAX_NAME_SYLLABLES = 4;
+const NAME_MAX_SYLLABLE_COST = 3.5;
+const NAME_MAX_COST_PER_SYLLABLE = 2.5;
+const NAME_BONUS = 3;
 
 interface Loaded {
   model: RestorerModel | null;
@@ -89,6 +94,8 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     for (const token of tokens) for (const p of piecesOf(token, line, li, model, gen)) pieces.push(p);
   });
   if (pieces.length > start) paragraphs.push([start, pieces.length]);
+
+  markPlaceNames(pieces, model, gen);
 
   const chosen: Candidate[] = new Array(pieces.length);
   const confidence = new Array<number>(pieces.length).fill(1);
@@ -175,6 +182,56 @@ function joinPieces(group: Piece[], parts: string[]): string {
   for (let i = 1; i < group.length; i++) s += ' ' + parts[i]!;
   void group;
   return s;
+}
+
+/** Place names of the gazetteer, by the fold of their first syllable: `chu` → [[chư, pơng], …]. */
+const nameIndexes = new WeakMap<RestorerModel, Map<string, string[][]>>();
+
+function nameIndex(model: RestorerModel): Map<string, string[][]> {
+  let index = nameIndexes.get(model);
+  if (index) return index;
+  index = new Map();
+  for (const name of model.names) {
+    const syllables = name.toLowerCase().split(/\s+/u).map(wordKey);
+    if (syllables.length < 2 || syllables.length > MAX_NAME_SYLLABLES || !syllables.every((w) => model.idOf.has(w))) continue;
+    const key = fold(syllables[0]!);
+    const list = index.get(key);
+    if (list) list.push(syllables);
+    else index.set(key, [syllables]);
+  }
+  nameIndexes.set(model, index);
+  return index;
+}
+
+/**
+ * Capitalised runs of words that read as a place name of the gazetteer (`Chu Pong` →
+ * Chư Pơng, `Hén Qudn` → Hớn Quản) get that reading as a cheaper candidate: names are rare in
+ * the corpus, so the LM alone would prefer common words (`Chủ Động`).
+ */
+function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: CandidateGenerator): void {
+  const index = nameIndex(model);
+  const capitalised = (p: Piece | undefined) => !!p && !p.fixed && /^\p{Lu}/u.test(p.text);
+  for (let i = 0; i < pieces.length; i++) {
+    if (!capitalised(pieces[i])) continue;
+    const first = pieces[i]!;
+    const firstFolds = new Set([fold(first.text.toLowerCase()), ...first.slot.candidates.map((c) => fold(c.text))]);
+    for (const f of firstFolds) {
+      for (const name of index.get(f) ?? []) {
+        const n = name.length;
+        const run = pieces.slice(i, i + n);
+        if (run.length < n || !run.every(capitalised)) continue;
+        const costs = run.map((p, k) => gen.channelCost(p.text, name[k]!));
+        const total = costs.reduce((a, b) => a + b, 0);
+        if (costs.some((c) => c > NAME_MAX_SYLLABLE_COST) || total > NAME_MAX_COST_PER_SYLLABLE * n) continue;
+        run.forEach((p, k) => {
+          const id = model.idOf.get(name[k]!)!;
+          const cost = costs[k]! - NAME_BONUS; // below zero: a bonus
+          const others = p.slot.candidates.filter((c) => c.id !== id);
+          p.slot = { candidates: [{ id, text: name[k]!, cost, identity: wordKey(p.text) === name[k] }, ...others] };
+        });
+      }
+    }
+  }
 }
 
 /** An all-caps word attached to `/` or `-` with letters or digits beyond: part of a document code. */
