@@ -186,6 +186,14 @@ describe('signature and recipients', () => {
     expect(splitColumns('- Lưu: VP-UBND. Phạm Ngọc Hưng')).toMatchObject({ left: '- Lưu: VP-UBND.', right: { kind: 'name', text: 'Phạm Ngọc Hưng' } });
     expect(splitColumns('- Chủ tịch, các PCT UBND huyện (đ/b);')).toEqual({ left: '- Chủ tịch, các PCT UBND huyện (đ/b);' });
   });
+  it('joins a recipient wrapped onto the next line and skips delivery notes', () => {
+    const { plan } = planOf([
+      'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', 'Gửi bản điện tử:',
+      '- Các Phòng: Lao động-TB&XH; Nông nghiệp và', 'Phát triển nông thôn; Y tế;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Lê Văn Tám',
+    ].join('\n'));
+    expect(plan.recipients).toEqual(['Các Phòng: Lao động-TB&XH; Nông nghiệp và Phát triển nông thôn; Y tế', 'Lưu: VT']);
+    expect(plan.signature).toMatchObject({ authority: 'TM. ỦY BAN NHÂN DÂN', position: 'CHỦ TỊCH', signer: 'Lê Văn Tám' });
+  });
   it('tells names from offices', () => {
     expect(isPersonName('Đinh Thị Hồng Thu')).toBe(true);
     expect(isPersonName('NGUYỄN VĂN A')).toBe(true);

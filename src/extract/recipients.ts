@@ -5,7 +5,7 @@
 import { RECIPIENTS_CUE } from '../data/sections.js';
 import type { LineNode } from '../tree.js';
 import { splitColumns } from './signature.js';
-import { fold, startsWithCue } from './text.js';
+import { fold, startsWithCue, upperRatio } from './text.js';
 
 const BULLET = /^[-+•*–—]\s*/u;
 const TRAILING = /[\s;:.,\-–]+$/u;
@@ -34,7 +34,8 @@ export function extractRecipients(lines: readonly LineNode[]): string[] {
       const item = clean(text.replace(BULLET, ''));
       if (item) items.push(item);
       open = !/[;.]\s*$/.test(text);
-    } else if (open && /^\p{Ll}/u.test(text) && items.length) {
+    } else if (open && items.length && (/^\p{Ll}/u.test(text) || upperRatio(text) < 0.6)) {
+      // A recipient wrapped onto the next line (its bullet not closed by `;` or `.`).
       items[items.length - 1] = clean(`${items[items.length - 1]} ${text}`);
       open = !/[;.]\s*$/.test(text);
     } else if (/^l\S{0,2}u\s*:/.test(fold(text))) {
