@@ -36,12 +36,20 @@ const OCR_NON_SYLLABLE_COST = 3;
 
 export class CandidateGenerator {
   private readonly cache = new Map<string, Candidate[]>();
+  private readonly costCache = new Map<string, number>();
 
   constructor(private readonly model: RestorerModel, private readonly channel: Channel, private readonly options: CandidateOptions) {}
 
   /** −ln P(observed token | syllable), for callers that test a reading of their own (names). */
   channelCost(observed: string, syllable: string): number {
-    return this.channel.cost(observed.toLowerCase(), syllable);
+    const key = `${observed}\u0000${syllable}`;
+    let cost = this.costCache.get(key);
+    if (cost === undefined) {
+      cost = this.channel.cost(observed.toLowerCase(), syllable);
+      if (this.costCache.size > 100_000) this.costCache.clear();
+      this.costCache.set(key, cost);
+    }
+    return cost;
   }
 
   /** Whether the text looks like OCR output (partial marks), where words may be split or merged. */

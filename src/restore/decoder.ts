@@ -14,14 +14,14 @@ export interface Decoded {
   confidence: number[];
 }
 
-/** States kept per position (beam width). */
-const BEAM_STATES = 8;
+/** States kept per position (beam width), by default. */
+const BEAM_STATES = 6;
 /** <unk> stands for every unknown word at once: one of them is far less likely than the class. */
 const UNK_PENALTY = 4;
 
-export function decode(model: RestorerModel, slots: Slot[], channelWeight: number): Decoded {
+export function decode(model: RestorerModel, slots: Slot[], channelWeight: number, beamStates: number = BEAM_STATES): Decoded {
   const T = slots.length;
-  const B = BEAM_STATES;
+  const B = beamStates;
   // flat per-slot candidate ids and costs
   const offs = new Int32Array(T + 1);
   for (let t = 0; t < T; t++) offs[t + 1] = offs[t]! + slots[t]!.candidates.length;

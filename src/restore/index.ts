@@ -17,6 +17,9 @@ import { RestoreOptions, type RestoreChange, type RestoreMessage, type RestoreRe
 /** How much the channel counts against the language model. */
 const CHANNEL_WEIGHT = 1;
 const MAX_CANDIDATES = 12;
+/** Beam width: OCR lattices are wider and OCR text is short, so it gets more states. */
+const BEAM_STATES = 6;
+const OCR_BEAM_STATES = 10;
 /** OCR text needs more: its tokens reach many syllables at similar cost. */
 const MAX_OCR_CANDIDATES = 12;
 /** A word whose best reading costs more than this is tried as pieces (split words). */
@@ -102,7 +105,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const tDecode = performance.now();
   for (const [a, b] of paragraphs) {
     const slots = pieces.slice(a, b).map((p) => p.slot);
-    const d = decode(model, slots, CHANNEL_WEIGHT);
+    const d = decode(model, slots, CHANNEL_WEIGHT, gen.ocr ? OCR_BEAM_STATES : BEAM_STATES);
     for (let i = 0; i < slots.length; i++) {
       if (process.env.VNPLAN_DEBUG && pieces[a + i]!.text === process.env.VNPLAN_DEBUG) console.error(i, pieces[a + i]!.text, d.choice[i], d.confidence[i], slots[i]!.candidates.map((c) => `${c.text}:${c.cost.toFixed(2)}`).join(' '));
       chosen[a + i] = slots[i]!.candidates[d.choice[i]!]!;

@@ -74,6 +74,12 @@ export class RestorerModel {
   readonly provenance: ModelHeader['provenance'];
   private readonly biMask: number;
   private readonly triMask: number;
+  /**
+   * The n-gram tables interleaved for memory locality (one cache line per probe):
+   * bigrams as (key, lp << 16 | bow), trigrams as (a << 16 | b, c << 16 | lp).
+   */
+  private readonly bi: Uint32Array;
+  private readonly tri: Uint32Array;
 
   constructor(readonly header: ModelHeader, readonly a: ModelArrays, foldOf: (s: string) => string) {
     this.vocab = header.vocab;
@@ -82,6 +88,16 @@ export class RestorerModel {
     this.provenance = header.provenance;
     this.biMask = a.biKeys.length - 1;
     this.triMask = a.triAB.length - 1;
+    this.bi = new Uint32Array(2 * a.biKeys.length);
+    for (let i = 0; i < a.biKeys.length; i++) {
+      this.bi[2 * i] = a.biKeys[i]!;
+      this.bi[2 * i + 1] = ((a.biLp[i]! << 16) | (a.biBow[i]! & 0xffff)) >>> 0;
+    }
+    this.tri = new Uint32Array(2 * a.triAB.length);
+    for (let i = 0; i < a.triAB.length; i++) {
+      this.tri[2 * i] = a.triAB[i]!;
+      this.tri[2 * i + 1] = ((a.triC[i]! << 16) | (a.triLp[i]! & 0xffff)) >>> 0;
+    }
     for (let id = 0; id < this.vocab.length; id++) {
       const w = this.vocab[id]!;
       this.idOf.set(w, id);
@@ -96,60 +112,46 @@ export class RestorerModel {
 
   /** ln P(c | a b), backing off to bigram and unigram. */
   logProb(a: number, b: number, c: number): number {
-    const A = this.a;
-    const ab = ((a << 16) | b) >>> 0;
-    // trigram
-    let i = hash3(ab, c, this.triMask);
-    for (;;) {
-      const k = A.triAB[i]!;
-      if (k === EMPTY_KEY) break;
-      if (k === ab && A.triC[i] === c) return A.triLp[i]! / LP_SCALE;
-      i = (i + 1) & this.triMask;
-    }
-    let bow = 0;
-    const abSlot = this.bigramSlot(ab);
-    if (abSlot >= 0) bow = A.biBow[abSlot]! / LP_SCALE;
-    const bc = ((b << 16) | c) >>> 0;
-    const bcSlot = this.bigramSlot(bc);
-    if (bcSlot >= 0) return bow + A.biLp[bcSlot]! / LP_SCALE;
-    return bow + A.uniBow[b]! + A.uniLp[c]!;
+    return this.logProbInContext(a, b, this.contextBackoff(a, b), c);
   }
 
   /** The backoff weight of the context (a, b), for `logProbInContext`. */
   contextBackoff(a: number, b: number): number {
     const slot = this.bigramSlot(((a << 16) | b) >>> 0);
-    return (slot >= 0 ? this.a.biBow[slot]! / LP_SCALE : 0) + 0;
+    return slot >= 0 ? ((this.bi[slot + 1]! << 16) >> 16) / LP_SCALE : 0;
   }
 
   /** ln P(c | a b) given the context's backoff weight (saves a lookup per candidate). */
   logProbInContext(a: number, b: number, bowAB: number, c: number): number {
-    const A = this.a;
+    const tri = this.tri;
     const ab = ((a << 16) | b) >>> 0;
     let i = hash3(ab, c, this.triMask);
     for (;;) {
-      const k = A.triAB[i]!;
+      const k = tri[2 * i]!;
       if (k === EMPTY_KEY) break;
-      if (k === ab && A.triC[i] === c) return A.triLp[i]! / LP_SCALE;
+      const v = tri[2 * i + 1]!;
+      if (k === ab && v >>> 16 === c) return ((v << 16) >> 16) / LP_SCALE;
       i = (i + 1) & this.triMask;
     }
-    const bcSlot = this.bigramSlot(((b << 16) | c) >>> 0);
-    if (bcSlot >= 0) return bowAB + A.biLp[bcSlot]! / LP_SCALE;
-    return bowAB + A.uniBow[b]! + A.uniLp[c]!;
+    const slot = this.bigramSlot(((b << 16) | c) >>> 0);
+    if (slot >= 0) return bowAB + (this.bi[slot + 1]! >> 16) / LP_SCALE;
+    return bowAB + this.a.uniBow[b]! + this.a.uniLp[c]!;
   }
 
   /** ln P(c | b). */
   logProb2(b: number, c: number): number {
     const slot = this.bigramSlot(((b << 16) | c) >>> 0);
-    if (slot >= 0) return this.a.biLp[slot]! / LP_SCALE;
+    if (slot >= 0) return (this.bi[slot + 1]! >> 16) / LP_SCALE;
     return this.a.uniBow[b]! + this.a.uniLp[c]!;
   }
 
+  /** Offset of the bigram's pair in `bi` (key, lp << 16 | bow), or -1. */
   private bigramSlot(key: number): number {
-    const keys = this.a.biKeys;
+    const bi = this.bi;
     let i = hash2(key, this.biMask);
     for (;;) {
-      const k = keys[i]!;
-      if (k === key) return i;
+      const k = bi[2 * i]!;
+      if (k === key) return 2 * i;
       if (k === EMPTY_KEY) return -1;
       i = (i + 1) & this.biMask;
     }
