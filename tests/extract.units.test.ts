@@ -59,7 +59,8 @@ describe('header', () => {
     expect(issuerFromLines(['ỦY BAN NHÂN DÂN', 'XÃ CHƯ PƠNG'])).toBe('Ủy ban nhân dân xã Chư Pơng');
     expect(issuerFromLines(['UBND HUYỆN ĐAK ĐOA'])).toBe('Ủy ban nhân dân huyện Đak Đoa');
     expect(issuerFromLines(['UY BANNHANDAN', 'THỊ TRẤN ĐAK ĐOA'])).toBe('Ủy ban nhân dân thị trấn Đak Đoa');
-    expect(issuerFromLines(['UBND TỈNH GIA LAI', 'SỞ Y TẾ'])).toBe('Sở y tế');
+    expect(issuerFromLines(['UBND TỈNH GIA LAI', 'SỞ Y TẾ'])).toBe('Sở Y tế');
+    expect(issuerFromLines(['UBND TỈNH KON TUM', 'SỞ LAO ĐỘNG - THƯƠNG BINH', 'VÀ XÃ HỘI'])).toBe('Sở Lao động - Thương binh và Xã hội');
     expect(issuerFromLines(['UBND HUYỆN CHƯ SÊ', 'UBND XÃ IA PAL'])).toBe('Ủy ban nhân dân xã Ia Pal');
   });
   it('cuts the national motto off the left column', () => {

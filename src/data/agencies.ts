@@ -42,3 +42,12 @@ export const ISSUER_BODIES: ReadonlyArray<[string, string]> = [
   ['hoi dong nhan dan', 'Hội đồng nhân dân'],
   ['hdnd', 'Hội đồng nhân dân'],
 ];
+
+/**
+ * Words naming the kind of a body, printed before its field (`SỞ Y TẾ` → `Sở Y tế`): the
+ * field's first word takes a capital (Nghị định 30/2020/NĐ-CP, Phụ lục II).
+ */
+export const BODY_TYPE_WORDS: readonly string[] = [
+  'chi cục', 'bộ chỉ huy', 'ban chỉ huy', 'trung tâm', 'văn phòng', 'sở', 'phòng', 'bộ', 'ban', 'cục', 'hội', 'đài',
+  'thanh tra', 'kho bạc nhà nước', 'ban quản lý',
+];

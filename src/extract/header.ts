@@ -5,7 +5,7 @@
  * (`UBND huyện Kon Rẫy ban hành Kế hoạch …`) names the issuer and the type.
  */
 import type { Header } from '../contract/plan.js';
-import { ADMIN_UNITS, ISSUER_BODIES } from '../data/agencies.js';
+import { ADMIN_UNITS, BODY_TYPE_WORDS, ISSUER_BODIES } from '../data/agencies.js';
 import { MOTTO_PATTERNS, OWN_DOCUMENT_TYPES, PREAMBLE_OPENERS, SEPARATOR_LINE } from '../data/documents.js';
 import type { BlockNode, LineNode } from '../tree.js';
 import { parseDayMonthYear } from './dates.js';
@@ -71,7 +71,26 @@ export function issuerFromLines(lines: readonly string[]): string | null {
     const rest = joined.slice(afterCompact(joined, cueCompact.length)).trim();
     return [printed, placeName(rest)].filter(Boolean).join(' ');
   }
-  return sentenceCase(joined);
+  return agencyCase(joined);
+}
+
+/**
+ * An upper-case body name written as names of bodies are: `SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ
+ * HỘI` → `Sở Lao động - Thương binh và Xã hội` (capitals on the body, on its field, and
+ * after `và` / `-` joining fields).
+ */
+export function agencyCase(upper: string): string {
+  let s = sentenceCase(upper.replace(/\s+/g, ' ').trim());
+  const lower = s.toLocaleLowerCase('vi');
+  const type = BODY_TYPE_WORDS.find((w) => lower.startsWith(`${w} `));
+  const cap = (at: number) => {
+    if (at < s.length) s = s.slice(0, at) + s.charAt(at).toLocaleUpperCase('vi') + s.slice(at + 1);
+  };
+  if (type) {
+    cap(type.length + 1);
+    for (const m of s.matchAll(/ (?:và|-|–) (?=\p{L})/gu)) cap(m.index + m[0].length);
+  }
+  return s;
 }
 
 function startsWithAdminUnit(s: string): boolean {
