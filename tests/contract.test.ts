@@ -4,11 +4,13 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import { PlanDocument, planJsonSchema } from '../src/contract/plan.js';
 import { extractText } from '../src/index.js';
 
 const committed = JSON.parse(readFileSync('schema/plan.schema.json', 'utf8')) as object;
+// ajv is CommonJS: under NodeNext its class is the module's `default`.
+const Ajv2020 = Ajv2020Module.default;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 const validate = ajv.compile(committed);
 const seeds = readdirSync('fixtures/seeds').filter((f) => f.endsWith('.txt'));
