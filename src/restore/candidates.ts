@@ -30,7 +30,7 @@ const MAX_EXPANSION_COST = 7;
 /** Keeping a token as an unknown word when it reads as known syllables. */
 const UNKNOWN_WORD_COST = 6;
 /** Candidates ranked this far (nats) behind the best are dropped. */
-const PRUNE_GAP = 6;
+const PRUNE_GAP = 3;
 /** Reading a known non-syllable (foreign word, initials) as itself in OCR text. */
 const OCR_NON_SYLLABLE_COST = 3;
 
