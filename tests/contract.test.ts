@@ -43,3 +43,18 @@ describe('contract', () => {
     expect(parsed.error!.issues.map((i) => i.path.join('.'))).toContain('header.issuedDate');
   });
 });
+
+describe('messages in the output', () => {
+  it('carry a span into the restored text when the stage knew the range', () => {
+    const text = readFileSync('fixtures/seeds/000_593403bb6f75f31c.txt', 'utf8');
+    const { plan, restoredText } = extractText(text, '000.txt');
+    const spanned = plan.messages.filter((m) => m.span);
+    expect(spanned.length).toBeGreaterThan(0);
+    for (const m of spanned) {
+      const [from, to] = m.span!;
+      expect(to).toBeLessThanOrEqual(restoredText.length);
+      const line = restoredText.slice(0, from).split('\n').length;
+      expect(line).toBe(m.place!.line);
+    }
+  });
+});

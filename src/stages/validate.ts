@@ -4,6 +4,7 @@
  */
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
+import type { Point } from 'unist';
 import type { VFileMessage } from 'vfile-message';
 import { z } from 'zod';
 import { PlanDocument, type Message } from '../contract/plan.js';
@@ -18,14 +19,19 @@ export class ContractError extends Error {
 }
 
 export function toContractMessage(m: VFileMessage): Message {
-  const place = m.place && 'start' in m.place ? m.place.start : m.place;
-  return {
+  const range = m.place && 'start' in m.place ? m.place : null;
+  const place = range ? range.start : (m.place as Point | null | undefined);
+  const message: Message = {
     reason: m.reason,
     ruleId: m.ruleId ?? 'unknown',
     source: m.source ?? 'vnplan',
     place: place && place.line > 0 ? { line: place.line, column: Math.max(1, place.column) } : null,
     severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
   };
+  // A range with offsets into the restored text doubles as a span, like every item's.
+  const from = range?.start.offset, to = range?.end.offset;
+  if (typeof from === 'number' && typeof to === 'number' && to >= from) message.span = [from, to];
+  return message;
 }
 
 export function validatePlan(file: VFile): PlanDocument {
