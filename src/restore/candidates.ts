@@ -30,7 +30,13 @@ const MAX_EXPANSION_COST = 7;
 /** Keeping a token as an unknown word when it reads as known syllables. */
 const UNKNOWN_WORD_COST = 6;
 /** Candidates ranked this far (nats) behind the best are dropped. */
-const PRUNE_GAP = 3;
+const PRUNE_GAP = 2.5;
+/** OCR readings are less sure, so more of them stay. */
+const OCR_PRUNE_GAP = 3.5;
+/** How much a candidate's frequency (ln unigram) counts beside its channel cost in ranking. */
+const RANK_FREQUENCY_WEIGHT = 0.6;
+/** A reading this cheap makes keeping an unknown token as it is pointless. */
+const FREE_READING = 0.5;
 /** Reading a known non-syllable (foreign word, initials) as itself in OCR text. */
 const OCR_NON_SYLLABLE_COST = 3;
 
@@ -130,13 +136,19 @@ export class CandidateGenerator {
     if (selfId === undefined && ![...found.values()].some((c) => c.identity)) put({ id: UNK, text: token, cost: found.size ? UNKNOWN_WORD_COST : 0, identity: true });
     const list = [...found.values()];
     // keep the best by channel cost and frequency
-    const rank = (c: Candidate) => c.cost - 0.4 * model.a.uniLp[c.id]!;
+    const rank = (c: Candidate) => c.cost - RANK_FREQUENCY_WEIGHT * model.a.uniLp[c.id]!;
     list.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
     // candidates far behind the best on channel and frequency cannot win in any context
-    const bar = rank(list[0]!) + PRUNE_GAP;
-    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= bar || c.identity);
+    const bar = rank(list[0]!) + (this.options.ocr ? OCR_PRUNE_GAP : PRUNE_GAP);
+    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= bar);
+    // the token as it is stays a choice unless a known syllable reads it almost for free
+    // (stripped text: `truong` is not a word of its own)
     const identity = list.find((c) => c.identity);
-    if (identity && !kept.includes(identity)) kept[kept.length - 1] = identity;
+    const freeReading = list.some((c) => !c.identity && c.cost < FREE_READING);
+    if (identity && !kept.includes(identity) && !(identity.id === UNK && freeReading)) {
+      if (kept.length < this.options.maxCandidates) kept.push(identity);
+      else kept[kept.length - 1] = identity;
+    }
     return kept;
   }
 
