@@ -5,7 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CONFUSION_MODEL_URL, ConfusionModel, indexConfusions, loadConfusionModel } from '../src/restore/confusion-model.js';
-import { ConfusionCounter, isHeldOut, pairLines, pickPassages, topConfusions } from '../scripts/train/confusions.js';
+import { ConfusionCounter, degrade, isHeldOut, pairLines, pickPassages, topConfusions } from '../scripts/train/confusions.js';
+import { renderPage } from '../scripts/lib/render.js';
+import sharp from 'sharp';
 
 const CORPUS = '/work/shared/corpus';
 const bbox = (y0: number, y1: number, x0 = 100, x1 = 900) => ({ x0, y0, x1, y1 });
@@ -84,6 +86,40 @@ describe('pairLines', () => {
       { gold: 'ba bốn năm', ocr: 'ba bon nam' },
     ]);
   });
+});
+
+describe('degrade', () => {
+  it('carries the line boxes through scaling and skew onto the ink of the degraded image', async () => {
+    const page = await renderPage(['Tăng cường truyền thông về công tác xây dựng Đảng', 'và hệ thống chính trị của xã, phường'], {
+      dpi: 150,
+      paragraphSpacingPt: 30,
+    });
+    for (const variant of ['jpeg-200', 'heavy-300'] as const) {
+      const { image, lines } = await degrade(page, variant, 7);
+      const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
+      // Ink sits inside the carried boxes: darker there than elsewhere (grain, specks and a grey
+      // background included), and a box moved off its line by its own height is pale again.
+      const mean = (box: { x0: number; y0: number; x1: number; y1: number }) => {
+        let sum = 0;
+        let n = 0;
+        for (let y = Math.max(0, Math.round(box.y0)); y < Math.min(info.height, Math.round(box.y1)); y++) {
+          for (let x = Math.max(0, Math.round(box.x0)); x < Math.min(info.width, Math.round(box.x1)); x++) {
+            sum += 255 - data[y * info.width + x]!;
+            n++;
+          }
+        }
+        return sum / Math.max(1, n);
+      };
+      expect(lines).toHaveLength(page.lines.length);
+      for (const { bbox } of lines) {
+        const h = bbox.y1 - bbox.y0;
+        const below = { ...bbox, y0: bbox.y1 + h * 0.3, y1: bbox.y1 + h * 1.3 };
+        expect(mean(bbox)).toBeGreaterThan(mean(below) + 15);
+      }
+    }
+    // The same seed gives the same page.
+    expect((await degrade(page, 'heavy-300', 7)).image.equals((await degrade(page, 'heavy-300', 7)).image)).toBe(true);
+  }, 30_000);
 });
 
 describe('held-out slice', () => {

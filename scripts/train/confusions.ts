@@ -104,22 +104,91 @@ async function jpegArtifacts(image: Sharp, quality: number, dpi: number): Promis
   return sharp(jpeg).toColourspace('b-w').withMetadata({ density: dpi }).png({ compressionLevel: 1 }).toBuffer();
 }
 
-/** The image handed to OCR (greyscale) and its scale relative to the rendered page. */
-export async function degrade(page: RenderedPage, variant: Variant): Promise<{ image: Buffer; scale: number }> {
+/** A small deterministic generator (mulberry32), so degraded pages are the same on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Lines = RenderedPage['lines'];
+const mapLines = (lines: Lines, map: (b: BBox) => BBox): Lines => lines.map((l) => ({ text: l.text, bbox: map(l.bbox) }));
+
+/**
+ * A poor scan: faded and blurred print, grain, specks of dust, a slight skew, JPEG. The line
+ * boxes are carried through the rotation.
+ */
+async function heavyScan(page: RenderedPage, seed: number): Promise<{ image: Buffer; lines: Lines }> {
+  const rand = random(seed);
+  const { data, info } = await sharp(page.png)
+    .flatten({ background: '#ffffff' })
+    .toColourspace('b-w')
+    .blur(1.2)
+    .linear(0.7, 55)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = info;
+  for (let k = 0; k < data.length; k += channels) {
+    const v = data[k]! + (rand() + rand() - 1) * 28;
+    for (let c = 0; c < channels; c++) data[k + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+  const specks = Math.round((width * height) / 25_000);
+  for (let n = 0; n < specks; n++) {
+    const cx = Math.floor(rand() * width);
+    const cy = Math.floor(rand() * height);
+    const r = 1 + rand() * 2.5;
+    const ink = Math.floor(rand() * 110);
+    for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(height - 1, cy + r); y++) {
+      for (let x = Math.max(0, Math.floor(cx - r)); x <= Math.min(width - 1, cx + r); x++) {
+        if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) for (let c = 0; c < channels; c++) data[(y * width + x) * channels + c] = ink;
+      }
+    }
+  }
+  const degrees = (rand() < 0.5 ? -1 : 1) * (0.25 + rand() * 0.35);
+  const rotated = await sharp(data, { raw: { width, height, channels } })
+    .rotate(degrees, { background: '#ffffff' })
+    .toBuffer({ resolveWithObject: true });
+  const image = await jpegArtifacts(
+    sharp(rotated.data, { raw: { width: rotated.info.width, height: rotated.info.height, channels: rotated.info.channels } }),
+    50,
+    page.dpi,
+  );
+  // sharp turns clockwise about the centre and grows the canvas to hold the turned page.
+  const theta = (degrees * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(theta), Math.sin(theta)];
+  const [cx, cy] = [width / 2, height / 2];
+  const [dx, dy] = [(rotated.info.width - width) / 2, (rotated.info.height - height) / 2];
+  const turn = (x: number, y: number) => [cx + (x - cx) * cos - (y - cy) * sin + dx, cy + (x - cx) * sin + (y - cy) * cos + dy] as const;
+  const lines = mapLines(page.lines, (b) => {
+    const corners = [turn(b.x0, b.y0), turn(b.x1, b.y0), turn(b.x0, b.y1), turn(b.x1, b.y1)];
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => c[1]);
+    return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  });
+  return { image, lines };
+}
+
+/** The image handed to OCR (greyscale) and the rendered lines' boxes in that image. */
+export async function degrade(page: RenderedPage, variant: Variant, seed = 0): Promise<{ image: Buffer; lines: Lines }> {
   const grey = sharp(page.png).flatten({ background: '#ffffff' }).toColourspace('b-w');
   switch (variant) {
     case 'clean-300':
-      return { image: await grey.withMetadata({ density: page.dpi }).png().toBuffer(), scale: 1 };
+      return { image: await grey.withMetadata({ density: page.dpi }).png().toBuffer(), lines: page.lines };
     case 'office-300':
-      return { image: await jpegArtifacts(grey.blur(0.8), 60, page.dpi), scale: 1 };
+      return { image: await jpegArtifacts(grey.blur(0.8), 60, page.dpi), lines: page.lines };
     case 'jpeg-200': {
       const scale = 200 / page.dpi;
       const small = grey.resize(Math.round(page.width * scale), Math.round(page.height * scale), { kernel: 'lanczos3' });
-      return { image: await jpegArtifacts(small, 50, 200), scale };
+      const lines = mapLines(page.lines, (b) => ({ x0: b.x0 * scale, y0: b.y0 * scale, x1: b.x1 * scale, y1: b.y1 * scale }));
+      return { image: await jpegArtifacts(small, 50, 200), lines };
     }
     case 'heavy-300':
-      // Blur plus faded toner (contrast squeezed towards grey).
-      return { image: await jpegArtifacts(grey.blur(1.5).linear(0.65, 60), 45, page.dpi), scale: 1 };
+      return heavyScan(page, seed);
   }
 }
 
@@ -292,8 +361,8 @@ export interface PreparedPage {
   folder: string;
   file: string;
   variant: Variant;
-  scale: number;
   image: Buffer;
+  /** The rendered lines, their boxes in the coordinates of `image`. */
   lines: RenderedPage['lines'];
   font: string;
 }
@@ -305,9 +374,9 @@ export async function preparePages(passages: Passage[], dpi: number): Promise<Pr
     const layout = layoutParagraphs(passage.paragraphs, { dpi });
     const rendered = await renderLayoutPage(layout.pages[0]!, layout.font, { dpi });
     const variant = VARIANTS[k % VARIANTS.length]!;
-    const { image, scale } = await degrade(rendered, variant);
+    const { image, lines } = await degrade(rendered, variant, k + 1);
     const id = `${String(k).padStart(3, '0')}-${passage.file.replace(/\.txt$/u, '').slice(0, 24)}-${variant}`;
-    pages.push({ id, folder: passage.folder, file: passage.file, variant, scale, image, lines: rendered.lines, font: rendered.font });
+    pages.push({ id, folder: passage.folder, file: passage.file, variant, image, lines, font: rendered.font });
   }
   return pages;
 }
@@ -378,7 +447,7 @@ export async function trainConfusions(input: TrainOptions): Promise<TrainResult>
     const errors = new Map<Variant, { distance: number; characters: number }>();
     pages.forEach((p, k) => {
       const e = errors.get(p.variant) ?? { distance: 0, characters: 0 };
-      for (const pair of pairLines(p.lines, results[k]!, p.scale)) {
+      for (const pair of pairLines(p.lines, results[k]!)) {
         counter.add(pair);
         e.distance += levenshtein(pair.gold.normalize('NFC'), pair.ocr.normalize('NFC'));
         e.characters += length(pair.gold.normalize('NFC'));

@@ -51,7 +51,7 @@ export async function makeOcrEvalSet(input: EvalSetOptions): Promise<EvalSetEntr
   mkdirSync(o.outDir, { recursive: true });
   const entries: EvalSetEntry[] = [];
   pages.forEach((page, k) => {
-    const pairs = pairLines(page.lines, results[k]!, page.scale);
+    const pairs = pairLines(page.lines, results[k]!);
     let distance = 0;
     let characters = 0;
     for (const p of pairs) {
