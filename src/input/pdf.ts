@@ -122,6 +122,8 @@ export async function loadPdf(file: string, bytes: Uint8Array, options: Record<s
           return { kind: 'ocr', render: async () => ({ data, width: w, height: h, dpi: RENDER_DPI }) };
         } finally {
           pixmap.destroy();
+          // A scan's page image is drawn once: keeping it decoded in mupdf's cache only costs memory.
+          mupdf.emptyStore();
         }
       } catch (cause) {
         if (cause instanceof InputError) throw cause;

@@ -19,6 +19,9 @@ export interface PreparedPage {
   orientation: PageOrientation;
 }
 
+// Every page image is decoded once: libvips' operation cache would only hold memory over a long batch.
+sharp.cache(false);
+
 /** Pages above this many pixels on a side are refused (A0 at 300 dpi is 14,043). */
 export const MAX_PAGE_SIDE = 15_000;
 const OCR_DPI = 300;
