@@ -99,6 +99,19 @@ export class CandidateGenerator {
       const id = model.idOf.get(abbreviation.toLowerCase()) ?? UNK;
       return [{ id, text: abbreviation.toLowerCase(), cost: 0, identity: false }];
     }
+    // in OCR text, an all-caps token may be an abbreviation with a misread letter (`HPND`)
+    if (!abbreviation && this.options.ocr && casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && token.length >= 3 && !model.foldIndex.has(fold(lower)) && !model.abbreviations.has(fold(token).toUpperCase())) {
+      const forms = new Set<string>();
+      for (const v of this.rewrites(lower)) {
+        const form = model.abbreviations.get(v.toUpperCase());
+        if (form && form.length === token.length) forms.add(form);
+      }
+      if (forms.size === 1) {
+        const form = [...forms][0]!;
+        const self: Candidate = { id: model.idOf.get(key) ?? UNK, text: token, cost: OCR_NON_SYLLABLE_COST, identity: true };
+        return [{ id: model.idOf.get(form.toLowerCase()) ?? UNK, text: form.toLowerCase(), cost: this.channel.cost(lower, form.toLowerCase()), identity: false }, self];
+      }
+    }
     // a single letter (list items `a)`, initials) is kept or read with its marks, never rebuilt
     const single = [...lower].length === 1;
 

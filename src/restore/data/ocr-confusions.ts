@@ -30,7 +30,11 @@ export const GENERIC_CONFUSIONS: readonly GenericConfusion[] = [
   ...rules('&', 'o a', 3),
   ...rules('§', 'o', 3),
   ...rules("'", '', 2),
+  ...rules('’', '', 2),
   ...rules("u'", 'u', 1.5),
+  ...rules('u’', 'u', 1.5),
+  ...rules("o'", 'o', 1.5),
+  ...rules('o’', 'o', 1.5),
   // letters for letters
   ...rules('p', 'd', 2.5),
   ...rules('w', 'u', 1.5),
