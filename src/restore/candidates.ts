@@ -15,6 +15,11 @@ export interface Candidate {
   cost: number;
   /** True when this candidate is the token itself. */
   identity: boolean;
+  /**
+   * How far (nats of channel and frequency) the candidate ranks behind the token's best;
+   * the decoder tries far ones only where the previous word makes them likely (`chặt chẽ`).
+   */
+  gap?: number;
 }
 
 export interface CandidateOptions {
@@ -30,9 +35,7 @@ const MAX_EXPANSION_COST = 7;
 /** Keeping a token as an unknown word when it reads as known syllables. */
 const UNKNOWN_WORD_COST = 6;
 /** Candidates ranked this far (nats) behind the best are dropped. */
-const PRUNE_GAP = 2.5;
-/** OCR readings are less sure, so more of them stay. */
-const OCR_PRUNE_GAP = 3.5;
+const PRUNE_GAP = 3.5;
 /** How much a candidate's frequency (ln unigram) counts beside its channel cost in ranking. */
 const RANK_FREQUENCY_WEIGHT = 0.6;
 /** A reading this cheap makes keeping an unknown token as it is pointless. */
@@ -152,8 +155,9 @@ export class CandidateGenerator {
     const rank = (c: Candidate) => c.cost - RANK_FREQUENCY_WEIGHT * model.a.uniLp[c.id]!;
     list.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
     // candidates far behind the best on channel and frequency cannot win in any context
-    const bar = rank(list[0]!) + (this.options.ocr ? OCR_PRUNE_GAP : PRUNE_GAP);
-    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= bar);
+    const best = rank(list[0]!);
+    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= best + PRUNE_GAP);
+    for (const c of kept) c.gap = rank(c) - best;
     // the token as it is stays a choice unless a known syllable reads it almost for free
     // (stripped text: `truong` is not a word of its own)
     const identity = list.find((c) => c.identity);

@@ -18,8 +18,10 @@ export interface Decoded {
 const BEAM_STATES = 6;
 /** <unk> stands for every unknown word at once: one of them is far less likely than the class. */
 const UNK_PENALTY = 4;
+/** A far candidate needs at least this ln P(candidate | previous word). */
+const FAR_MIN_BIGRAM = -4;
 
-export function decode(model: RestorerModel, slots: Slot[], channelWeight: number, beamStates: number = BEAM_STATES): Decoded {
+export function decode(model: RestorerModel, slots: Slot[], channelWeight: number, beamStates: number = BEAM_STATES, farGap: number = Infinity): Decoded {
   const T = slots.length;
   const B = beamStates;
   // flat per-slot candidate ids and costs
@@ -27,6 +29,7 @@ export function decode(model: RestorerModel, slots: Slot[], channelWeight: numbe
   for (let t = 0; t < T; t++) offs[t + 1] = offs[t]! + slots[t]!.candidates.length;
   const ids = new Int32Array(offs[T]!);
   const costs = new Float64Array(offs[T]!);
+  const far = new Uint8Array(offs[T]!);
   let maxK = 1;
   for (let t = 0; t < T; t++) {
     const cands = slots[t]!.candidates;
@@ -34,6 +37,7 @@ export function decode(model: RestorerModel, slots: Slot[], channelWeight: numbe
     for (let c = 0; c < cands.length; c++) {
       ids[offs[t]! + c] = cands[c]!.id;
       costs[offs[t]! + c] = channelWeight * cands[c]!.cost + (cands[c]!.id === UNK ? UNK_PENALTY : 0);
+      far[offs[t]! + c] = (cands[c]!.gap ?? 0) > farGap ? 1 : 0;
     }
   }
   const beamScore = new Float64Array(T * B);
@@ -62,6 +66,8 @@ export function decode(model: RestorerModel, slots: Slot[], channelWeight: numbe
       const bow = model.contextBackoff(a, b);
       const base = pc * K;
       for (let c = 0; c < K; c++) {
+        // a far candidate is tried only after a word it often follows
+        if (far[o + c] === 1 && model.logProb2(b, ids[o + c]!) < FAR_MIN_BIGRAM) continue;
         const v = s + model.logProbInContext(a, b, bow, ids[o + c]!) - costs[o + c]!;
         if (v > score[base + c]!) {
           score[base + c] = v;

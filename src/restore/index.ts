@@ -20,6 +20,8 @@ const MAX_CANDIDATES = 12;
 /** Beam width: OCR lattices are wider and OCR text is short, so it gets more states. */
 const BEAM_STATES = 6;
 const OCR_BEAM_STATES = 10;
+/** Outside OCR text, candidates ranked this far behind are tried only after a likely previous word. */
+const FAR_GAP = 2.5;
 /** OCR text needs more: its tokens reach many syllables at similar cost. */
 const MAX_OCR_CANDIDATES = 12;
 /** A word whose best reading costs more than this is tried as pieces (split words). */
@@ -105,7 +107,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const tDecode = performance.now();
   for (const [a, b] of paragraphs) {
     const slots = pieces.slice(a, b).map((p) => p.slot);
-    const d = decode(model, slots, CHANNEL_WEIGHT, gen.ocr ? OCR_BEAM_STATES : BEAM_STATES);
+    const d = decode(model, slots, CHANNEL_WEIGHT, gen.ocr ? OCR_BEAM_STATES : BEAM_STATES, gen.ocr ? Infinity : FAR_GAP);
     for (let i = 0; i < slots.length; i++) {
       if (process.env.VNPLAN_DEBUG && pieces[a + i]!.text === process.env.VNPLAN_DEBUG) console.error(i, pieces[a + i]!.text, d.choice[i], d.confidence[i], slots[i]!.candidates.map((c) => `${c.text}:${c.cost.toFixed(2)}`).join(' '));
       chosen[a + i] = slots[i]!.candidates[d.choice[i]!]!;
