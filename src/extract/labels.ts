@@ -4,6 +4,7 @@
  * (`I11.` for `III.`, `V.TO CHUC`, `¢)` for `c)`).
  */
 import { HEADING_OPENERS, LETTER_CONFUSIONS, ROMAN_I_CONFUSIONS, SECTION_KIND_CUES } from '../data/sections.js';
+import { BULLET_LOOKALIKES, LEADING_SPECKS, NON_CLOSING_SPECK, TRAILING_SPECK_GROUPS } from '../data/ocr.js';
 import { findCue, foldWords, upperRatio } from './text.js';
 
 export type LineKind = 'roman' | 'arabic' | 'subnumber' | 'letter' | 'bullet' | 'text';
@@ -59,7 +60,9 @@ const SUBNUMBER_LINE = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?=\p{L})/u;
 const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L}))/u;
 const LETTER_LINE = /^(?:[-+•]\s*)?(?:([a-zđ¢çðĐÐ])\s*\)|([a-zđ])\.\s+(?=\p{Lu}))\s*(?=\S)/u;
 // Bullet marks, including the private-use glyphs Word's Symbol/Wingdings bullets become.
-const BULLET_LINE = /^([-+*•·–—●○◦▪■❖✓➢>\uf0a7\uf0b7\uf0d8\uf0fc\uf02d]|\.(?=\s+\p{Lu}))\s*(?=\S)/u;
+const BULLET_LINE = /^([-+*•·–—●○◦▪■❖✓➢>\uf0a7\uf0b7\uf0d8\uf0fc\uf02d]|[.~”](?=\s+\p{Lu}))\s*(?=\S)/u;
+/** A bullet mark printed (or read) twice: `- - Nội dung`, `- --Bố trí`. */
+const SECOND_DASH = /^[-–—]+\s*(?=\S)/u;
 
 /** Classify a line's opening. `value` is the line's text (leading spaces allowed). */
 export function classifyLine(value: string): LineLabel {
@@ -92,8 +95,36 @@ export function classifyLine(value: string): LineLabel {
   }
   m = BULLET_LINE.exec(s);
   if (m) {
-    const marker = /^[.–—\uf02d]$/u.test(m[1]!) ? '-' : /^[\uf0a7\uf0b7\uf0d8\uf0fc]$/u.test(m[1]!) ? '•' : m[1]!;
-    return { kind: 'bullet', marker, restAt: lead + m[0].length };
+    const marker = /^[.–—\uf02d]$/u.test(m[1]!) || BULLET_LOOKALIKES.test(m[1]!) ? '-' : /^[\uf0a7\uf0b7\uf0d8\uf0fc]$/u.test(m[1]!) ? '•' : m[1]!;
+    const again = marker === '-' ? SECOND_DASH.exec(s.slice(m[0].length)) : null;
+    return { kind: 'bullet', marker, restAt: lead + m[0].length + (again ? again[0].length : 0) };
   }
   return { kind: 'text', restAt: lead };
+}
+
+/**
+ * The part of a scanned line that is print, as `[from, to)`: specks in the margins read as
+ * punctuation are left out. A leading speck goes when a label or bullet, a space, or a
+ * lower-case word follows it, but not a lone `.` before a capital (a bullet read as `.`).
+ */
+export function printedExtent(value: string): [number, number] {
+  let from = value.length - value.trimStart().length;
+  let to = value.trimEnd().length;
+  const specks = LEADING_SPECKS.exec(value.slice(from));
+  if (specks) {
+    const rest = value.slice(from + specks[0].length);
+    const label = classifyLine(rest);
+    // `. Các xã`, `~ Các đoàn thể`: the mark itself is a bullet as OCR reads it.
+    const bulletDot = /^[.~”]\s+\p{Lu}/u.test(value.slice(from)) && label.kind === 'text';
+    const labelled = label.kind !== 'text' && !(label.kind === 'bullet' && label.marker === '-' && /^[.~”]/u.test(rest));
+    // `“tương thân` wrapped onto a line is an opening quote, not a speck.
+    const quote = /^[“"'‘]+$/u.test(specks[0]);
+    if (rest.trim() && !bulletDot && (labelled || (!quote && (/\s$/u.test(specks[0]) || /^\p{Ll}/u.test(rest))))) from += specks[0].length;
+  }
+  const tail = TRAILING_SPECK_GROUPS.exec(value.slice(from, to));
+  if (tail) {
+    const groups = tail[0].trim().split(/\s+/u);
+    if (groups.length >= 2 || NON_CLOSING_SPECK.test(groups[0]!)) to -= tail[0].length;
+  }
+  return [from, Math.max(from, to)];
 }

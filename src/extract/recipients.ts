@@ -7,8 +7,14 @@ import type { LineNode } from '../tree.js';
 import { splitColumns } from './signature.js';
 import { fold, startsWithCue, upperRatio } from './text.js';
 
-const BULLET = /^[-+•*–—]\s*/u;
+/** A bullet, also as OCR reads a dash (`~ Các đoàn thể`, `»` normalised to `”`). */
+const BULLET = /^(?:[-+•*–—]|[~”](?=\s))\s*/u;
 const TRAILING = /[\s;:.,\-–]+$/u;
+/**
+ * A recipient that lists units after a colon (`- Các Phòng: Nội vụ; Y tế;`) may wrap after
+ * one of its own `;`: such a bullet stays open for a wrapped line.
+ */
+const INNER_LIST = /:[^;]*;.*;\s*$/u;
 
 export function extractRecipients(lines: readonly LineNode[]): string[] {
   let start = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
@@ -26,24 +32,27 @@ export function extractRecipients(lines: readonly LineNode[]): string[] {
   const afterCue = firstLine.slice(firstLine.indexOf(':') + 1);
   const candidates = [firstLine.includes(':') ? afterCue : '', ...lines.slice(start + 1).map((l) => l.value)];
   let open = false;
+  /** The last bullet lists units after a colon: a wrapped line may be all abbreviations. */
+  let listing = false;
   for (const value of candidates) {
-    const { left } = splitColumns(value);
+    const { left, right } = splitColumns(value);
     const text = left.trim();
     if (text === '') continue;
     if (BULLET.test(text)) {
-      const item = clean(text.replace(BULLET, ''));
-      if (item) items.push(item);
-      open = !/[;.]\s*$/.test(text);
-    } else if (open && items.length && (/^\p{Ll}/u.test(text) || upperRatio(text) < 0.6)) {
-      // A recipient wrapped onto the next line (its bullet not closed by `;` or `.`).
-      items[items.length - 1] = clean(`${items[items.length - 1]} ${text}`);
-      open = !/[;.]\s*$/.test(text);
+      const item = text.replace(BULLET, '');
+      if (clean(item)) items.push(item);
+      listing = INNER_LIST.test(text);
+      open = !/[;.]\s*$/.test(text) || listing;
     } else if (/^l\S{0,2}u\s*:/.test(fold(text))) {
-      items.push(clean(text)); // `Lưu: VT.` printed without its bullet
+      items.push(text); // `Lưu: VT.` printed without its bullet
       open = false;
+    } else if (open && items.length && (/^\p{Ll}/u.test(text) || upperRatio(text) < 0.6 || (listing && !right && /;\s*$/.test(text)))) {
+      // A recipient wrapped onto the next line (its bullet not closed by `;` or `.`).
+      items[items.length - 1] = `${items[items.length - 1]} ${text}`;
+      open = !/[;.]\s*$/.test(text) || listing;
     }
   }
-  return items;
+  return items.map(clean);
 }
 
 function clean(s: string): string {

@@ -12,7 +12,7 @@ import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { CLOSING_CUES, ITEM_LETTERS, LETTER_LOOKALIKES, RECIPIENTS_CUE } from '../data/sections.js';
 import { PREAMBLE_OPENERS } from '../data/documents.js';
-import { classifyLine, toRoman, type LineLabel } from '../extract/labels.js';
+import { classifyLine, printedExtent, toRoman, type LineLabel } from '../extract/labels.js';
 import { sectionKind } from '../extract/sections.js';
 import { isSignatureLine, splitColumns } from '../extract/signature.js';
 import { runOfLines, sliceRun, spanOf, startsWithCue, trimEnd, trimRun, upperRatio } from '../extract/text.js';
@@ -47,7 +47,8 @@ function measureLayout(lines: readonly LineNode[]): Layout {
 }
 
 export function segmentTree(tree: PlanRoot, file: VFile): void {
-  const lines = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
+  const printed = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '').map(withoutSpecks);
+  const lines = splitMergedLabels(printed.filter((l) => l.value.trim() !== ''));
   const classified: Classified[] = lines.map((line) => ({ line, label: classifyLine(line.value) }));
   repairDigitNumerals(classified);
   const width = measureLayout(lines);
@@ -78,6 +79,46 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
   children.push(...sections);
   if (back.length) children.push({ type: 'region', role: 'back', children: backChildren(back, width) });
   tree.children = children;
+}
+
+/**
+ * A short item title with its first lettered item on the same line (`1. Nội dung a) Tập
+ * trung …`): OCR merges a short line with the next one, and text re-flowed from a PDF joins
+ * a line that does not end a sentence with the next. The title is at most 8 words with no
+ * sentence punctuation, and the letter opens a capitalised sentence.
+ */
+const MERGED_LETTER = /^((?:[^\s.;:!?]+\s+){0,7}[^\s.;:!?]+)\s+(?=[a-zđ]\)\s+\p{Lu})/u;
+
+export function splitMergedLabels(lines: readonly LineNode[]): LineNode[] {
+  const out: LineNode[] = [];
+  for (const line of lines) {
+    const label = classifyLine(line.value);
+    const m = label.kind === 'arabic' || label.kind === 'subnumber' ? MERGED_LETTER.exec(line.value.slice(label.restAt)) : null;
+    if (!m) {
+      out.push(line);
+      continue;
+    }
+    const cut = label.restAt + m[0].length;
+    out.push(sliceLine(line, 0, label.restAt + m[1]!.length), sliceLine(line, cut, line.value.length));
+  }
+  return out;
+}
+
+/** A scanned line without the specks OCR read in its margins (`printedExtent`). */
+function withoutSpecks(line: LineNode): LineNode {
+  const [from, to] = printedExtent(line.value);
+  return from === 0 && to === line.value.length ? line : sliceLine(line, from, to);
+}
+
+/** Part of a line as a line of its own, its position moved to where the part starts. */
+function sliceLine(line: LineNode, from: number, to: number): LineNode {
+  const part: LineNode = { type: 'line', value: line.value.slice(from, to), data: { ...line.data } };
+  const start = line.position?.start;
+  if (start) {
+    const at = (offset: number) => ({ line: start.line, column: start.column + offset, ...(start.offset === undefined ? {} : { offset: start.offset + offset }) });
+    part.position = { start: at(from), end: at(to) };
+  }
+  return part;
 }
 
 /**

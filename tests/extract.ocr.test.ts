@@ -1,0 +1,32 @@
+/** Field extraction on snippets shaped like OCR output of scanned plans. */
+import { describe, expect, it } from 'vitest';
+import { textSourceFromBytes } from '../src/input/text.js';
+import { processSourceSync } from '../src/pipeline.js';
+
+function planOf(text: string) {
+  const source = textSourceFromBytes('scan.txt', new TextEncoder().encode(text));
+  return processSourceSync(source, { restore: { skip: true } }).plan;
+}
+const BODY = ['I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.'];
+
+describe('recipients from a scan', () => {
+  it('joins a listing recipient wrapped after one of its own `;`', () => {
+    const plan = planOf([
+      ...BODY, 'Nơi nhận:', '- Sở Nội vụ (b/c);',
+      '- Các Phòng: Lao động-TB&XH; Nông nghiệp và Phát triển nông thôn; Y tế;', 'VH&TT; TC-KH; Dân tộc;',
+      '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Lê Văn Tám',
+    ].join('\n'));
+    expect(plan.recipients).toEqual(['Sở Nội vụ (b/c)', 'Các Phòng: Lao động-TB&XH; Nông nghiệp và Phát triển nông thôn; Y tế; VH&TT; TC-KH; Dân tộc', 'Lưu: VT']);
+    expect(plan.signature).toMatchObject({ position: 'CHỦ TỊCH', signer: 'Lê Văn Tám' });
+  });
+  it('does not join a closed recipient with the next line, nor `Lưu` printed without its bullet', () => {
+    const plan = planOf([...BODY, 'Nơi nhận:', '- Các Phòng: Y tế; Tư pháp;', 'Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Lê Văn Tám'].join('\n'));
+    expect(plan.recipients).toEqual(['Các Phòng: Y tế; Tư pháp', 'Lưu: VT']);
+    const closed = planOf([...BODY, 'Nơi nhận:', '- Sở Y tế;', 'VP UBND;', '- Lưu: VT.'].join('\n'));
+    expect(closed.recipients).toEqual(['Sở Y tế', 'Lưu: VT']);
+  });
+  it('reads bullets OCR printed with specks before them', () => {
+    const plan = planOf([...BODY, 'Nơi nhận:', '.- Thường trực Huyện ủy (b/c);', '~ Các đoàn thể huyện (p/h);', '- Lưu: VT.'].join('\n'));
+    expect(plan.recipients).toEqual(['Thường trực Huyện ủy (b/c)', 'Các đoàn thể huyện (p/h)', 'Lưu: VT']);
+  });
+});

@@ -1,0 +1,82 @@
+/** Segmentation of scanned text: snippets shaped like OCR output (specks, merged lines, doubled marks). */
+import { describe, expect, it } from 'vitest';
+import { textSourceFromBytes } from '../src/input/text.js';
+import { processSourceSync } from '../src/pipeline.js';
+import { classifyLine, printedExtent } from '../src/extract/labels.js';
+import type { PlanRoot, SectionNode } from '../src/tree.js';
+
+function run(text: string) {
+  const source = textSourceFromBytes('scan.txt', new TextEncoder().encode(text));
+  return processSourceSync(source, { restore: { skip: true } });
+}
+const sections = (tree: PlanRoot): Array<[string, string]> => {
+  const out: Array<[string, string]> = [];
+  const walk = (nodes: ReadonlyArray<unknown>) => {
+    for (const n of nodes as SectionNode[]) if (n.type === 'section') { out.push([n.id, n.heading]); walk(n.children); }
+  };
+  walk(tree.children);
+  return out;
+};
+const printed = (value: string) => value.slice(...printedExtent(value));
+
+describe('margin specks', () => {
+  it('drops specks before labels, bullets, spaces and wrapped lower-case lines', () => {
+    expect(printed('..2. Phạm vi thực hiện')).toBe('2. Phạm vi thực hiện');
+    expect(printed('"II. NỘI DUNG')).toBe('II. NỘI DUNG');
+    expect(printed('...IV.KINH PHÍ THỰC HIỆN')).toBe('IV.KINH PHÍ THỰC HIỆN');
+    expect(printed('.- Thường trực Huyện ủy;')).toBe('- Thường trực Huyện ủy;');
+    expect(printed('. b) Đẩy mạnh tuyên truyền')).toBe('b) Đẩy mạnh tuyên truyền');
+    expect(printed('. rưởng Bộ Lao động')).toBe('rưởng Bộ Lao động');
+    expect(printed(': Tum về tổ chức')).toBe('Tum về tổ chức');
+  });
+  it('keeps a bullet read as `.`, an opening quote and a sentence stop', () => {
+    expect(printed('. Các xã thực hiện')).toBe('. Các xã thực hiện');
+    expect(printed('“tương thân tương ái” của dân tộc')).toBe('“tương thân tương ái” của dân tộc');
+    expect(printed('“Vì người nghèo”')).toBe('“Vì người nghèo”');
+    expect(printed('phát triển kinh tế .')).toBe('phát triển kinh tế .');
+    expect(printed('cụ thể như sau :')).toBe('cụ thể như sau :');
+  });
+  it('drops trailing specks that close nothing', () => {
+    expect(printed('truyền thông về ` :')).toBe('truyền thông về');
+    expect(printed('1.Mục đích . :')).toBe('1.Mục đích');
+    expect(printed('giai đoạn 2021- 2025 `')).toBe('giai đoạn 2021- 2025');
+  });
+  it('reads the sections of a plan whose labels carry specks', () => {
+    const { tree } = run([
+      'KẾ HOẠCH', 'Tuyên truyền năm 2024',
+      'I MỤC ĐÍCH, YÊU CẦU', '1.Mục đích . :', '- Nâng cao nhận thức của người dân.',
+      '..2. Yêu cầu', '- Bảo đảm thiết thực.',
+      '"II. NỘI DUNG', '1. Tuyên truyền', '. b) Sai nhãn', '...III.KINH PHÍ', '- Ngân sách huyện.',
+    ].join('\n'));
+    expect(sections(tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2', 'II', 'II.1', 'II.1.b', 'III']);
+    expect(sections(tree)[1]![1]).toBe('Mục đích');
+  });
+});
+
+describe('bullet marks as OCR reads them', () => {
+  it('reads a doubled dash as one bullet and `~` as a dash', () => {
+    expect(classifyLine('- - Nội dung phù hợp')).toMatchObject({ kind: 'bullet', marker: '-', restAt: 4 });
+    expect(classifyLine('- --Bố trí nguồn lực')).toMatchObject({ kind: 'bullet', marker: '-', restAt: 4 });
+    expect(classifyLine('~ Các đoàn thể huyện')).toMatchObject({ kind: 'bullet', marker: '-', restAt: 2 });
+    expect(classifyLine('~5 người')).toMatchObject({ kind: 'text' });
+  });
+});
+
+describe('lines OCR merges', () => {
+  it('splits an item title from its first lettered item on the same line', () => {
+    const { tree } = run([
+      'I. NỘI DUNG', '1. Nội dung a) Tập trung tuyên truyền các mục tiêu của Chương trình.',
+      'b) Đổi mới phong trào thi đua.', '2. Giải pháp: tăng cường lãnh đạo a) không tách.',
+    ].join('\n'));
+    expect(sections(tree)).toEqual([
+      ['I', 'NỘI DUNG'], ['I.1', 'Nội dung'], ['I.1.a', 'Tập trung tuyên truyền các mục tiêu của Chương trình.'],
+      ['I.1.b', 'Đổi mới phong trào thi đua.'], ['I.2', 'Giải pháp'],
+    ]);
+  });
+  it('keeps spans into the text after a split', () => {
+    const text = ['I. NỘI DUNG', '1. Nội dung a) Tập trung tuyên truyền.'].join('\n');
+    const { plan, restoredText } = run(text);
+    const a = plan.sections[0]!.children[0]!.children[0]!;
+    expect(restoredText.slice(...a.span!)).toBe('Tập trung tuyên truyền.');
+  });
+});
