@@ -1,5 +1,5 @@
 /**
- * `npm run train [-- --corpus DIR] [--with-ocr-confusions]`: builds the restorer's model
+ * `npm run train [-- --corpus DIR] [--out FILE] [--with-ocr-confusions]`: builds the restorer's model
  * (`models/restorer.bin.gz`) from the corpus alone, deterministically. With
  * `--with-ocr-confusions` (or VNPLAN_TRAIN_CONFUSIONS=1) it also runs the OCR confusion step
  * (`scripts/train/confusions.ts`, which writes `models/confusions.json.gz`).
@@ -24,8 +24,9 @@ const t0 = Date.now();
 const log = (m: string) => console.log(`[train ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 const { model, stats } = trainLm({ corpus, log });
 const gz = gzipSync(model, { level: 9 });
-writeFileSync(new URL('restorer.bin.gz', modelsDir), gz);
-log(`models/restorer.bin.gz: ${(gz.length / 1e6).toFixed(1)} MB (${JSON.stringify(stats)})`);
+const outPath = flag('--out') ?? new URL('restorer.bin.gz', modelsDir).pathname;
+writeFileSync(outPath, gz);
+log(`${outPath}: ${(gz.length / 1e6).toFixed(1)} MB (${JSON.stringify(stats)})`);
 
 const confusionsScript = new URL('./train/confusions.ts', import.meta.url);
 if (withConfusions) {

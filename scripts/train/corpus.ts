@@ -12,7 +12,14 @@ export const DEFAULT_CORPUS = process.env.VNPLAN_CORPUS ?? resolve(process.cwd()
  * How much each register counts in the language model. `tvpl-vanban` (provincial
  * decisions and letters) is closest to the plans; `phapdien` is large and repetitive.
  */
-export const REGISTER_WEIGHTS: Record<string, number> = { 'tvpl-vanban': 4, congbao: 2, phapdien: 1, viwiki: 1 };
+export const REGISTER_WEIGHTS: Record<string, number> = {
+  'tvpl-vanban': 4,
+  congbao: 2,
+  phapdien: 1,
+  viwiki: 1,
+  // for experiments: VNPLAN_REGISTER_WEIGHTS='{"tvpl-vanban":1}'
+  ...(process.env.VNPLAN_REGISTER_WEIGHTS ? (JSON.parse(process.env.VNPLAN_REGISTER_WEIGHTS) as Record<string, number>) : {}),
+};
 
 /** One document in 50, chosen by a hash of its folder and file name, is held out. */
 export function isHeldOut(folder: string, file: string): boolean {

@@ -4,6 +4,7 @@
  * kept; correct text comes out unchanged. A syllable-level noisy-channel decoder: candidates
  * from the strip map and the OCR channel, a trigram language model, Viterbi per paragraph.
  */
+import { pathToFileURL } from 'node:url';
 import { CandidateGenerator, type Candidate } from './candidates.js';
 import { Channel, estimateKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
@@ -47,7 +48,7 @@ interface Loaded {
 let loaded: Loaded | undefined;
 
 /** Load the models once per process (lazily, on first use). */
-export function loadRestorerModels(url: URL = MODEL_URL): Loaded {
+export function loadRestorerModels(url: URL = process.env.VNPLAN_RESTORER_MODEL ? pathToFileURL(process.env.VNPLAN_RESTORER_MODEL) : MODEL_URL): Loaded {
   if (loaded) return loaded;
   const t0 = performance.now();
   const model = readModelFile(url, (s) => fold(s));
