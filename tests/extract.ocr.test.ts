@@ -30,3 +30,10 @@ describe('recipients from a scan', () => {
     expect(plan.recipients).toEqual(['Thường trực Huyện ủy (b/c)', 'Các đoàn thể huyện (p/h)', 'Lưu: VT']);
   });
 });
+
+describe('signature from a scan', () => {
+  it('reads a signer name with a speck after it', () => {
+    const plan = planOf([...BODY, 'Nơi nhận:', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Duy Luân :'].join('\n'));
+    expect(plan.signature).toMatchObject({ authority: 'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH', signer: 'Nguyễn Duy Luân' });
+  });
+});

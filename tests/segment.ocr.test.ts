@@ -80,3 +80,39 @@ describe('lines OCR merges', () => {
     expect(restoredText.slice(...a.span!)).toBe('Tập trung tuyên truyền.');
   });
 });
+
+describe('Roman numerals as OCR prints them', () => {
+  it('reads lower-case numerals and `111.` before upper-case headings only', () => {
+    expect(classifyLine('i. ĐỐI TƯỢNG, PHẠM VI VÀ THỜI GIAN THỰC HIỆN')).toMatchObject({ kind: 'roman', label: 'I' });
+    expect(classifyLine('v. TỔ CHỨC THỰC HIỆN')).toMatchObject({ kind: 'roman', label: 'V' });
+    expect(classifyLine('111. NỘI DUNG, HÌNH THỨC')).toMatchObject({ kind: 'roman', label: 'III' });
+    expect(classifyLine('i. Tổ chức hội nghị tập huấn').kind).not.toBe('roman');
+    expect(classifyLine('111. Người dân tham gia').kind).not.toBe('roman');
+  });
+  it('keeps positional ids when a numeral is read as ones after a lost heading', () => {
+    const { tree } = run(['I. MỤC ĐÍCH', '- Nâng cao nhận thức.', 'Phạm vi toàn huyện.', '111. NỘI DUNG', '- Tuyên truyền.', 'IV. KINH PHÍ', '- Ngân sách.'].join('\n'));
+    expect(sections(tree).map(([id, h]) => `${id} ${h}`)).toEqual(['I MỤC ĐÍCH', 'II NỘI DUNG', 'III KINH PHÍ']);
+    const ones = run(['I. MỤC ĐÍCH', '- Nâng cao nhận thức.', '11. NỘI DUNG', '- Tuyên truyền.'].join('\n'));
+    expect(sections(ones.tree).map(([id]) => id)).toEqual(['I', 'II']);
+  });
+});
+
+describe('a number that is not an item', () => {
+  it('reads a document number wrapped to the start of a line as text that continues the paragraph', () => {
+    expect(classifyLine('13-CTrHĐ/HU ngày 31/3/2021 chương trình hành động').kind).toBe('text');
+    expect(classifyLine('2-Tổ chức tập huấn').kind).toBe('arabic');
+    const { plan } = run([
+      'I. NỘI DUNG', '1. Tuyên truyền', '- Bám sát Nghị quyết số 23-NQ/TU của Tỉnh ủy và Chương trình số',
+      '13-CTrHĐ/HU ngày 31/3/2021 của Huyện ủy về giảm nghèo.', '2. Hình thức',
+    ].join('\n'));
+    expect(plan.deadlines).toEqual([]);
+    expect(plan.sections[0]!.children.map((s) => s.id)).toEqual(['I.1', 'I.2']);
+  });
+  it('joins a wrapped line that opens with a number out of sequence', () => {
+    const { tree } = run(['I. NỘI DUNG', '1. Tuyên truyền', '- Tổ chức hội nghị theo hướng dẫn tại khoản 2 Điều', '9. Nghị định số 12/2022/NĐ-CP của Chính phủ.', '2. Hình thức'].join('\n'));
+    const top = tree.children.find((c): c is SectionNode => c.type === 'section')!;
+    const item = top.children.find((c): c is SectionNode => c.type === 'section')!;
+    const bullets = item.children.filter((c) => c.type === 'block' && c.role === 'bullet');
+    expect(bullets).toHaveLength(1);
+  });
+});

@@ -58,6 +58,7 @@ const ROMAN_LINE = /^([IVXivxl1L|!]{1,6})\s*(?:[.,:;)]|[-–](?=\s*\p{Lu}))\s*(?
 const ROMAN_LINE_NO_DOT = /^([IVX]{1,5})\s+(?=\p{Lu}{2})/u;
 const SUBNUMBER_LINE = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?=\p{L})/u;
 const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L}))/u;
+const DOCUMENT_NUMBER = /^\d{1,4}\s*[-/]\s*[\p{Lu}\d&.-]*\p{Lu}[\p{Lu}\p{Ll}\d&.-]*\/\p{Lu}/u;
 const LETTER_LINE = /^(?:[-+•]\s*)?(?:([a-zđ¢çðĐÐ])\s*\)|([a-zđ])\.\s+(?=\p{Lu}))\s*(?=\S)/u;
 // Bullet marks, including the private-use glyphs Word's Symbol/Wingdings bullets become.
 const BULLET_LINE = /^([-+*•·–—●○◦▪■❖✓➢>\uf0a7\uf0b7\uf0d8\uf0fc\uf02d]|[.~”](?=\s+\p{Lu}))\s*(?=\S)/u;
@@ -71,7 +72,11 @@ export function classifyLine(value: string): LineLabel {
   let m = ROMAN_LINE.exec(s) ?? ROMAN_LINE_NO_DOT.exec(s);
   if (m) {
     const printed = m[1]!;
-    const hasRomanLetter = /[IVX]/.test(printed);
+    // OCR may print a numeral in lower case (`i.` for `II.`, `v.` for `V.`): only before an
+    // upper-case heading, where an item letter (`i)`, `v)`) never stands.
+    // `111.` (no item is numbered 111) before an upper-case heading is `III.`.
+    const upperRest = upperRatio(s.slice(m[0].length)) >= 0.8;
+    const hasRomanLetter = /[IVX]/.test(printed) || (/[ivx]/.test(printed) && upperRest) || (/^1{3}$/.test(printed) && upperRest);
     const repaired = printed.replace(ROMAN_I_CONFUSIONS, 'I').toUpperCase();
     const value = romanValue(repaired);
     const rest = s.slice(m[0].length);
@@ -84,7 +89,8 @@ export function classifyLine(value: string): LineLabel {
     return { kind: 'subnumber', printed: `${m[1]}.${m[2]}`, label: `${m[1]}.${m[2]}`, value: Number(m[2]), restAt: lead + m[0].length };
   }
   m = ARABIC_LINE.exec(s);
-  if (m) {
+  // `13-CTrHĐ/HU ngày …`: a document number wrapped to the start of a line, not an item.
+  if (m && !DOCUMENT_NUMBER.test(s)) {
     return { kind: 'arabic', printed: m[1]!, label: m[1]!, value: Number(m[1]), restAt: lead + m[0].length };
   }
   m = LETTER_LINE.exec(s);

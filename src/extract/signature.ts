@@ -67,7 +67,8 @@ export function splitColumns(value: string): ColumnSplit {
   }
   const pos = positionAtEnd(text);
   if (pos) return { left: text.slice(0, pos.at).trim(), right: { kind: 'position', text: pos.text, at: pos.at } };
-  const trimmed = text.trim();
+  // A speck after the name (`Nguyễn Duy Luân :`) is no part of it.
+  const trimmed = text.trim().replace(/\s+[:;,.'`]+$/u, '');
   if (isPersonName(trimmed) && !/^[-+•*]/.test(trimmed)) {
     return { left: '', right: { kind: 'name', text: trimmed.replace(/[.,;]+$/, ''), at: text.indexOf(trimmed) } };
   }

@@ -134,10 +134,11 @@ function repairDigitNumerals(cs: Classified[]): void {
       continue;
     }
     const printed = c.label.printed ?? '';
-    if (c.label.kind !== 'arabic' || !/^1{1,3}$/.test(printed) || printed.length !== seen + 1) continue;
+    // The numeral due, or the one after it when OCR lost a heading in between.
+    if (c.label.kind !== 'arabic' || !/^1{1,3}$/.test(printed) || printed.length < seen + 1 || printed.length > seen + 2) continue;
     if (!isUpperHeading(c) || sectionKind(c.line.value.slice(c.label.restAt)) === 'other') continue;
     c.label = { ...c.label, kind: 'roman', label: toRoman(printed.length), value: printed.length };
-    seen++;
+    seen = printed.length;
   }
 }
 
@@ -201,18 +202,27 @@ function closingBefore(cs: readonly Classified[], end: number, lastTop: number, 
   return i;
 }
 
-/** Does line `i` start a new block (not a wrapped continuation of the line before)? */
-function startsBlock(cs: readonly Classified[], i: number, width: Layout): boolean {
+/**
+ * Does line `i` start a new block (not a wrapped continuation of the line before)?
+ * `asText`: the line's label was not taken (a number that does not follow on, as in a
+ * wrapped `13-CTrHĐ/HU ngày …`), so it joins like any text line.
+ */
+function startsBlock(cs: readonly Classified[], i: number, width: Layout, asText = false): boolean {
   const c = cs[i]!;
   if (i === 0) return true;
   const prev = cs[i - 1]!.line.value.trim();
   const text = c.line.value.trim();
+  if (asText) return TERMINATED.test(prev) || startsTextBlock(cs, i, width, prev, text);
   if (c.label.kind === 'bullet') {
     // `- xã hội …` after an unfinished line is the hyphen of `chính trị - xã hội`, wrapped.
     const wrappedHyphen = c.label.marker === '-' && /^-\s*\p{Ll}/u.test(text) && !TERMINATED.test(prev) && prev.length >= width.short;
     return !wrappedHyphen;
   }
   if (c.label.kind !== 'text') return true;
+  return startsTextBlock(cs, i, width, prev, text);
+}
+
+function startsTextBlock(cs: readonly Classified[], i: number, width: Layout, prev: string, text: string): boolean {
   // Inside a bullet, a sentence that ends at the right margin goes on on the next line.
   if (/[.]\s*$/.test(prev) && prev.length >= width.wrap * 0.9 && inBullet(cs, i)) return false;
   if (TERMINATED.test(prev)) return !STARTS_LOWER.test(text);
@@ -378,7 +388,7 @@ function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', w
         headingOpen.block.children.push(c.line);
         return;
       }
-    } else if (block && !startsBlock(cs, i, width)) {
+    } else if (block && !startsBlock(cs, i, width, k === 'arabic' || k === 'subnumber')) {
       block.children.push(c.line);
       return;
     }
