@@ -73,7 +73,7 @@ export const CHANNEL_COSTS = {
   /** A letter of the page that OCR lost. */
   delete: 4,
   /** A mark the page did not have (or another mark than the page's). */
-  wrongMark: 7,
+  wrongMark: 5,
   /** `é` printed for any letter of the e family (the `eng` model's only accented letter). */
   eAcuteForE: 0.5,
 } as const;
