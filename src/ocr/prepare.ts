@@ -37,9 +37,19 @@ export function encodePgm(data: Uint8Array, width: number, height: number): Uint
   return out;
 }
 
+/** The paper's shade: the most frequent level among the lighter half of the pixels. */
+export function paperLevel(data: Uint8Array): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
+  let best = 255;
+  for (let v = 128; v < 256; v++) if (hist[v]! > hist[best]!) best = v;
+  return best;
+}
+
 export async function prepareForOcr(page: GrayPage, options: { straighten?: boolean } = {}): Promise<PreparedPage> {
   const raw = { raw: { width: page.width, height: page.height, channels: 1 as const } };
   let orientation: PageOrientation = { rotation: 0, skew: 0, confident: false };
+  let paper = 255;
   if (options.straighten !== false) {
     const scale = Math.min(1, ANALYSIS_DPI / page.dpi);
     const small = await sharp(page.data, raw)
@@ -47,7 +57,9 @@ export async function prepareForOcr(page: GrayPage, options: { straighten?: bool
       .extractChannel(0)
       .raw()
       .toBuffer({ resolveWithObject: true });
-    orientation = detectOrientation(new Uint8Array(small.data), small.info.width, small.info.height);
+    const pixels = new Uint8Array(small.data);
+    orientation = detectOrientation(pixels, small.info.width, small.info.height);
+    paper = paperLevel(pixels);
   }
   const skew = Math.abs(orientation.skew) >= MIN_SKEW ? orientation.skew : 0;
   const angle = orientation.rotation - skew;
@@ -63,7 +75,9 @@ export async function prepareForOcr(page: GrayPage, options: { straighten?: bool
       raw: { width: Math.round(page.width * s), height: Math.round(page.height * s), channels: 1 },
     });
   }
-  if (angle !== 0) pipeline = pipeline.rotate(angle, { background: { r: 255, g: 255, b: 255 } });
+  // Corners uncovered by the turn take the paper's own shade: white wedges on a grey scan
+  // make tesseract see one big picture and drop the text in it.
+  if (angle !== 0) pipeline = pipeline.rotate(angle, { background: { r: paper, g: paper, b: paper } });
   const out = await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   const { width, height } = out.info;
   return { image: { data: encodePgm(new Uint8Array(out.data), width, height), width, height, dpi }, orientation };
