@@ -37,3 +37,18 @@ describe('signature from a scan', () => {
     expect(plan.signature).toMatchObject({ authority: 'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH', signer: 'Nguyễn Duy Luân' });
   });
 });
+
+describe('deadlines from a scan', () => {
+  it('leaves out the date of a cited document whose number OCR spaced out', () => {
+    const plan = planOf(['I. KINH PHÍ', '- Quyết định 2231/QĐ- -UBND ngày 04/8/2022 của UBND huyện về phân bổ kinh phí.', '- Hoàn thành trước ngày 15/12/2024.'].join('\n'));
+    expect(plan.deadlines.map((d) => d.due)).toEqual(['2024-12-15']);
+  });
+});
+
+describe('section kinds from a scan', () => {
+  it('reads a heading whose words OCR ran together', () => {
+    const plan = planOf(['I. TỔ CHỨC THỤCHIỆN', '1. Phòng Tài chính', '- Tham mưu bố trí kinh phí.'].join('\n'));
+    expect(plan.sections[0]!.kind).toBe('organization');
+    expect(plan.assignments.map((a) => a.agency)).toEqual(['Phòng Tài chính']);
+  });
+});

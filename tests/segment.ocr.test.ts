@@ -116,3 +116,24 @@ describe('a number that is not an item', () => {
     expect(bullets).toHaveLength(1);
   });
 });
+
+describe('an item whose number OCR lost', () => {
+  it('reads a title printed as a bullet between bullets of numbered items as the next item', () => {
+    const result = run([
+      'I. TỔ CHỨC THỰC HIỆN', '1. Phòng Tài chính', '- Tham mưu Ủy ban nhân dân huyện bố trí kinh phí thực hiện Kế hoạch.',
+      '- Hướng dẫn các cơ quan, đơn vị thanh quyết toán kinh phí theo quy định hiện hành.',
+      '- Ủy ban nhân dân các xã, thị trấn', '- Cụ thể hóa kế hoạch và tổ chức triển khai thực hiện hiệu quả các hoạt động.',
+      '- Hằng năm, tổng hợp, báo cáo tình hình thực hiện kế hoạch gửi về Ủy ban nhân dân huyện.',
+    ].join('\n'));
+    expect(sections(result.tree)).toEqual([['I', 'TỔ CHỨC THỰC HIỆN'], ['I.1', 'Phòng Tài chính'], ['I.2', 'Ủy ban nhân dân các xã, thị trấn']]);
+    expect(result.file.messages.map((m) => m.ruleId)).toContain('number-repaired');
+  });
+  it('keeps a bullet list whose items happen to be short', () => {
+    const { tree } = run([
+      'I. TỔ CHỨC THỰC HIỆN', '1. Phòng Tài chính', '- Tham mưu Ủy ban nhân dân huyện bố trí kinh phí thực hiện Kế hoạch.',
+      '- Hướng dẫn các cơ quan, đơn vị thanh quyết toán kinh phí theo quy định hiện hành;', '- Phòng Nội vụ', '+ Phối hợp thực hiện.',
+      '2. Phòng Y tế', '- Hằng năm, tổng hợp, báo cáo tình hình thực hiện kế hoạch gửi về Ủy ban nhân dân huyện:', '- Hằng quý.',
+    ].join('\n'));
+    expect(sections(tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
+  });
+});

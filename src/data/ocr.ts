@@ -14,8 +14,10 @@ export const LEADING_SPECKS = /^(?:[.,:;'"`‘’“”~^_|]+\s*){1,3}/u;
  * Specks at a line's right end after a space (`… truyền thông về \` :`, `Mục đích . :`):
  * two or more groups, or one group of marks that never close a sentence.
  */
-export const TRAILING_SPECK_GROUPS = /(?:\s+[.,:;'"`‘’“”~^_|]+)+$/u;
+export const TRAILING_SPECK_GROUPS = /(?:\s+[.,:;'"`‘’“”~^_|\-–]+)+$/u;
 export const NON_CLOSING_SPECK = /^[`'"‘’“”~^_|]+$/u;
+/** A lone dash at a line's end is a compound wrapped after its hyphen (`chính trị -`). */
+export const WRAPPED_HYPHEN = /^[-–]$/u;
 
 /** Bullet marks as OCR reads a printed `-` or `•`: `~`, `»` (normalised to `”`). */
 export const BULLET_LOOKALIKES = /^[~”]$/u;

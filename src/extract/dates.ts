@@ -190,7 +190,8 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
     const iso = dateFrom(m, 2);
     if (!iso) continue;
     const ngay = m.index + m[0].indexOf('ngay');
-    const before = text.slice(Math.max(0, ngay - 40), ngay);
+    // OCR spaces inside a document number (`2231/QĐ- -UBND`) are closed up first.
+    const before = text.slice(Math.max(0, ngay - 40), ngay).replace(/\s*([/-])\s*(?=[\p{L}\d/-])/gu, '$1');
     if (!m[1] && CITED_BEFORE.test(before)) continue;
     const between = f.slice(lastEnd, m.index);
     const chained = chain && lastEnd >= 0 && /^[\s,]*(?:\([^)]*\)\s*)?(?:,|va|hoac)\s*$/.test(between);

@@ -4,7 +4,7 @@
  * (`I11.` for `III.`, `V.TO CHUC`, `¢)` for `c)`).
  */
 import { HEADING_OPENERS, LETTER_CONFUSIONS, ROMAN_I_CONFUSIONS, SECTION_KIND_CUES } from '../data/sections.js';
-import { BULLET_LOOKALIKES, LEADING_SPECKS, NON_CLOSING_SPECK, TRAILING_SPECK_GROUPS } from '../data/ocr.js';
+import { BULLET_LOOKALIKES, LEADING_SPECKS, NON_CLOSING_SPECK, TRAILING_SPECK_GROUPS, WRAPPED_HYPHEN } from '../data/ocr.js';
 import { findCue, foldWords, upperRatio } from './text.js';
 
 export type LineKind = 'roman' | 'arabic' | 'subnumber' | 'letter' | 'bullet' | 'text';
@@ -130,7 +130,8 @@ export function printedExtent(value: string): [number, number] {
   const tail = TRAILING_SPECK_GROUPS.exec(value.slice(from, to));
   if (tail) {
     const groups = tail[0].trim().split(/\s+/u);
-    if (groups.length >= 2 || NON_CLOSING_SPECK.test(groups[0]!)) to -= tail[0].length;
+    const wrapped = groups.length === 1 && WRAPPED_HYPHEN.test(groups[0]!);
+    if (!wrapped && (groups.length >= 2 || NON_CLOSING_SPECK.test(groups[0]!))) to -= tail[0].length;
   }
   return [from, Math.max(from, to)];
 }

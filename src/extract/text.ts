@@ -169,11 +169,25 @@ function wordsMatch(word: string, cue: string): boolean {
  */
 export function findCue(words: readonly string[], cue: string): number {
   const cueWords = cue.split(' ');
-  outer: for (let i = 0; i + cueWords.length <= words.length; i++) {
-    for (let k = 0; k < cueWords.length; k++) if (!wordsMatch(words[i + k]!, cueWords[k]!)) continue outer;
-    return i;
-  }
+  for (let i = 0; i < words.length; i++) if (cueMatchesAt(words, i, cueWords)) return i;
   return -1;
+}
+
+/**
+ * The cue's words from word `i` on; OCR may have lost the space between two of them
+ * (`THỤCHIỆN` for `THỰC HIỆN`), so two cue words may match one printed word.
+ */
+function cueMatchesAt(words: readonly string[], i: number, cueWords: readonly string[]): boolean {
+  let j = i;
+  for (let k = 0; k < cueWords.length; k++, j++) {
+    const word = words[j];
+    if (word === undefined) return false;
+    if (wordsMatch(word, cueWords[k]!)) continue;
+    const next = cueWords[k + 1];
+    if (next === undefined || !wordsMatch(word, cueWords[k]! + next)) return false;
+    k++;
+  }
+  return true;
 }
 
 /** True when a folded text starts (in words) with the cue, OCR-tolerant. */

@@ -336,7 +336,15 @@ function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', w
       return;
     }
     const current = stack[stack.length - 1];
-    if ((k === 'arabic' || k === 'subnumber') && current && acceptsNumber(c, stack, lastNumber, cs, i, width)) {
+    if (k === 'bullet' && current && lostItemNumber(c, cs, i, current, width)) {
+      // `7. Ủy ban nhân dân các xã` printed as `- Ủy ban …` (or `. Yêu cầu`): the number due.
+      const parent = stack.filter((s) => s.depth <= 1).pop()!;
+      const number = (lastNumber.get(parent) ?? 0) + 1;
+      c.label = { kind: 'arabic', printed: c.label.marker ?? '', label: String(number), value: number, restAt: c.label.restAt };
+      file.message(`Read a title printed as a bullet as item \`${number}\` (its number lost)`, { place: place(c), ruleId: 'number-repaired', source: SOURCE });
+    }
+    if ((c.label.kind === 'arabic' || c.label.kind === 'subnumber') && current && acceptsNumber(c, stack, lastNumber, cs, i, width)) {
+      const k = c.label.kind;
       const depth = k === 'arabic' ? 2 : 3;
       const parentDepth = depth - 1;
       popTo(depth);
@@ -408,6 +416,20 @@ function headingContinues(open: { section: SectionNode; block: BlockNode }, c: C
     return t.length < 80 && !/\p{Ll}/u.test(t) && /[\p{L}\d]/u.test(t) && open.block.children.length < 3;
   }
   return true;
+}
+
+/**
+ * OCR lost an item's number: a bullet line that reads as a title (short, capitalised, no
+ * closing stop) inside a numbered item that already holds bullets, followed by a bullet
+ * with the same mark. Bullets of one list do not take turns being titles.
+ */
+function lostItemNumber(c: Classified, cs: readonly Classified[], i: number, current: SectionNode, width: Layout): boolean {
+  if (current.depth !== 2 || !/^\d+$/.test(current.label)) return false;
+  const text = c.line.value.slice(c.label.restAt).trim();
+  if (!/^\p{Lu}/u.test(text) || /[.;:,!?…\-–]$/u.test(text) || text.split(/\s+/).length > 12 || c.line.value.trim().length >= width.short) return false;
+  const next = cs[i + 1];
+  if (!next || next.label.kind !== 'bullet' || next.label.marker !== c.label.marker) return false;
+  return current.children.some((b) => b.type === 'block' && b.role === 'bullet' && b.marker === c.label.marker);
 }
 
 /**
