@@ -59,6 +59,8 @@ describe('bullet marks as OCR reads them', () => {
     expect(classifyLine('- --Bố trí nguồn lực')).toMatchObject({ kind: 'bullet', marker: '-', restAt: 4 });
     expect(classifyLine('~ Các đoàn thể huyện')).toMatchObject({ kind: 'bullet', marker: '-', restAt: 2 });
     expect(classifyLine('~5 người')).toMatchObject({ kind: 'text' });
+    expect(classifyLine('= Tăng cường truyền thông')).toMatchObject({ kind: 'bullet', marker: '-', restAt: 2 });
+    expect(classifyLine('=5 người')).toMatchObject({ kind: 'text' });
   });
 });
 
@@ -94,6 +96,12 @@ describe('Roman numerals as OCR prints them', () => {
     expect(sections(tree).map(([id, h]) => `${id} ${h}`)).toEqual(['I MỤC ĐÍCH', 'II NỘI DUNG', 'III KINH PHÍ']);
     const ones = run(['I. MỤC ĐÍCH', '- Nâng cao nhận thức.', '11. NỘI DUNG', '- Tuyên truyền.'].join('\n'));
     expect(sections(ones.tree).map(([id]) => id)).toEqual(['I', 'II']);
+    // `III.` read as `11.` after II: item 11 cannot follow item 2.
+    const stroke = run(['I. MỤC ĐÍCH', '- Nâng cao nhận thức.', 'II. ĐỐI TƯỢNG', '1. Đối tượng', '- Người dân.', '2. Phạm vi', '- Toàn huyện.', '11. NỘI DUNG, HÌNH THỨC', '1. Nội dung', '- Tuyên truyền.'].join('\n'));
+    expect(sections(stroke.tree).map(([id]) => id)).toEqual(['I', 'II', 'II.1', 'II.2', 'III', 'III.1']);
+    // An upper-case item heading that follows on stays an item.
+    const item = run(['I. NỘI DUNG', '1. MỤC TIÊU CHUNG', '- Giảm nghèo.', '2. NHIỆM VỤ', '- Tuyên truyền.'].join('\n'));
+    expect(sections(item.tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
   });
 });
 

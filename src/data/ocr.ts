@@ -19,5 +19,5 @@ export const NON_CLOSING_SPECK = /^[`'"‘’“”~^_|]+$/u;
 /** A lone dash at a line's end is a compound wrapped after its hyphen (`chính trị -`). */
 export const WRAPPED_HYPHEN = /^[-–]$/u;
 
-/** Bullet marks as OCR reads a printed `-` or `•`: `~`, `»` (normalised to `”`). */
-export const BULLET_LOOKALIKES = /^[~”]$/u;
+/** Bullet marks as OCR reads a printed `-` or `•`: `~`, `=`, `»` (normalised to `”`). */
+export const BULLET_LOOKALIKES = /^[~”=]$/u;

@@ -61,7 +61,7 @@ const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L})
 const DOCUMENT_NUMBER = /^\d{1,4}\s*[-/]\s*[\p{Lu}\d&.-]*\p{Lu}[\p{Lu}\p{Ll}\d&.-]*\/\p{Lu}/u;
 const LETTER_LINE = /^(?:[-+•]\s*)?(?:([a-zđ¢çðĐÐ])\s*\)|([a-zđ])\.\s+(?=\p{Lu}))\s*(?=\S)/u;
 // Bullet marks, including the private-use glyphs Word's Symbol/Wingdings bullets become.
-const BULLET_LINE = /^([-+*•·–—●○◦▪■❖✓➢>\uf0a7\uf0b7\uf0d8\uf0fc\uf02d]|[.~”](?=\s+\p{Lu}))\s*(?=\S)/u;
+const BULLET_LINE = /^([-+*•·–—●○◦▪■❖✓➢>\uf0a7\uf0b7\uf0d8\uf0fc\uf02d]|[.~”=](?=\s+\p{Lu}))\s*(?=\S)/u;
 /** A bullet mark printed (or read) twice: `- - Nội dung`, `- --Bố trí`. */
 const SECOND_DASH = /^[-–—]+\s*(?=\S)/u;
 
@@ -121,7 +121,7 @@ export function printedExtent(value: string): [number, number] {
     const rest = value.slice(from + specks[0].length);
     const label = classifyLine(rest);
     // `. Các xã`, `~ Các đoàn thể`: the mark itself is a bullet as OCR reads it.
-    const bulletDot = /^[.~”]\s+\p{Lu}/u.test(value.slice(from)) && label.kind === 'text';
+    const bulletDot = /^[.~”=]\s+\p{Lu}/u.test(value.slice(from)) && label.kind === 'text';
     const labelled = label.kind !== 'text' && !(label.kind === 'bullet' && label.marker === '-' && /^[.~”]/u.test(rest));
     // `“tương thân` wrapped onto a line is an opening quote, not a speck.
     const quote = /^[“"'‘]+$/u.test(specks[0]);

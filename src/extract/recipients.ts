@@ -8,7 +8,7 @@ import { splitColumns } from './signature.js';
 import { fold, startsWithCue, upperRatio } from './text.js';
 
 /** A bullet, also as OCR reads a dash (`~ Các đoàn thể`, `»` normalised to `”`). */
-const BULLET = /^(?:[-+•*–—]|[~”](?=\s))\s*/u;
+const BULLET = /^(?:[-+•*–—]|[~”=](?=\s))\s*/u;
 const TRAILING = /[\s;:.,\-–]+$/u;
 /**
  * A recipient that lists units after a colon (`- Các Phòng: Nội vụ; Y tế;`) may wrap after

@@ -123,22 +123,34 @@ function sliceLine(line: LineNode, from: number, to: number): LineNode {
 
 /**
  * OCR reads `I`, `II`, `III` as `1`, `11`, `111`: an upper-case section heading numbered with
- * ones only, where the next Roman numeral is due, is that Roman section.
+ * ones only is that Roman section where the next Roman numeral is due (or the one after,
+ * when OCR lost a heading), or where its number cannot be the next item (`11.` after item
+ * 2: a `III.` that lost a stroke; its id is positional anyway).
  */
 function repairDigitNumerals(cs: Classified[]): void {
   if (!cs.some((c) => c.label.kind === 'roman')) return;
   let seen = 0;
+  let lastItem = 0;
   for (const c of cs) {
     if (c.label.kind === 'roman') {
-      seen++;
+      seen = c.label.value ?? seen + 1;
+      lastItem = 0;
       continue;
     }
+    if (c.label.kind !== 'arabic') continue;
     const printed = c.label.printed ?? '';
-    // The numeral due, or the one after it when OCR lost a heading in between.
-    if (c.label.kind !== 'arabic' || !/^1{1,3}$/.test(printed) || printed.length < seen + 1 || printed.length > seen + 2) continue;
-    if (!isUpperHeading(c) || sectionKind(c.line.value.slice(c.label.restAt)) === 'other') continue;
-    c.label = { ...c.label, kind: 'roman', label: toRoman(printed.length), value: printed.length };
-    seen = printed.length;
+    const value = c.label.value ?? 0;
+    const due = printed.length >= seen + 1 && printed.length <= seen + 2;
+    const notAnItem = value > 1 && value !== lastItem + 1 && value !== lastItem;
+    const numeral = /^1{1,3}$/.test(printed) && (due || notAnItem) && isUpperHeading(c) && sectionKind(c.line.value.slice(c.label.restAt)) !== 'other';
+    if (!numeral) {
+      if (value === lastItem + 1) lastItem = value;
+      continue;
+    }
+    const read = due ? printed.length : seen + 1;
+    c.label = { ...c.label, kind: 'roman', label: toRoman(read), value: read };
+    seen = read;
+    lastItem = 0;
   }
 }
 
