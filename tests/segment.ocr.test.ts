@@ -28,6 +28,8 @@ describe('margin specks', () => {
     expect(printed('. b) Đẩy mạnh tuyên truyền')).toBe('b) Đẩy mạnh tuyên truyền');
     expect(printed('. rưởng Bộ Lao động')).toBe('rưởng Bộ Lao động');
     expect(printed(': Tum về tổ chức')).toBe('Tum về tổ chức');
+    expect(printed('* IV.KINH PHÍ THỰC HIỆN')).toBe('IV.KINH PHÍ THỰC HIỆN');
+    expect(printed('* Về công tác tuyên truyền')).toBe('* Về công tác tuyên truyền');
   });
   it('keeps a bullet read as `.`, an opening quote and a sentence stop', () => {
     expect(printed('. Các xã thực hiện')).toBe('. Các xã thực hiện');
@@ -61,6 +63,8 @@ describe('bullet marks as OCR reads them', () => {
     expect(classifyLine('~5 người')).toMatchObject({ kind: 'text' });
     expect(classifyLine('= Tăng cường truyền thông')).toMatchObject({ kind: 'bullet', marker: '-', restAt: 2 });
     expect(classifyLine('=5 người')).toMatchObject({ kind: 'text' });
+    expect(classifyLine('3, Giải pháp')).toMatchObject({ kind: 'arabic', value: 3 });
+    expect(classifyLine('3, 4 và 5 của Điều 7').kind).toBe('text');
   });
 });
 

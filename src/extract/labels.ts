@@ -57,7 +57,8 @@ export function looksLikeSectionHeading(rest: string): boolean {
 const ROMAN_LINE = /^([IVXivxl1L|!]{1,6})\s*(?:[.,:;)]|[-–](?=\s*\p{Lu}))\s*(?=\S)/u;
 const ROMAN_LINE_NO_DOT = /^([IVX]{1,5})\s+(?=\p{Lu}{2})/u;
 const SUBNUMBER_LINE = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?=\p{L})/u;
-const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L}))/u;
+// `3, Giải pháp`: OCR reads the label's dot as a comma before a capitalised title.
+const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L})|,\s+(?=\p{Lu}))/u;
 const DOCUMENT_NUMBER = /^\d{1,4}\s*[-/]\s*[\p{Lu}\d&.-]*\p{Lu}[\p{Lu}\p{Ll}\d&.-]*\/\p{Lu}/u;
 const LETTER_LINE = /^(?:[-+•]\s*)?(?:([a-zđ¢çðĐÐ])\s*\)|([a-zđ])\.\s+(?=\p{Lu}))\s*(?=\S)/u;
 // Bullet marks, including the private-use glyphs Word's Symbol/Wingdings bullets become.
@@ -127,6 +128,9 @@ export function printedExtent(value: string): [number, number] {
     const quote = /^[“"'‘]+$/u.test(specks[0]);
     if (rest.trim() && !bulletDot && (labelled || (!quote && (/\s$/u.test(specks[0]) || /^\p{Ll}/u.test(rest))))) from += specks[0].length;
   }
+  // `* IV.KINH PHÍ`: a mark before a Roman heading is dirt, no bullet opens a section.
+  const marked = /^[*•·>#+]\s*/u.exec(value.slice(from));
+  if (marked && classifyLine(value.slice(from + marked[0].length)).kind === 'roman') from += marked[0].length;
   const tail = TRAILING_SPECK_GROUPS.exec(value.slice(from, to));
   if (tail) {
     const groups = tail[0].trim().split(/\s+/u);
