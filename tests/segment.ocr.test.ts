@@ -149,3 +149,18 @@ describe('an item whose number OCR lost', () => {
     expect(sections(tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
   });
 });
+
+describe('a speck read as a bullet', () => {
+  it('joins a line opening with a speck to the unfinished full line above it', () => {
+    const { tree } = run([
+      'I. MỤC ĐÍCH', '1. Mục đích',
+      '- Truyền thông cho các đối tượng thụ hưởng của Chương trình về các gương điển hình, các sáng',
+      'kiến hay nhằm tạo sự lan tỏa trong toàn xã hội, khơi dậy tinh thần vươn lên thoát nghèo của',
+      '. Người dân và cộng đồng.', '. Các xã tổ chức thực hiện.',
+    ].join('\n'));
+    const top = tree.children.find((c): c is SectionNode => c.type === 'section')!;
+    const item = top.children.find((c): c is SectionNode => c.type === 'section')!;
+    const lines = item.children.filter((c) => c.type === 'block' && c.role === 'bullet').map((b) => (b as { children: unknown[] }).children.length);
+    expect(lines).toEqual([3, 1]);
+  });
+});

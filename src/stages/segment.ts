@@ -228,7 +228,9 @@ function startsBlock(cs: readonly Classified[], i: number, width: Layout, asText
   if (c.label.kind === 'bullet') {
     // `- xã hội …` after an unfinished line is the hyphen of `chính trị - xã hội`, wrapped.
     const wrappedHyphen = c.label.marker === '-' && /^-\s*\p{Ll}/u.test(text) && !TERMINATED.test(prev) && prev.length >= width.short;
-    return !wrappedHyphen;
+    // A speck read as a bullet (`.`, `~`, `=`) before the rest of an unfinished full line.
+    const speckAfterWrap = /^[.~=”]/u.test(text) && !TERMINATED.test(prev) && prev.length >= width.short;
+    return !wrappedHyphen && !speckAfterWrap;
   }
   if (c.label.kind !== 'text') return true;
   return startsTextBlock(cs, i, width, prev, text);
