@@ -30,6 +30,7 @@ describe('margin specks', () => {
     expect(printed(': Tum về tổ chức')).toBe('Tum về tổ chức');
     expect(printed('* IV.KINH PHÍ THỰC HIỆN')).toBe('IV.KINH PHÍ THỰC HIỆN');
     expect(printed('* Về công tác tuyên truyền')).toBe('* Về công tác tuyên truyền');
+    expect(printed('* 3. Phòng Văn hóa - TT huyện')).toBe('3. Phòng Văn hóa - TT huyện');
   });
   it('keeps a bullet read as `.`, an opening quote and a sentence stop', () => {
     expect(printed('. Các xã thực hiện')).toBe('. Các xã thực hiện');
@@ -162,5 +163,20 @@ describe('a speck read as a bullet', () => {
     const item = top.children.find((c): c is SectionNode => c.type === 'section')!;
     const lines = item.children.filter((c) => c.type === 'block' && c.role === 'bullet').map((b) => (b as { children: unknown[] }).children.length);
     expect(lines).toEqual([3, 1]);
+  });
+});
+
+describe('an item number OCR printed without its dot', () => {
+  const plan = (third: string) => run([
+    'I. TỔ CHỨC THỰC HIỆN', '1. Phòng Tài chính', '- Tham mưu Ủy ban nhân dân huyện bố trí kinh phí thực hiện Kế hoạch.',
+    '2. Phòng Văn hóa và Thông tin', '- Hướng dẫn các cơ quan, đơn vị tuyên truyền về Chương trình theo quy định.', third,
+    '- Cụ thể hóa kế hoạch và tổ chức triển khai thực hiện hiệu quả các hoạt động truyền thông.',
+  ].join('\n'));
+  it('reads it as the item due on a short title line', () => {
+    expect(sections(plan('3 Ủy ban nhân dân các xã, thị trấn').tree).map(([id, h]) => `${id} ${h}`)).toContain('I.3 Ủy ban nhân dân các xã, thị trấn');
+  });
+  it('leaves a number that is not due, or a sentence, as text', () => {
+    expect(sections(plan('7 Ủy ban nhân dân các xã, thị trấn').tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
+    expect(sections(plan('3 Xã tổ chức hội nghị.').tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
   });
 });

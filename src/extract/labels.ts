@@ -21,6 +21,8 @@ export interface LineLabel {
   marker?: string;
   /** Offset in the line where the text after the label or mark starts. */
   restAt: number;
+  /** A number printed (or read) without its dot (`7 Ủy ban nhân dân …`): an item only where due. */
+  bare?: boolean;
 }
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50 };
@@ -60,6 +62,8 @@ const SUBNUMBER_LINE = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?=\p{L})/u;
 // `3, Giải pháp`: OCR reads the label's dot as a comma before a capitalised title.
 const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L})|,\s+(?=\p{Lu}))/u;
 const DOCUMENT_NUMBER = /^\d{1,4}\s*[-/]\s*[\p{Lu}\d&.-]*\p{Lu}[\p{Lu}\p{Ll}\d&.-]*\/\p{Lu}/u;
+/** `7 Ủy ban nhân dân các xã`: OCR lost the dot; a capitalised word follows one space. */
+const BARE_NUMBER_LINE = /^(\d{1,2}) (?=\p{Lu}\p{Ll})/u;
 const LETTER_LINE = /^(?:[-+•]\s*)?(?:([a-zđ¢çðĐÐ])\s*\)|([a-zđ])\.\s+(?=\p{Lu}))\s*(?=\S)/u;
 // Bullet marks, including the private-use glyphs Word's Symbol/Wingdings bullets become.
 const BULLET_LINE = /^([-+*•·–—●○◦▪■❖✓➢>\uf0a7\uf0b7\uf0d8\uf0fc\uf02d]|[.~”=](?=\s+\p{Lu}))\s*(?=\S)/u;
@@ -93,6 +97,10 @@ export function classifyLine(value: string): LineLabel {
   // `13-CTrHĐ/HU ngày …`: a document number wrapped to the start of a line, not an item.
   if (m && !DOCUMENT_NUMBER.test(s)) {
     return { kind: 'arabic', printed: m[1]!, label: m[1]!, value: Number(m[1]), restAt: lead + m[0].length };
+  }
+  m = BARE_NUMBER_LINE.exec(s);
+  if (m) {
+    return { kind: 'arabic', printed: m[1]!, label: m[1]!, value: Number(m[1]), restAt: lead + m[0].length, bare: true };
   }
   m = LETTER_LINE.exec(s);
   if (m) {
@@ -128,9 +136,11 @@ export function printedExtent(value: string): [number, number] {
     const quote = /^[“"'‘]+$/u.test(specks[0]);
     if (rest.trim() && !bulletDot && (labelled || (!quote && (/\s$/u.test(specks[0]) || /^\p{Ll}/u.test(rest))))) from += specks[0].length;
   }
-  // `* IV.KINH PHÍ`: a mark before a Roman heading is dirt, no bullet opens a section.
-  const marked = /^[*•·>#+]\s*/u.exec(value.slice(from));
-  if (marked && classifyLine(value.slice(from + marked[0].length)).kind === 'roman') from += marked[0].length;
+  // `* IV.KINH PHÍ`, `* 3. Phòng Văn hóa`: a mark before a section or item label is dirt;
+  // no bullet opens a numbered section.
+  const marked = /^[*•·>#]\s*/u.exec(value.slice(from));
+  const markedKind = marked ? classifyLine(value.slice(from + marked[0].length)).kind : 'text';
+  if (marked && (markedKind === 'roman' || markedKind === 'arabic' || markedKind === 'subnumber')) from += marked[0].length;
   const tail = TRAILING_SPECK_GROUPS.exec(value.slice(from, to));
   if (tail) {
     const groups = tail[0].trim().split(/\s+/u);

@@ -459,6 +459,10 @@ function acceptsNumber(
   const parent = stack.filter((s) => s.depth <= parentDepth).pop();
   if (!parent || (c.label.kind === 'subnumber' && parent.depth !== 2)) return c.label.kind === 'arabic' && startsBlock(cs, i, width);
   const last = lastNumber.get(parent) ?? 0;
+  if (c.label.bare) {
+    // A number without its dot is an item only where it is due, on a short title line.
+    return n === last + 1 && last > 0 && startsBlock(cs, i, width) && c.line.value.trim().length < width.short && !TERMINATED.test(c.line.value);
+  }
   if (n === last + 1 || n === 1 && last === 0) return true;
   if (!startsBlock(cs, i, width)) return false;
   return (n > last && n <= last + 2) || n === last; // skipped or repeated number on a new line
