@@ -214,13 +214,23 @@ function nameIndex(model: RestorerModel): Map<string, string[][]> {
  * Chư Pơng, `Hén Qudn` → Hớn Quản) get that reading as a cheaper candidate: names are rare in
  * the corpus, so the LM alone would prefer common words (`Chủ Động`).
  */
+/** Per candidate generator (reading mode): token → folds of its readings that begin a name. */
+const firstFoldCaches = new WeakMap<CandidateGenerator, Map<string, Set<string>>>();
+
 function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: CandidateGenerator): void {
   const index = nameIndex(model);
+  let firstFoldCache = firstFoldCaches.get(gen);
+  if (!firstFoldCache) firstFoldCaches.set(gen, (firstFoldCache = new Map()));
   const capitalised = (p: Piece | undefined) => !!p && !p.fixed && /^\p{Lu}/u.test(p.text);
   for (let i = 0; i < pieces.length; i++) {
     if (!capitalised(pieces[i])) continue;
     const first = pieces[i]!;
-    const firstFolds = new Set([fold(first.text.toLowerCase()), ...first.slot.candidates.map((c) => fold(c.text))]);
+    let firstFolds = firstFoldCache.get(first.text);
+    if (!firstFolds) {
+      firstFolds = new Set([fold(first.text.toLowerCase()), ...first.slot.candidates.map((c) => fold(c.text))].filter((f) => index.has(f)));
+      if (firstFoldCache.size > 50_000) firstFoldCache.clear();
+      firstFoldCache.set(first.text, firstFolds);
+    }
     for (const f of firstFolds) {
       for (const name of index.get(f) ?? []) {
         const n = name.length;

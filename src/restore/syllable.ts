@@ -88,11 +88,20 @@ export type CasePattern = 'upper' | 'title' | 'lower' | 'mixed';
 
 /** `mixed`: capitalised with more capitals inside (`PiCH`, `CAp`), which OCR produces. */
 export function casePattern(token: string): CasePattern {
-  const letters = token.replace(/[^\p{L}]/gu, '');
-  if (letters.length === 0) return 'lower';
-  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
-  if (letters.length >= 2 && upper === letters.length) return 'upper';
-  if (/^\p{Lu}/u.test(letters)) return upper > 1 ? 'mixed' : 'title';
+  let letters = 0, upper = 0, firstUpper = false;
+  for (const ch of token) {
+    const lower = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (lower === up) continue; // not a cased letter
+    if (ch === up) {
+      if (letters === 0) firstUpper = true;
+      upper++;
+    }
+    letters++;
+  }
+  if (letters === 0) return 'lower';
+  if (letters >= 2 && upper === letters) return 'upper';
+  if (firstUpper) return upper > 1 ? 'mixed' : 'title';
   return 'lower';
 }
 
