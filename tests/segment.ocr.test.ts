@@ -180,3 +180,33 @@ describe('an item number OCR printed without its dot', () => {
     expect(sections(plan('3 Xã tổ chức hội nghị.').tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
   });
 });
+
+describe('page furniture of a paged scan', () => {
+  function paged(pages: string[][]) {
+    const text = pages.map((p) => p.join('\n')).join('\n\f\n');
+    const source = {
+      file: 'scan.pdf', sha256: '0'.repeat(64), mediaType: 'application/pdf', text,
+      pages: pages.map((p, i) => ({ number: i + 1, text: p.join('\n'), method: 'ocr' as const, confidence: 90 })),
+    };
+    return processSourceSync(source, { restore: { skip: true } });
+  }
+  it('drops page numbers and a running header at the edges of pages, and joins the paragraph across the break', () => {
+    const result = paged([
+      ['I. NỘI DUNG', '1. Tuyên truyền', '- Tổ chức tuyên truyền sâu rộng về Chương trình mục tiêu quốc gia giảm nghèo bền vững', 'trên địa bàn huyện đến mọi tầng lớp Nhân dân và cán bộ, đảng viên các cấp trong'],
+      ['2', 'Kế hoạch truyền thông giảm nghèo năm 2024', 'toàn huyện.', '2. Hình thức', '- Hội nghị.', 'Trang 2/3'],
+      ['Kế hoạch truyền thông giảm nghèo năm 2024', '3. Giải pháp', '- Tăng cường lãnh đạo.'],
+      ['Kế hoạch truyền thông giảm nghèo năm 2024', '4. Kiểm tra', '- Định kỳ.'],
+    ]);
+    expect(sections(result.tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2', 'I.3', 'I.4']);
+    const rules = result.file.messages.map((m) => m.ruleId);
+    expect(rules.filter((r) => r === 'page-number')).toHaveLength(2);
+    expect(rules.filter((r) => r === 'running-header')).toHaveLength(3);
+    const first = result.tree.children.find((c): c is SectionNode => c.type === 'section')!.children.find((c): c is SectionNode => c.type === 'section')!;
+    const bullet = first.children.find((c) => c.type === 'block' && c.role === 'bullet') as { children: Array<{ value: string }> };
+    expect(bullet.children.map((l) => l.value).at(-1)).toBe('toàn huyện.');
+  });
+  it('keeps a line that opens one page only', () => {
+    const result = paged([['I. NỘI DUNG', '- Tuyên truyền.'], ['Kế hoạch năm 2024 được triển khai', '- Hội nghị.']]);
+    expect(result.file.messages.map((m) => m.ruleId)).not.toContain('running-header');
+  });
+});

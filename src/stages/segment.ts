@@ -12,10 +12,11 @@ import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { CLOSING_CUES, ITEM_LETTERS, LETTER_LOOKALIKES, RECIPIENTS_CUE } from '../data/sections.js';
 import { PREAMBLE_OPENERS } from '../data/documents.js';
+import { PAGE_NUMBER_LINE } from '../data/artefacts.js';
 import { classifyLine, printedExtent, toRoman, type LineLabel } from '../extract/labels.js';
 import { sectionKind } from '../extract/sections.js';
 import { isSignatureLine, splitColumns } from '../extract/signature.js';
-import { runOfLines, sliceRun, spanOf, startsWithCue, trimEnd, trimRun, upperRatio } from '../extract/text.js';
+import { foldWords, runOfLines, sliceRun, spanOf, startsWithCue, trimEnd, trimRun, upperRatio } from '../extract/text.js';
 import type { BlockNode, LineNode, PlanRoot, SectionNode } from '../tree.js';
 
 const SOURCE = 'vnplan:segment';
@@ -47,7 +48,8 @@ function measureLayout(lines: readonly LineNode[]): Layout {
 }
 
 export function segmentTree(tree: PlanRoot, file: VFile): void {
-  const printed = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '').map(withoutSpecks);
+  const nonBlank = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
+  const printed = withoutPageFurniture(nonBlank, file).map(withoutSpecks);
   const lines = splitMergedLabels(printed.filter((l) => l.value.trim() !== ''));
   const classified: Classified[] = lines.map((line) => ({ line, label: classifyLine(line.value) }));
   repairDigitNumerals(classified);
@@ -102,6 +104,31 @@ export function splitMergedLabels(lines: readonly LineNode[]): LineNode[] {
     out.push(sliceLine(line, 0, label.restAt + m[1]!.length), sliceLine(line, cut, line.value.length));
   }
   return out;
+}
+
+/**
+ * Page numbers and running headers or footers of a paged input: a page-number line first or
+ * last on its page (OCR often joins it to the text with no blank line, so the normaliser's
+ * isolated-line rule misses it), and a line repeated first (or last) on three or more pages.
+ */
+export function withoutPageFurniture(lines: readonly LineNode[], file: VFile): LineNode[] {
+  const edgesOf = (kept: readonly LineNode[]): Set<LineNode> => {
+    const pages = new Map<number, LineNode[]>();
+    for (const l of kept) if (l.data.page !== undefined) pages.set(l.data.page, [...(pages.get(l.data.page) ?? []), l]);
+    return pages.size < 2 ? new Set() : new Set([...pages.values()].flatMap((p) => [p[0]!, p[p.length - 1]!]));
+  };
+  const at = (l: LineNode) => ({ line: l.data.sourceLine, column: 1 });
+  const numbers = [...edgesOf(lines)].filter((l) => PAGE_NUMBER_LINE.test(l.value.trim()));
+  for (const l of numbers) file.message('Dropped a page number line', { place: at(l), ruleId: 'page-number', source: SOURCE });
+  const kept = lines.filter((l) => !numbers.includes(l));
+  // The header or footer is at the page's edge once its page number is gone.
+  const edges = edgesOf(kept);
+  const keyOf = (l: LineNode) => foldWords(l.value).replace(/\d+/g, '#');
+  const repeats = new Map<string, number>();
+  for (const l of edges) if (keyOf(l).length >= 6) repeats.set(keyOf(l), (repeats.get(keyOf(l)) ?? 0) + 1);
+  const running = [...edges].filter((l) => (repeats.get(keyOf(l)) ?? 0) >= 3);
+  for (const l of running) file.message(`Dropped a running header or footer: \`${l.value.trim()}\``, { place: at(l), ruleId: 'running-header', source: SOURCE });
+  return kept.filter((l) => !running.includes(l));
 }
 
 /** A scanned line without the specks OCR read in its margins (`printedExtent`). */
