@@ -109,6 +109,12 @@ describe('restore', () => {
     expect(out).toContain('ngày 22');
   });
 
+  it('reads place names from the gazetteer', () => {
+    const out = restore('Uy ban nhan dan huyén Bu Dang, tinh Binh Phudc; xa Ia Grai, huyen Krong Pa').text;
+    expect(out).toContain('huyện Bù Đăng, tỉnh Bình Phước');
+    expect(out).toContain('Krông Pa');
+  });
+
   it('returns changes with offsets into the output and confidences', () => {
     const r = restore('Ke hoach truyen thong');
     expect(r.changes.length).toBeGreaterThan(0);
