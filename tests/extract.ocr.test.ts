@@ -52,3 +52,15 @@ describe('section kinds from a scan', () => {
     expect(plan.assignments.map((a) => a.agency)).toEqual(['Phòng Tài chính']);
   });
 });
+
+describe('header from a scan', () => {
+  it('reads the issuing sentence through a speck that opens a wrapped line', () => {
+    const plan = planOf([
+      'KẾ HOẠCH', 'Truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025',
+      'Thực hiện Kế hoạch số 543/KH-UBND ngày 25/8/2022 của UBND tỉnh Bắc Kạn về việc truyền thông, Ủy ban nhân dân huyện',
+      '. Bạch Thông xây dựng Kế hoạch truyền thông về Chương trình MTQG giảm nghèo bền vững, như sau:',
+      'I. MỤC ĐÍCH, YÊU CẦU', '- Tăng cường truyền thông.',
+    ].join('\n'));
+    expect(plan.header.issuer).toBe('Ủy ban nhân dân huyện Bạch Thông');
+  });
+});

@@ -50,10 +50,11 @@ function measureLayout(lines: readonly LineNode[]): Layout {
 export function segmentTree(tree: PlanRoot, file: VFile): void {
   const nonBlank = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
   const printed = withoutPageFurniture(nonBlank, file).map(withoutSpecks);
-  const lines = splitMergedLabels(printed.filter((l) => l.value.trim() !== ''));
+  const split = splitMergedLabels(printed.filter((l) => l.value.trim() !== ''));
+  const width = measureLayout(split);
+  const lines = withoutWrapSpecks(split, width);
   const classified: Classified[] = lines.map((line) => ({ line, label: classifyLine(line.value) }));
   repairDigitNumerals(classified);
-  const width = measureLayout(lines);
 
   let bodyStart = classified.findIndex((c) => c.label.kind === 'roman');
   let topKind: 'roman' | 'arabic' = 'roman';
@@ -129,6 +130,19 @@ export function withoutPageFurniture(lines: readonly LineNode[], file: VFile): L
   const running = [...edges].filter((l) => (repeats.get(keyOf(l)) ?? 0) >= 3);
   for (const l of running) file.message(`Dropped a running header or footer: \`${l.value.trim()}\``, { place: at(l), ruleId: 'running-header', source: SOURCE });
   return kept.filter((l) => !running.includes(l));
+}
+
+/**
+ * `. Bạch Thông xây dựng …` after an unfinished full-width line: the mark is a speck, not a
+ * bullet (a bullet does not cut a sentence that runs to the margin), so it is cut off.
+ */
+function withoutWrapSpecks(lines: readonly LineNode[], width: Layout): LineNode[] {
+  return lines.map((line, i) => {
+    const prev = lines[i - 1]?.value.trim();
+    const m = /^\s*[.~=”]\s+(?=\p{Lu})/u.exec(line.value);
+    if (!m || prev === undefined || TERMINATED.test(prev) || prev.length < width.short) return line;
+    return sliceLine(line, m[0].length, line.value.length);
+  });
 }
 
 /** A scanned line without the specks OCR read in its margins (`printedExtent`). */
