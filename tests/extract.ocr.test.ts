@@ -64,3 +64,12 @@ describe('header from a scan', () => {
     expect(plan.header.issuer).toBe('Ủy ban nhân dân huyện Bạch Thông');
   });
 });
+
+describe('heading words split or joined differently', () => {
+  it('finds a cue with the spaces left out, on word edges only', async () => {
+    const { sectionKind } = await import('../src/extract/sections.js');
+    expect(sectionKind('TỔ chức THU CHIẾN')).toBe('organization');
+    expect(sectionKind('KINHPHÍ THỰC HIỆN')).toBe('budget');
+    expect(sectionKind('CÔNG TÁC THI ĐUA')).toBe('other');
+  });
+});

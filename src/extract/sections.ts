@@ -3,7 +3,7 @@ import type { Section, SectionKind } from '../contract/plan.js';
 import { SECTION_KIND_CUES } from '../data/sections.js';
 import type { BlockNode, PlanRoot, RegionNode, SectionNode } from '../tree.js';
 import { classifyLine } from './labels.js';
-import { findCue, foldWords, runOfLines, sliceRun, trimRun, type Run } from './text.js';
+import { findCue, findCueLoose, foldWords, runOfLines, sliceRun, trimRun, type Run } from './text.js';
 
 /** Kind of a Roman-numeral section from its heading words: the cue printed first wins. */
 export function sectionKind(heading: string): SectionKind {
@@ -11,7 +11,7 @@ export function sectionKind(heading: string): SectionKind {
   let best: { kind: SectionKind; at: number } | undefined;
   for (const [kind, cues] of SECTION_KIND_CUES) {
     for (const cue of cues) {
-      const at = findCue(words, cue);
+      const at = findCueLoose(words, cue);
       if (at >= 0 && (!best || at < best.at)) best = { kind, at };
     }
   }
@@ -21,7 +21,7 @@ export function sectionKind(heading: string): SectionKind {
 /** Does the heading name this kind anywhere (`KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN` names both)? */
 export function namesKind(heading: string, kind: SectionKind): boolean {
   const words = foldWords(heading).split(' ');
-  return (SECTION_KIND_CUES.find(([k]) => k === kind)?.[1] ?? []).some((cue) => findCue(words, cue) >= 0);
+  return (SECTION_KIND_CUES.find(([k]) => k === kind)?.[1] ?? []).some((cue) => findCueLoose(words, cue) >= 0);
 }
 
 export function topSections(tree: PlanRoot): SectionNode[] {

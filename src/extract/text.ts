@@ -174,6 +174,29 @@ export function findCue(words: readonly string[], cue: string): number {
 }
 
 /**
+ * `findCue`, and failing it the cue with the spaces left out, found in the words with the
+ * spaces left out: OCR and restoration may split or join words anywhere
+ * (`THU CHIẾN` for `THỰC HIỆN`). Returns the index of the word where the cue starts.
+ */
+export function findCueLoose(words: readonly string[], cue: string): number {
+  const at = findCue(words, cue);
+  if (at >= 0) return at;
+  const joinedCue = cue.replace(/ /g, '');
+  let joined = '';
+  const wordAt: number[] = [];
+  words.forEach((w, i) => {
+    joined += w;
+    for (let k = 0; k < w.length; k++) wordAt.push(i);
+  });
+  const found = joined.indexOf(joinedCue);
+  // Only where the cue starts and ends on word edges: `thuc hien` is not inside `chucthuc`.
+  if (found < 0 || (found > 0 && wordAt[found - 1] === wordAt[found])) return -1;
+  const end = found + joinedCue.length;
+  if (end < joined.length && wordAt[end - 1] === wordAt[end]) return -1;
+  return wordAt[found]!;
+}
+
+/**
  * The cue's words from word `i` on; OCR may have lost the space between two of them
  * (`THỤCHIỆN` for `THỰC HIỆN`), so two cue words may match one printed word.
  */
