@@ -104,6 +104,8 @@ describe('Roman numerals as OCR prints them', () => {
     // `III.` read as `11.` after II: item 11 cannot follow item 2.
     const stroke = run(['I. MỤC ĐÍCH', '- Nâng cao nhận thức.', 'II. ĐỐI TƯỢNG', '1. Đối tượng', '- Người dân.', '2. Phạm vi', '- Toàn huyện.', '11. NỘI DUNG, HÌNH THỨC', '1. Nội dung', '- Tuyên truyền.'].join('\n'));
     expect(sections(stroke.tree).map(([id]) => id)).toEqual(['I', 'II', 'II.1', 'II.2', 'III', 'III.1']);
+    const strokes = run(['I. MỤC ĐÍCH', '- Nâng cao nhận thức.', 'II. ĐỐI TƯỢNG', '1. Đối tượng', '- Người dân.', '2. Phạm vi', '- Toàn huyện.', '1. NỘI DUNG, HÌNH THỨC', '1. Nội dung', '- Tuyên truyền.'].join('\n'));
+    expect(sections(strokes.tree).map(([id]) => id)).toEqual(['I', 'II', 'II.1', 'II.2', 'III', 'III.1']);
     // An upper-case item heading that follows on stays an item.
     const item = run(['I. NỘI DUNG', '1. MỤC TIÊU CHUNG', '- Giảm nghèo.', '2. NHIỆM VỤ', '- Tuyên truyền.'].join('\n'));
     expect(sections(item.tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);

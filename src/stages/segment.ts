@@ -165,8 +165,8 @@ function sliceLine(line: LineNode, from: number, to: number): LineNode {
 /**
  * OCR reads `I`, `II`, `III` as `1`, `11`, `111`: an upper-case section heading numbered with
  * ones only is that Roman section where the next Roman numeral is due (or the one after,
- * when OCR lost a heading), or where its number cannot be the next item (`11.` after item
- * 2: a `III.` that lost a stroke; its id is positional anyway).
+ * when OCR lost a heading), or where its number cannot be the next item (`11.` or `1.` after
+ * item 2: a `III.` that lost strokes; its id is positional anyway).
  */
 function repairDigitNumerals(cs: Classified[]): void {
   if (!cs.some((c) => c.label.kind === 'roman')) return;
@@ -182,7 +182,7 @@ function repairDigitNumerals(cs: Classified[]): void {
     const printed = c.label.printed ?? '';
     const value = c.label.value ?? 0;
     const due = printed.length >= seen + 1 && printed.length <= seen + 2;
-    const notAnItem = value > 1 && value !== lastItem + 1 && value !== lastItem;
+    const notAnItem = value !== lastItem + 1 && value !== lastItem;
     const numeral = /^1{1,3}$/.test(printed) && (due || notAnItem) && isUpperHeading(c) && sectionKind(c.line.value.slice(c.label.restAt)) !== 'other';
     if (!numeral) {
       if (value === lastItem + 1) lastItem = value;
