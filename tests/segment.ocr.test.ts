@@ -212,3 +212,13 @@ describe('page furniture of a paged scan', () => {
     expect(result.file.messages.map((m) => m.ruleId)).not.toContain('running-header');
   });
 });
+
+describe('dirt at the end of an item title', () => {
+  it('drops a trailing dash or tilde run, keeps an abbreviation after a dash', () => {
+    const { tree } = run([
+      'I. TỔ CHỨC THỰC HIỆN', '1. Phòng Lao động - Thương binh và Xã hội-', '- Chủ trì thực hiện.', '2. Phòng Tài chính ~~ Lê', '- Bố trí kinh phí.',
+      '3. Phòng Văn hóa - TT', '- Tuyên truyền.',
+    ].join('\n'));
+    expect(sections(tree).map(([, h]) => h)).toEqual(['TỔ CHỨC THỰC HIỆN', 'Phòng Lao động - Thương binh và Xã hội', 'Phòng Tài chính', 'Phòng Văn hóa - TT']);
+  });
+});

@@ -509,6 +509,7 @@ function acceptsNumber(
   return (n > last && n <= last + 2) || n === last; // skipped or repeated number on a new line
 }
 
+const TITLE_DIRT = /\s*(?:[-–]+|~+(?:\s+\S{1,3})?)\s*$/u;
 const TITLE_COLON = /^([^:.;]{2,120}?)\s*:\s*(?=\S)/u;
 
 /**
@@ -540,6 +541,11 @@ function settleHeading(section: SectionNode, block: BlockNode, _layout: Layout):
   const running = block.children.length > 1 || /[.;]$/.test(text) || (/:$/.test(text) && text.split(/\s+/).length > 12);
   if (running) section.running = true;
   rest = trimEnd(rest, ':');
+  if (!running) {
+    // A title never ends with a dash: `Xã hội-`, `Phòng Tài chính ~~ Lê` carry OCR dirt.
+    const dirt = TITLE_DIRT.exec(rest.text);
+    if (dirt && dirt.index > 0) rest = trimEnd(sliceRun(rest, 0, dirt.index), ':');
+  }
   section.heading = rest.text;
   section.headingSpan = spanOf(rest);
 }
