@@ -222,3 +222,17 @@ describe('dirt at the end of an item title', () => {
     expect(sections(tree).map(([, h]) => h)).toEqual(['TỔ CHỨC THỰC HIỆN', 'Phòng Lao động - Thương binh và Xã hội', 'Phòng Tài chính', 'Phòng Văn hóa - TT']);
   });
 });
+
+describe('a colon speck inside a running item', () => {
+  it('does not cut a title at a colon OCR put inside a sentence', () => {
+    const { tree } = run([
+      'I. NỘI DUNG', '1. Giải pháp', 'a) Phối hợp với các cơ quan truyền thông, báo chí:xây dựng phóng sự, tin, bài',
+      'truyền thông về kết quả thực hiện Chương trình.', 'b) Phạm vi thực hiện: Toàn huyện.', 'c) Thời gian thực hiện:Năm 2024.',
+      'd) Tập trung tuyên truyền những mục tiêu trọng : tâm của Chương trình.',
+    ].join('\n'));
+    expect(sections(tree).slice(2).map(([, h]) => h)).toEqual([
+      'Phối hợp với các cơ quan truyền thông, báo chí:xây dựng phóng sự, tin, bài truyền thông về kết quả thực hiện Chương trình.',
+      'Phạm vi thực hiện', 'Thời gian thực hiện', 'Tập trung tuyên truyền những mục tiêu trọng : tâm của Chương trình.',
+    ]);
+  });
+});

@@ -510,7 +510,11 @@ function acceptsNumber(
 }
 
 const TITLE_DIRT = /\s*(?:[-–]+|~+(?:\s+\S{1,3})?)\s*$/u;
-const TITLE_COLON = /^([^:.;]{2,120}?)\s*:\s*(?=\S)/u;
+/**
+ * `Title: rest`. A colon with a space before it, or none after it before a lower-case word
+ * (`báo chí:xây dựng`, `trọng : tâm`), is an OCR speck inside a sentence, not a title's end.
+ */
+const TITLE_COLON = /^([^:.;]{2,120}?)(?:(?<!\s):\s+(?=\S)|\s*:\s*(?=\p{Lu}))/u;
 
 /**
  * Decide an item's heading from its heading block: `Title: rest` gives the title; a short
