@@ -236,3 +236,11 @@ describe('a colon speck inside a running item', () => {
     ]);
   });
 });
+
+describe('item letters read as a round look-alike', () => {
+  it('reads `a)` where `c)` or `e)` is due as that letter', () => {
+    const result = run(['I. NỘI DUNG', '1. Tuyên truyền', 'a) Thứ nhất.', 'b) Thứ hai.', 'a) Thứ ba.', 'd) Thứ tư.', 'đ) Thứ năm.', 'a) Thứ sáu.'].join('\n'));
+    expect(sections(result.tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.1.a', 'I.1.b', 'I.1.c', 'I.1.d', 'I.1.đ', 'I.1.e']);
+    expect(result.file.messages.filter((m) => m.ruleId === 'letter-repaired')).toHaveLength(2);
+  });
+});

@@ -53,9 +53,12 @@ export const ITEM_LETTERS: readonly string[] = ['a', 'b', 'c', 'd', 'đ', 'e', '
 /** Characters OCR prints for a sub-item letter (`¢)` for `c)`). */
 export const LETTER_CONFUSIONS: Readonly<Record<string, string>> = { '¢': 'c', 'ç': 'c', 'ó': 'o', 'ð': 'đ', 'Ð': 'đ', 'Đ': 'đ' };
 
-/** Letters OCR confuses with each other; the expected next letter wins when printed as one of these. */
+/**
+ * Letters OCR confuses with each other; the expected next letter wins when printed as one of
+ * these (round letters a/c/e/o: `¢)` restored as `a)` after `b)` is `c)`).
+ */
 export const LETTER_LOOKALIKES: Readonly<Record<string, readonly string[]>> = {
-  a: ['o', 'e', 'd'], b: ['h', '6'], c: ['e', '¢', 'o'], d: ['đ', 'a', 'ð'], đ: ['d', 'ð'], e: ['c', '¢', 'o'],
+  a: ['o', 'e', 'd'], b: ['h', '6'], c: ['e', '¢', 'o', 'a'], d: ['đ', 'a', 'ð'], đ: ['d', 'ð'], e: ['c', '¢', 'o', 'a'],
   g: ['q', 'y', '9'], h: ['b', 'n', 'k'], i: ['l', '1', 'j'], k: ['h'], l: ['i', '1'], m: ['n', 'rn'], n: ['h', 'm', 'u'],
 };
 
