@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CONFUSION_MODEL_URL, ConfusionModel, indexConfusions, loadConfusionModel } from '../src/restore/confusion-model.js';
-import { ConfusionCounter, degrade, isHeldOut, pairLines, pickPassages, topConfusions } from '../scripts/train/confusions.js';
+import { ConfusionCounter, degrade, pairLines, pickPassages, topConfusions } from '../scripts/train/confusions.js';
+import { isHeldOut } from '../scripts/train/corpus.js';
 import { renderPage } from '../scripts/lib/render.js';
 import sharp from 'sharp';
 

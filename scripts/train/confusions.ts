@@ -20,6 +20,7 @@ import sharp, { type Sharp } from 'sharp';
 import { z } from 'zod';
 import { ConfusionModel, loadConfusionModel } from '../../src/restore/confusion-model.js';
 import { alignLine, levenshtein, type AlignedUnit } from '../lib/align.js';
+import { isHeldOut } from './corpus.js';
 import { createOcrScheduler, ocrLines, type OcrLang, type OcrLine } from '../lib/ocr-page.js';
 import { layoutParagraphs, renderLayoutPage, type BBox, type ParagraphInput, type RenderedPage } from '../lib/render.js';
 
@@ -30,12 +31,6 @@ export const TRAINING_FOLDERS = [
   { folder: 'tvpl-vanban', weight: 2 },
   { folder: 'congbao', weight: 1 },
 ] as const;
-
-/** Evaluation slice: a document is held out when sha1(file name) in hex starts with 0 or 1 (1/8). */
-export function isHeldOut(fileName: string): boolean {
-  const first = createHash('sha1').update(fileName).digest('hex')[0];
-  return first === '0' || first === '1';
-}
 
 const sha1 = (text: string | Buffer) => createHash('sha1').update(text).digest('hex');
 

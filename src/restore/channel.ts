@@ -84,6 +84,8 @@ export class Channel {
     this.keep = -Math.log(p);
     this.drop = -Math.log(1 - p);
     this.ocrMode = p > 0.05 && p < 0.6;
+    // The generic table stays beside a learned model: it carries what scans do and clean
+    // renders do not (docs/restorer.md, "The generic table", has the measurements).
     const rules: Rule[] = GENERIC_CONFUSIONS.map((r) => ({ ocr: r.ocr, gold: r.gold, exact: false, cost: r.cost }));
     const learned = options.confusions;
     if (learned) {
