@@ -73,3 +73,13 @@ describe('heading words split or joined differently', () => {
     expect(sectionKind('CÔNG TÁC THI ĐUA')).toBe('other');
   });
 });
+
+describe('assignments from a scan', () => {
+  it('reads agencies without the dirt OCR left after them', () => {
+    const plan = planOf([
+      'I. TỔ CHỨC THỰC HIỆN', '1. Phòng Lao động - Thương binh và Xã hội-', '- Chủ trì thực hiện Kế hoạch.',
+      '2. Phòng Tài chính ~~ Lê', '- Bố trí kinh phí.', '3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện -', '- Tuyên truyền, vận động.',
+    ].join('\n'));
+    expect(plan.assignments.map((a) => a.agency)).toEqual(['Phòng Lao động - Thương binh và Xã hội', 'Phòng Tài chính', 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện']);
+  });
+});

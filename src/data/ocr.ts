@@ -21,3 +21,6 @@ export const WRAPPED_HYPHEN = /^[-–]$/u;
 
 /** Bullet marks as OCR reads a printed `-` or `•`: `~`, `=`, `»` (normalised to `”`). */
 export const BULLET_LOOKALIKES = /^[~”=]$/u;
+
+/** OCR dirt at the end of a title or agency name: a dash (`Xã hội-`) or a tilde run (`~~ Lê`). */
+export const TITLE_DIRT = /\s*(?:[-–]+|~+(?:\s+\S{1,3})?)\s*$/u;

@@ -6,6 +6,7 @@
  */
 import type { Assignment } from '../contract/plan.js';
 import { AGENCY_HEADS, AGENCY_LEAD_WORDS, NON_AGENCY_HEADS } from '../data/agencies.js';
+import { TITLE_DIRT } from '../data/ocr.js';
 import type { SectionNode } from '../tree.js';
 import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
@@ -37,10 +38,16 @@ export function namesAgency(phrase: string): boolean {
 /** The agency as named: without a leading `Đề nghị` and the trailing colon. */
 export function cleanAgency(run: Run): Run {
   const folded = LEAD_FOLDED.exec(fold(run.text));
-  if (folded && !AGENCY_LEAD_WORDS.test(run.text)) return trimEnd(trimRun(sliceRun(run, folded[0].length)), ':.;');
+  if (folded && !AGENCY_LEAD_WORDS.test(run.text)) return withoutDirt(trimEnd(trimRun(sliceRun(run, folded[0].length)), ':.;'));
   const m = AGENCY_LEAD_WORDS.exec(run.text);
   const cut = m ? sliceRun(run, m[0].length) : run;
-  return trimEnd(trimRun(cut), ':.;');
+  return withoutDirt(trimEnd(trimRun(cut), ':.;'));
+}
+
+/** An agency name never ends with a dash or a tilde run (`Xã hội-`): OCR dirt. */
+function withoutDirt(run: Run): Run {
+  const dirt = TITLE_DIRT.exec(run.text);
+  return dirt && dirt.index > 0 ? trimEnd(sliceRun(run, 0, dirt.index), ':.;') : run;
 }
 
 /** `Phòng Tài chính chủ trì, …` (a running item with no colon): the agency before the verb. */

@@ -13,6 +13,7 @@ import type { VFile } from 'vfile';
 import { CLOSING_CUES, ITEM_LETTERS, LETTER_LOOKALIKES, RECIPIENTS_CUE } from '../data/sections.js';
 import { PREAMBLE_OPENERS } from '../data/documents.js';
 import { PAGE_NUMBER_LINE } from '../data/artefacts.js';
+import { TITLE_DIRT } from '../data/ocr.js';
 import { classifyLine, printedExtent, toRoman, type LineLabel } from '../extract/labels.js';
 import { sectionKind } from '../extract/sections.js';
 import { isSignatureLine, splitColumns } from '../extract/signature.js';
@@ -509,7 +510,6 @@ function acceptsNumber(
   return (n > last && n <= last + 2) || n === last; // skipped or repeated number on a new line
 }
 
-const TITLE_DIRT = /\s*(?:[-–]+|~+(?:\s+\S{1,3})?)\s*$/u;
 /**
  * `Title: rest`. A colon with a space before it, or none after it before a lower-case word
  * (`báo chí:xây dựng`, `trọng : tâm`), is an OCR speck inside a sentence, not a title's end.
