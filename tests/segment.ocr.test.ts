@@ -177,9 +177,19 @@ describe('an item number OCR printed without its dot', () => {
   it('reads it as the item due on a short title line', () => {
     expect(sections(plan('3 Ủy ban nhân dân các xã, thị trấn').tree).map(([id, h]) => `${id} ${h}`)).toContain('I.3 Ủy ban nhân dân các xã, thị trấn');
   });
-  it('leaves a number that is not due, or a sentence, as text', () => {
-    expect(sections(plan('7 Ủy ban nhân dân các xã, thị trấn').tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
+  it('reads a misread digit before a title with bullets below as the item due', () => {
+    const result = plan('7 Ủy ban nhân dân các xã, thị trấn');
+    expect(sections(result.tree).map(([id, h]) => `${id} ${h}`)).toContain('I.3 Ủy ban nhân dân các xã, thị trấn');
+    expect(result.file.messages.map((m) => m.ruleId)).toContain('number-repaired');
+  });
+  it('leaves a sentence, or a number not due with no bullets below, as text', () => {
     expect(sections(plan('3 Xã tổ chức hội nghị.').tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
+    const prose = run([
+      'I. TỔ CHỨC THỰC HIỆN', '1. Phòng Tài chính', '- Tham mưu Ủy ban nhân dân huyện bố trí kinh phí thực hiện Kế hoạch.',
+      '2. Phòng Văn hóa và Thông tin', '- Hướng dẫn các cơ quan, đơn vị tuyên truyền về Chương trình theo quy định.', '7 Ủy ban nhân dân các xã',
+      'Cụ thể hóa kế hoạch và tổ chức triển khai thực hiện hiệu quả các hoạt động truyền thông.',
+    ].join('\n'));
+    expect(sections(prose.tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
   });
 });
 

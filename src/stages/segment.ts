@@ -399,6 +399,13 @@ function buildSections(cs: readonly Classified[], topKind: 'roman' | 'arabic', w
       c.label = { kind: 'arabic', printed: c.label.marker ?? '', label: String(number), value: number, restAt: c.label.restAt };
       file.message(`Read a title printed as a bullet as item \`${number}\` (its number lost)`, { place: place(c), ruleId: 'number-repaired', source: SOURCE });
     }
+    if (c.label.bare && current && misreadBareNumber(c, cs, i, stack, lastNumber, width)) {
+      // `5 Phòng Văn hóa` where item 3 is due, a title with its bullets below: a digit misread.
+      const parent = stack.filter((s) => s.depth <= 1).pop()!;
+      const number = (lastNumber.get(parent) ?? 0) + 1;
+      file.message(`Read item number \`${c.label.printed}\` (printed without its dot) as \`${number}\``, { place: place(c), ruleId: 'number-repaired', source: SOURCE });
+      c.label = { ...c.label, label: String(number), value: number };
+    }
     if ((c.label.kind === 'arabic' || c.label.kind === 'subnumber') && current && acceptsNumber(c, stack, lastNumber, cs, i, width)) {
       const k = c.label.kind;
       const depth = k === 'arabic' ? 2 : 3;
@@ -486,6 +493,23 @@ function lostItemNumber(c: Classified, cs: readonly Classified[], i: number, cur
   const next = cs[i + 1];
   if (!next || next.label.kind !== 'bullet' || next.label.marker !== c.label.marker) return false;
   return current.children.some((b) => b.type === 'block' && b.role === 'bullet' && b.marker === c.label.marker);
+}
+
+/**
+ * A number printed without its dot that is not the one due, on a short title line (capitalised,
+ * no closing stop) that starts a block, followed by a bullet, under a Roman section whose
+ * items are numbered: OCR misread the digit.
+ */
+function misreadBareNumber(
+  c: Classified, cs: readonly Classified[], i: number, stack: readonly SectionNode[],
+  lastNumber: Map<SectionNode | null, number>, width: Layout,
+): boolean {
+  const parent = stack.filter((s) => s.depth <= 1).pop();
+  const last = parent ? lastNumber.get(parent) ?? 0 : 0;
+  if (!parent || last === 0 || c.label.value === last + 1) return false;
+  const text = c.line.value.slice(c.label.restAt).trim();
+  if (/[.;:,!?…]$/u.test(text) || c.line.value.trim().length >= width.short || !startsBlock(cs, i, width, true)) return false;
+  return cs[i + 1]?.label.kind === 'bullet';
 }
 
 /**
