@@ -124,8 +124,11 @@ async function accuracy(scans: string, work: string): Promise<void> {
       const stem = f.replace(/\.[a-z]+\.(png|jpg)$/, '');
       const gold = join(scans, `${stem}.gt.txt`);
       const base = join(out, `acc-${kind}`, stem);
-      const restored = scoreText(gold, `${base}.txt`);
-      const raw = scoreText(gold, `${base}.ocr.txt`);
+      // A page that failed (no output) counts as all wrong, not as a crash of the bench.
+      const missing = { chars: readFileSync(gold, 'utf8').replace(/\s+/g, ' ').trim().length, CER: 1 };
+      const restored = existsSync(`${base}.txt`) ? scoreText(gold, `${base}.txt`) : missing;
+      const raw = existsSync(`${base}.ocr.txt`) ? scoreText(gold, `${base}.ocr.txt`) : missing;
+      if (!existsSync(`${base}.txt`)) console.log(`  ${stem}: no output (counted as CER 1)`);
       chars += restored.chars;
       restoredErrors += restored.CER * restored.chars;
       rawErrors += raw.CER * raw.chars;
