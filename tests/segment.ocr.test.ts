@@ -254,3 +254,14 @@ describe('item letters read as a round look-alike', () => {
     expect(result.file.messages.filter((m) => m.ruleId === 'letter-repaired')).toHaveLength(2);
   });
 });
+
+describe('a list of short bullets without stops', () => {
+  it('is not read as items whose numbers were lost', () => {
+    const { tree } = run([
+      'I. MỤC TIÊU', 'Tập trung các nguồn lực của Nhà nước và xã hội để thực hiện giảm nghèo bền vững, hạn chế tái nghèo', 'và phát sinh nghèo; hỗ trợ người nghèo, hộ nghèo vượt lên mức sống tối thiểu, tiếp cận các dịch vụ.',
+      '1. Mục tiêu cụ thể', '- Tỷ lệ hộ nghèo giảm bình quân 2%/năm', '- Thu nhập bình quân đầu người tăng',
+      '- Hộ nghèo được hỗ trợ nhà ở', '- Người dân được tiếp cận thông tin', '2. Mục tiêu chung', '- Giảm nghèo bền vững.',
+    ].join('\n'));
+    expect(sections(tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
+  });
+});

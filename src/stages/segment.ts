@@ -492,7 +492,10 @@ function lostItemNumber(c: Classified, cs: readonly Classified[], i: number, cur
   if (!/^\p{Lu}/u.test(text) || /[.;:,!?…\-–]$/u.test(text) || text.split(/\s+/).length > 12 || c.line.value.trim().length >= width.short) return false;
   const next = cs[i + 1];
   if (!next || next.label.kind !== 'bullet' || next.label.marker !== c.label.marker) return false;
-  return current.children.some((b) => b.type === 'block' && b.role === 'bullet' && b.marker === c.label.marker);
+  // The item's bullets close with a stop, so an unclosed one is no bullet of that list
+  // (a list of short targets printed without stops is left alone).
+  const bullets = current.children.filter((b): b is BlockNode => b.type === 'block' && b.role === 'bullet' && b.marker === c.label.marker);
+  return bullets.length > 0 && bullets.every((b) => /[.;:!?]["”')]*$/u.test(b.children[b.children.length - 1]!.value.trim()));
 }
 
 /**
