@@ -26,8 +26,8 @@ describe('recipients from a scan', () => {
     expect(closed.recipients).toEqual(['Sở Y tế', 'Lưu: VT']);
   });
   it('reads bullets OCR printed with specks before them', () => {
-    const plan = planOf([...BODY, 'Nơi nhận:', '.- Thường trực Huyện ủy (b/c);', '~ Các đoàn thể huyện (p/h);', '- Lưu: VT.'].join('\n'));
-    expect(plan.recipients).toEqual(['Thường trực Huyện ủy (b/c)', 'Các đoàn thể huyện (p/h)', 'Lưu: VT']);
+    const plan = planOf([...BODY, 'Nơi nhận:', '.- Thường trực Huyện ủy (b/c);', '~ Các đoàn thể huyện (p/h);', '<= Chủ tịch, Phó CT huyện;', '- Lưu: VT.'].join('\n'));
+    expect(plan.recipients).toEqual(['Thường trực Huyện ủy (b/c)', 'Các đoàn thể huyện (p/h)', 'Chủ tịch, Phó CT huyện', 'Lưu: VT']);
   });
 });
 

@@ -5,10 +5,10 @@
 
 /**
  * Punctuation read from specks at a line's left margin (`. rưởng …`, `..2. Phạm vi`,
- * `"II. NỘI DUNG`, `.- Thường trực`). No printed line opens with these followed by a
+ * `"II. NỘI DUNG`, `.- Thường trực`, `<= Chủ tịch`). No printed line opens with these followed by a
  * label, a bullet, a space, or a lower-case word.
  */
-export const LEADING_SPECKS = /^(?:[.,:;'"`‘’“”~^_|]+\s*){1,3}/u;
+export const LEADING_SPECKS = /^(?:[.,:;'"`‘’“”~^_|<]+\s*){1,3}/u;
 
 /**
  * Specks at a line's right end after a space (`… truyền thông về \` :`, `Mục đích . :`):
