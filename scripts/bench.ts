@@ -7,7 +7,10 @@ import { pathToFileURL } from 'node:url';
 
 const dir = new URL('./bench/', import.meta.url);
 const available = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Benchmark names come first; everything from the first option on is the benchmarks' own.
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption === -1 ? args : args.slice(0, firstOption);
 const names = wanted.length ? wanted : available;
 
 for (const name of names) {
@@ -17,5 +20,5 @@ for (const name of names) {
   }
   console.log(`\n== bench ${name}`);
   const mod = (await import(pathToFileURL(new URL(`./${name}.ts`, dir).pathname).href)) as { run?: (args: string[]) => Promise<void> };
-  if (typeof mod.run === 'function') await mod.run(process.argv.slice(2).filter((a) => a !== name));
+  if (typeof mod.run === 'function') await mod.run(args.slice(wanted.length));
 }

@@ -61,3 +61,16 @@ describe('parseLines', () => {
     ]);
   });
 });
+
+describe('pipeline on a document with no lines left', () => {
+  it('restores nothing and still writes a valid, empty document', async () => {
+    const { processSourceSync } = await import('../src/pipeline.js');
+    const source = { file: 'blank-scan.pdf', sha256: '0'.repeat(64), mediaType: 'application/pdf', text: '- 1 -', pages: [
+      { number: 1, text: '- 1 -', method: 'ocr' as const, confidence: 40 },
+    ] };
+    const { plan, restoredText } = processSourceSync(source);
+    expect(restoredText).toBe('');
+    expect(plan.sections).toEqual([]);
+    expect(plan.source.pages).toBe(1);
+  });
+});

@@ -16,7 +16,8 @@ export interface RestoreStageOptions extends RestoreOptions {
 
 export function restoreTree(tree: PlanRoot, file: VFile, options: RestoreStageOptions = {}): void {
   const lines = tree.children as LineNode[];
-  if (!options.skip) {
+  // No lines (a page with no text): nothing to restore, and '' would come back as one line.
+  if (!options.skip && lines.length > 0) {
     const { skip: _skip, ...restoreOptions } = options;
     const result = restore(lines.map((l) => l.value).join('\n'), restoreOptions);
     const restored = result.text.split('\n');
