@@ -6,15 +6,19 @@
  */
 import { existsSync } from 'node:fs';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import sharp from 'sharp';
 import { z } from 'zod';
 
-/** Serif faces with Vietnamese glyphs, best first: Liberation Serif is metric-compatible with
- * Times New Roman (what plans are typed in); DejaVu Serif is the fallback found everywhere. */
+/** Serif faces with Vietnamese glyphs, best first: Liberation Serif 2 (Debian
+ * `fonts-liberation2`) is metric-compatible with Times New Roman (what plans are typed in);
+ * DejaVu Serif is the fallback found everywhere. Liberation 1.x (`fonts-liberation`) is
+ * left out on purpose: it lacks the precomposed Vietnamese letters (U+1EA0–U+1EF9), and the
+ * canvas would fill them in from another face in the middle of words. */
 export const SERIF_FONTS = [
   {
     family: 'Liberation Serif',
-    regular: '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf',
-    bold: '/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf',
+    regular: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf',
+    bold: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf',
   },
   {
     family: 'DejaVu Serif',
@@ -266,7 +270,9 @@ export async function renderLayoutPage(page: PageLayout, font: DocumentLayout['f
       x += ctx.measureText(word).width + space;
     }
   }
-  const png = await canvas.encode('png', { resolution: page.dpi });
+  // The resolution goes into the PNG (pHYs) through sharp: tesseract reads it, and the
+  // canvas's own encoder does not write it in every version.
+  const png = await sharp(await canvas.encode('png')).withMetadata({ density: page.dpi }).png().toBuffer();
   return {
     png,
     width: page.width,
