@@ -138,3 +138,37 @@ describe('golden: stripped paragraphs of a plan', () => {
     expect(out).toBe(readFileSync(expectedUrl, 'utf8'));
   });
 });
+
+describe('structure and names are kept', () => {
+  const dir = new URL('./fixtures/restore-stripped/', import.meta.url);
+  const dropMarks = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').normalize('NFC');
+
+  it('keeps the marks of a name in well-marked text and still repairs ordinary words', () => {
+    // Vietnamese-model-OCR-like text: marks trusted, a quarter of the marked words lost theirs
+    const truth = readFileSync(new URL('truth.txt', dir), 'utf8');
+    let k = 0;
+    const partly = truth.replace(/\S+/gu, (w) => (/[^\x00-\x7f]/u.test(w) && k++ % 4 === 0 ? dropMarks(w) : w));
+    // a signature block as signed PDFs end: the name, then the signing time (`luận 2022` is likelier)
+    const out = restore(`${partly}\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Duy Luân\n\n\t\t2022-09-14T13:55:49+0700\n`).text;
+    expect(out).toContain('\nNguyễn Duy Luân\n');
+    expect(accuracy(truth, out.split('\nTM.')[0]!)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('keeps list labels at the start of a line exactly as printed', () => {
+    const clean = restore('Kế hoạch của Ủy ban nhân dân xã về việc thực hiện chương trình.\na) Mục tiêu chung: nâng cao đời sống.\n¢) Nhiệm vụ cụ thể.\nI11. TỔ CHỨC THỰC HIỆN\nđ) Kinh phí').text.split('\n');
+    expect(clean[2]).toBe('¢) Nhiệm vụ cụ thể.');
+    expect(clean[3]).toBe('I11. TỔ CHỨC THỰC HIỆN');
+    expect(clean[4]).toBe('đ) Kinh phí');
+    const ocr = restore('Ting cudng truyén théng vé cong tac giam nghéo\n¢) Nhiém vu cu thé\nI11. TO CHUC THUC HIEN').text.split('\n');
+    expect(ocr[1]).toMatch(/^¢\) Nhiệm vụ/u);
+    expect(ocr[2]).toMatch(/^I11\. /u);
+  });
+
+  it('puts back the small letter OCR capitalised mid-sentence, not the capitals plans write', () => {
+    const out = restore('tao dong luc cho phat trién bén viing cua toan X4, phat trién kinh té; day Iui, ngan chan\nchu truong cua Pang va Nha nuéc, Chuong trinh muc tiéu qudc gia').text;
+    expect(out).toContain('toàn xã,');
+    expect(out).toContain('đẩy lùi');
+    expect(out).toContain('Nhà nước');
+    expect(out).toContain('Chương trình');
+  });
+});

@@ -11,7 +11,8 @@ import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
 import { decode, type Slot } from './decoder.js';
 import { wordKey, tokenId } from './lexicon.js';
 import { readModelFile, MODEL_URL, UNK, type RestorerModel } from './model.js';
-import { applyCase, casePattern, fold } from './syllable.js';
+import { applyCase, casePattern, fold, isValidSyllable } from './syllable.js';
+import { LETTER_LABEL, LETTER_LABEL_CLOSE, OCR_INVENTED_CAPITALS, ROMAN_LABEL, ROMAN_LABEL_CLOSE, SENTENCE_END } from './data/structure.js';
 import { tokenizeLine, type Token } from './tokenize.js';
 import { RestoreOptions, type RestoreChange, type RestoreMessage, type RestoreResult } from './types.js';
 
@@ -38,6 +39,14 @@ const MAX_NAME_SYLLABLES = 4;
 const NAME_MAX_SYLLABLE_COST = 3.5;
 const NAME_MAX_COST_PER_SYLLABLE = 2.5;
 const NAME_BONUS = 3;
+/** Above this estimated keep-probability the text's marks are trusted (English-model OCR: ~0.2). */
+const TRUSTED_MARKS = 0.5;
+/**
+ * Changing the marks of a validly marked syllable inside a capitalised run (a person's or a
+ * place's name) when the marks are trusted: on top of the channel, so it essentially never
+ * happens (the LM prefers common words: `Duy Luân` → `Duy Luận`).
+ */
+const NAME_MARK_CHANGE_COST = 12;
 
 interface Loaded {
   model: RestorerModel | null;
@@ -87,7 +96,8 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     return { text, changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
   }
   const tStart = performance.now();
-  const gen = generatorFor(model, confusions, estimateKeep(text));
+  const pKeep = estimateKeep(text);
+  const gen = generatorFor(model, confusions, pKeep);
 
   // pieces of every line, paragraph by paragraph
   const pieces: Piece[] = [];
@@ -97,11 +107,16 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     // Lines are hard-wrapped and blank lines often separate the lines of one paragraph
     // (PDF text), so the decoder reads the text as one stream.
     const tokens = tokenizeLine(line.replace(/\r$/, ''));
-    for (const token of tokens) for (const p of piecesOf(token, line, li, model, gen)) pieces.push(p);
+    const label = listLabelIndex(tokens);
+    tokens.forEach((token, ti) => {
+      if (ti === label) pieces.push(fixedPiece(token, token.text, li, model));
+      else for (const p of piecesOf(token, line, li, model, gen)) pieces.push(p);
+    });
   });
   if (pieces.length > start) paragraphs.push([start, pieces.length]);
 
   markPlaceNames(pieces, model, gen);
+  if (pKeep >= TRUSTED_MARKS) protectNames(pieces, model);
 
   const chosen: Candidate[] = new Array(pieces.length);
   const confidence = new Array<number>(pieces.length).fill(1);
@@ -115,6 +130,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
       confidence[a + i] = d.confidence[i]!;
     }
   }
+  const lowerCase = gen.ocr ? inventedCapitals(pieces, chosen, model) : new Set<number>();
 
   if (process.env.VNPLAN_TIMING) console.error(`restore: candidates ${(tDecode - tStart).toFixed(0)} ms, decode ${(performance.now() - tDecode).toFixed(0)} ms, ${pieces.length} slots, ${(pieces.reduce((n, p) => n + p.slot.candidates.length, 0) / pieces.length).toFixed(2)} candidates per slot`);
   // rebuild the lines: only word tokens are rewritten, everything between them is copied
@@ -141,7 +157,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
         const conf = confidence[idx]!;
         if (p.fixed || c.identity) return p.text;
         minConf = Math.min(minConf, conf);
-        return renderCandidate(p.text, c, lineUpper);
+        return lowerCase.has(idx) ? c.text : renderCandidate(p.text, c, lineUpper);
       });
       let restored = group.length > 1 ? joinPieces(group, parts) : parts[0]!;
       if (restored !== token.text) {
@@ -248,6 +264,74 @@ function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: CandidateGen
       }
     }
   }
+}
+
+/**
+ * The index of the list label that opens a line (`a)`, `¢)`, `1.`, `II.`, `I11.`), or -1:
+ * labels are structure the segmenter reads, never words to restore.
+ */
+function listLabelIndex(tokens: Token[]): number {
+  const [label, close] = tokens;
+  if (!label || !close || close.from !== label.to || label.kind === 'punct') return -1;
+  if (close.text === LETTER_LABEL_CLOSE && LETTER_LABEL.test(label.text)) return 0;
+  if (close.text === ROMAN_LABEL_CLOSE && (label.kind === 'number' || ROMAN_LABEL.test(label.text))) return 0;
+  return -1;
+}
+
+const capitalisedWord = (p: Piece | undefined): boolean => !!p && !p.fixed && /^\p{Lu}/u.test(p.text);
+
+/** The piece stands alone for its token (not part of a split word). */
+const wholeToken = (pieces: Piece[], i: number): boolean => pieces[i - 1]?.token !== pieces[i]!.token && pieces[i + 1]?.token !== pieces[i]!.token;
+
+/** Only spacing lies between two pieces of the same line. */
+function adjacent(a: Piece | undefined, b: Piece | undefined): boolean {
+  return !!a && !!b && a.line === b.line && a.token !== b.token && a.token.to <= b.token.from;
+}
+
+/**
+ * When the text's marks are trusted, a capitalised, validly marked syllable next to another
+ * capitalised word (a name: `Nguyễn Duy Luân`, `Ban Chỉ đạo`) keeps its marks: every other
+ * reading pays `NAME_MARK_CHANGE_COST` more. Ordinary words are still repaired.
+ */
+function protectNames(pieces: Piece[], model: RestorerModel): void {
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.fixed || casePattern(p.text) !== 'title' || !wholeToken(pieces, i)) continue;
+    const nfd = p.text.toLowerCase().normalize('NFD');
+    if (!/\p{M}/u.test(nfd) && !nfd.includes('đ')) continue;
+    const self = p.slot.candidates.find((c) => c.identity);
+    if (!self || !model.isSyllable(self.id) || !isValidSyllable(p.text)) continue;
+    const prev = pieces[i - 1], next = pieces[i + 1];
+    const inRun = (capitalisedWord(prev) && adjacent(prev, p)) || (capitalisedWord(next) && adjacent(p, next));
+    if (!inRun) continue;
+    p.slot = { candidates: p.slot.candidates.map((c) => (c.identity ? c : { ...c, cost: c.cost + NAME_MARK_CHANGE_COST })) };
+  }
+}
+
+/**
+ * Capitals OCR invented mid-sentence (`toàn X4,` → `toàn xã,`, `đẩy Iui` → `đẩy lùi`): the
+ * pieces whose chosen syllable is written in small letters. Only where the token is damaged
+ * (a digit or symbol inside, or letters the reading changed), its capital is one OCR makes up
+ * (`OCR_INVENTED_CAPITALS`), the word before is a small-letter word and the word after is not
+ * capitalised (not a name run). Words plans capitalise on purpose are never touched.
+ */
+function inventedCapitals(pieces: Piece[], chosen: Candidate[], model: RestorerModel): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i < pieces.length; i++) {
+    const p = pieces[i]!, c = chosen[i]!;
+    if (p.fixed || c.identity || !model.isSyllable(c.id) || !wholeToken(pieces, i)) continue;
+    const chars = [...p.text];
+    const small = OCR_INVENTED_CAPITALS[chars[0]!];
+    if (small === undefined || chars.length < 2 || /\p{Lu}/u.test(chars.slice(1).join(''))) continue;
+    if (fold(c.text).charAt(0) !== (small ?? chars[0]!.toLowerCase())) continue;
+    const damaged = /[^\p{L}\p{M}]/u.test(p.text) || fold(p.text.toLowerCase()) !== fold(c.text);
+    if (!damaged) continue;
+    const prev = pieces[i - 1]!, next = pieces[i + 1];
+    if (prev.fixed || SENTENCE_END.test(prev.text) || !/^\p{Ll}/u.test(prev.text)) continue;
+    if (next && next.line === p.line && capitalisedWord(next)) continue;
+    out.add(i);
+  }
+  return out;
 }
 
 /** An all-caps word attached to `/` or `-` with letters or digits beyond: part of a document code. */
