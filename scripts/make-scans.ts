@@ -14,6 +14,7 @@
  * English-model OCR over the scan, a multi-page TIFF (1-bit, G4, as archives keep them).
  * Deterministic for a given seed (but for the random salt of the encrypted PDF).
  */
+import { seededRandom } from './lib/random.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as mupdf from 'mupdf';
@@ -25,17 +26,6 @@ export type ScanKind = (typeof SCAN_KINDS)[number];
 
 const TEXT_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
 
-/** mulberry32: a small seeded generator, so fixtures are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
@@ -90,7 +80,7 @@ export const DEGRADATIONS: Record<Exclude<ScanKind, 'clean'>, Degradation> = {
 
 /** A clean 300 dpi page → a degraded gray JPEG (and the skew applied, for the record). */
 export async function degrade(png: Buffer, d: Degradation, seed: number): Promise<{ jpeg: Buffer; skew: number; width: number; height: number }> {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const skew = (d.skewDeg[0] + random() * (d.skewDeg[1] - d.skewDeg[0])) * (random() < 0.5 ? -1 : 1);
   const meta = await sharp(png).metadata();
   const scale = d.dpi / (meta.density ?? 300);
@@ -192,7 +182,7 @@ export function encryptPdf(bytes: Uint8Array): Uint8Array {
 
 /** A PDF cut short and overwritten in the middle, as a failed copy leaves it. */
 export function corruptPdf(bytes: Uint8Array, seed = 7): Uint8Array {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out = bytes.slice(0, Math.floor(bytes.length * 0.6));
   for (let i = 200; i < out.length; i += 97) out[i] = Math.floor(random() * 256);
   return out;

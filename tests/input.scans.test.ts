@@ -3,6 +3,7 @@
  * and OCR (mupdf), multi-page TIFF and turned pages (sharp), every bad input, and `page`
  * carried through the pipeline.
  */
+import { characterErrorRate as cer } from '../src/distance.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSource } from '../src/input/load.js';
@@ -12,17 +13,6 @@ import { pageDpi } from '../src/input/image.js';
 import { TesseractJsEngine } from '../src/ocr/index.js';
 import { processSource } from '../src/pipeline.js';
 
-function cer(truth: string, text: string): number {
-  const a = [...truth.normalize('NFC').replace(/\s+/g, ' ').trim()];
-  const b = [...text.normalize('NFC').replace(/\s+/g, ' ').trim()];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]! / Math.max(1, a.length);
-}
 
 const truth = (name: string) => readFileSync(`fixtures/scans/truth/${name}.txt`, 'utf8');
 const truthPages = (name: string) => truth(name).split('\f\n');

@@ -2,6 +2,7 @@
  * The OCR layer with the real engine: tesseract.js on a committed scan, offline; the TSV
  * reader; orientation and skew detection; the text-layer judgement; model lookup.
  */
+import { characterErrorRate as cer } from '../src/distance.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -13,18 +14,6 @@ import { prepareForOcr } from '../src/ocr/prepare.js';
 import { parseTesseractTsv } from '../src/ocr/tsv.js';
 import { looksLikeNonVietnameseOcr, markedLetterShare } from '../src/ocr/text-layer.js';
 
-/** Character error rate after whitespace is collapsed (what OCR evaluations report). */
-function cer(truth: string, text: string): number {
-  const a = [...truth.normalize('NFC').replace(/\s+/g, ' ').trim()];
-  const b = [...text.normalize('NFC').replace(/\s+/g, ' ').trim()];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]! / Math.max(1, a.length);
-}
 
 async function grayPage(file: string, rotate = 0) {
   const { data, info } = await sharp(file).rotate(rotate, { background: '#ffffff' }).flatten({ background: '#ffffff' }).grayscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });

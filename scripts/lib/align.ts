@@ -9,6 +9,7 @@
  * - as blocks: maximal runs of adjacent edits merged into one unit of up to 3 characters on
  *   either side: `ườ`→`ud` in `cường`→`cudng`.
  */
+import { levenshtein } from '../../src/distance.js';
 
 export type EditKind = 'match' | 'sub' | 'del' | 'ins';
 
@@ -49,20 +50,8 @@ function substitutionCost(a: string, b: string): number {
   return 1;
 }
 
-/** Plain unit-cost edit distance between two strings of code points. */
-export function levenshtein(a: string[] | string, b: string[] | string): number {
-  const x = typeof a === 'string' ? Array.from(a) : a;
-  const y = typeof b === 'string' ? Array.from(b) : b;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
+/** Plain unit-cost edit distance (natural's, via src/distance.ts). */
+export { levenshtein };
 
 /** The cheapest edit path from `gold` to `ocr` (both taken as NFC). */
 export function alignChars(goldText: string, ocrText: string): EditOp[] {

@@ -10,6 +10,7 @@
  * Held out (never trained on, see docs/ocr-channel.md): documents whose file name's sha1 hex
  * starts with `0` or `1`.
  */
+import { seededRandom } from '../lib/random.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -99,17 +100,6 @@ async function jpegArtifacts(image: Sharp, quality: number, dpi: number): Promis
   return sharp(jpeg).toColourspace('b-w').withMetadata({ density: dpi }).png({ compressionLevel: 1 }).toBuffer();
 }
 
-/** A small deterministic generator (mulberry32), so degraded pages are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Lines = RenderedPage['lines'];
 const mapLines = (lines: Lines, map: (b: BBox) => BBox): Lines => lines.map((l) => ({ text: l.text, bbox: map(l.bbox) }));
@@ -119,7 +109,7 @@ const mapLines = (lines: Lines, map: (b: BBox) => BBox): Lines => lines.map((l) 
  * boxes are carried through the rotation.
  */
 async function heavyScan(page: RenderedPage, seed: number): Promise<{ image: Buffer; lines: Lines }> {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const { data, info } = await sharp(page.png)
     .flatten({ background: '#ffffff' })
     .toColourspace('b-w')

@@ -3,6 +3,7 @@
  * offsets, and `Run`s — strings read from the restored text that remember, for every
  * character, where it came from, so any slice of a value yields its span.
  */
+import { levenshtein } from '../distance.js';
 import type { Span } from '../contract/plan.js';
 import type { LineNode } from '../tree.js';
 
@@ -131,22 +132,10 @@ export function concatRuns(runs: readonly Run[]): Run {
   return out;
 }
 
-/** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
+/** Levenshtein distance, capped: anything above `max` is reported as `max + 1`. */
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
+  return Math.min(levenshtein(a, b), max + 1);
 }
 
 /** Words that OCR may have damaged match when one edit apart (words of 3+ letters). */
