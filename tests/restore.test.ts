@@ -172,3 +172,10 @@ describe('structure and names are kept', () => {
     expect(out).toContain('Chương trình');
   });
 });
+
+describe('merged words in OCR headings', () => {
+  it('splits an all-caps run of merged syllables so that a name reads whole', () => {
+    const out = restore('UY BANNHANDAN  CONG HOA XA HQI CHU NGHIA VIET NAM\nXACHU PRONG Péc 1ap - Tu do - Hanh phic\nTruyén thong vé cong tac giam nghéo cia X4 dén nam 2025, d6i v6i ho nghéo').text;
+    expect(out.split('\n')[1]).toBe('XÃ CHƯ PRÔNG Độc lập - Tự do - Hạnh phúc');
+  });
+});

@@ -29,6 +29,11 @@ const MAX_OCR_CANDIDATES = 12;
 /** A word whose best reading costs more than this is tried as pieces (split words). */
 const SPLIT_ABOVE = 4;
 const PIECE_PENALTY = 2.5;
+/**
+ * All-caps runs (headings, the letter-spaced header block) are merged words more often than
+ * damaged ones (`XACHU` → XÃ CHƯ, then `CHƯ PƠNG` reads as a name): their pieces pay less.
+ */
+const CAPS_PIECE_PENALTY = 2;
 /** A piece of a split word must read as a syllable at most this dear. */
 const PIECE_MAX_COST = 2.5;
 /** Reading a short number or a lone symbol as a syllable, on top of the channel cost. */
@@ -399,6 +404,7 @@ function piecesOf(token: Token, lineText: string, line: number, model: RestorerM
     const chars = [...run];
     const n = chars.length;
     const runCost = bestCost(gen.candidates(run));
+    const penalty = casePattern(run) === 'upper' ? CAPS_PIECE_PENALTY : PIECE_PENALTY;
     if (n < 4 || /\p{Lu}\p{Ll}+\p{Lu}/u.test(run)) return [run];
     const best = new Float64Array(n + 1).fill(Infinity);
     const from = new Int32Array(n + 1).fill(-1);
@@ -410,7 +416,7 @@ function piecesOf(token: Token, lineText: string, line: number, model: RestorerM
         if (j - i < 2 && !/\p{N}/u.test(piece)) continue;
         const c = bestSyllableCost(gen.candidates(piece), model);
         if (c > PIECE_MAX_COST) continue;
-        const v = best[i]! + c + PIECE_PENALTY;
+        const v = best[i]! + c + penalty;
         if (v < best[j]!) { best[j] = v; from[j] = i; }
       }
     }
