@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NativeTesseractEngine, nativeTesseractAvailable, OcrUnavailableError, TesseractJsEngine } from '../src/ocr/index.js';
 import { findModel, tesseractJsLangPath } from '../src/ocr/models.js';
+import { renderPage } from '../scripts/lib/render.js';
 import { detectOrientation } from '../src/ocr/orientation.js';
 import { prepareForOcr } from '../src/ocr/prepare.js';
 import { parseTesseractTsv } from '../src/ocr/tsv.js';
@@ -62,9 +63,24 @@ describe('orientation and skew', () => {
     expect(Math.abs(found.skew - skew)).toBeLessThan(0.3);
   });
 
+  it.each([0, 180])('does not turn over a page of a few all-caps lines (a signature page), scanned at %s°', async (turn) => {
+    const { png } = await renderPage([
+      { text: 'TM. ỦY BAN NHÂN DÂN', align: 'center', bold: true, indentMm: 0 },
+      { text: 'KT. CHỦ TỊCH', align: 'center', bold: true, indentMm: 0 },
+      { text: 'PHÓ CHỦ TỊCH', align: 'center', bold: true, indentMm: 0 },
+      { text: 'Đinh Thị Hồng Thu', align: 'center', bold: true, indentMm: 0 },
+    ]);
+    // Analysed at about 100 dpi, as the OCR preparation does.
+    const { data, info } = await sharp(png).rotate(turn).greyscale().resize({ width: 850 }).raw().toBuffer({ resolveWithObject: true });
+    const found = detectOrientation(new Uint8Array(data), info.width, info.height);
+    // Too little evidence to turn it: it stays as scanned, whichever way that was.
+    expect(found.rotation).toBe(0);
+    expect(Math.abs(found.upright ?? 0)).toBeLessThan(0.03);
+  });
+
   it('leaves a blank page alone', () => {
     const blank = new Uint8Array(400 * 300).fill(250);
-    expect(detectOrientation(blank, 400, 300)).toEqual({ rotation: 0, skew: 0, confident: false });
+    expect(detectOrientation(blank, 400, 300)).toMatchObject({ rotation: 0, skew: 0, confident: false });
   });
 });
 

@@ -20,9 +20,20 @@ export interface PageOrientation {
   skew: number;
   /** False when the page holds too little ink to judge; then nothing is rotated. */
   confident: boolean;
+  /** Ink above minus below the x-height bands, as a share of the lines' ink (> 0: upright). */
+  upright?: number;
+  /** Text lines the upright evidence was read from. */
+  lines?: number;
 }
 
 const MAX_SKEW = 6;
+/**
+ * Turning a page over needs clear evidence: full text pages show |upright| ≥ 0.048 over a
+ * dozen lines or more, a page of a few all-caps lines (a signature page) ≤ 0.025, with a sign
+ * that is chance. Most scans are upright, so a page in doubt stays as it is.
+ */
+const MIN_UPRIGHT_SHARE = 0.03;
+const MIN_LINES_TO_TURN = 6;
 
 /** Otsu's threshold of a gray image. */
 export function otsuThreshold(data: Uint8Array): number {
@@ -115,11 +126,13 @@ function rotate90(p: InkPoints): InkPoints {
 }
 
 /** Ink above minus ink below the x-height band of each text line, summed over lines. */
-function uprightEvidence(bins: Float64Array): number {
+function uprightEvidence(bins: Float64Array): { evidence: number; ink: number; lines: number } {
   let max = 0;
   for (const v of bins) max = Math.max(max, v);
   const inLine = max * 0.04;
   let evidence = 0;
+  let ink = 0;
+  let lines = 0;
   let i = 0;
   while (i < bins.length) {
     if (bins[i]! <= inLine) {
@@ -139,9 +152,11 @@ function uprightEvidence(bins: Float64Array): number {
     for (let j = i; j < coreStart; j++) above += bins[j]!;
     for (let j = coreEnd + 1; j < end; j++) below += bins[j]!;
     evidence += above - below;
+    for (let j = i; j < end; j++) ink += bins[j]!;
+    lines += 1;
     i = end;
   }
-  return evidence;
+  return { evidence, ink, lines };
 }
 
 /** Orientation and skew of a page image (gray, 8-bit), analysed at the resolution given (≈100 dpi is plenty). */
@@ -155,9 +170,10 @@ export function detectOrientation(data: Uint8Array, width: number, height: numbe
   const vertical = down.score > across.score * 1.15;
   const level = vertical ? turned : points;
   const { angle } = vertical ? down : across;
-  const evidence = uprightEvidence(profile(level, angle));
-  const upsideDown = evidence < 0;
+  const { evidence, ink, lines } = uprightEvidence(profile(level, angle));
+  const upright = ink > 0 ? evidence / ink : 0;
+  const upsideDown = upright < -MIN_UPRIGHT_SHARE && lines >= MIN_LINES_TO_TURN;
   const base = vertical ? 90 : 0;
   const rotation = ((base + (upsideDown ? 180 : 0)) % 360) as PageOrientation['rotation'];
-  return { rotation, skew: Math.round(angle * 100) / 100, confident: true };
+  return { rotation, skew: Math.round(angle * 100) / 100, confident: true, upright: Math.round(upright * 1000) / 1000, lines };
 }
