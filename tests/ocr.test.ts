@@ -11,6 +11,7 @@ import { NativeTesseractEngine, nativeTesseractAvailable, OcrUnavailableError, T
 import { findModel, tesseractJsLangPath } from '../src/ocr/models.js';
 import { renderPage } from '../scripts/lib/render.js';
 import { detectOrientation } from '../src/ocr/orientation.js';
+import { SPECKLED_PAGE, speckShare } from '../src/ocr/specks.js';
 import { prepareForOcr } from '../src/ocr/prepare.js';
 import { parseTesseractTsv } from '../src/ocr/tsv.js';
 import { looksLikeNonVietnameseOcr, markedLetterShare } from '../src/ocr/text-layer.js';
@@ -85,6 +86,14 @@ describe('orientation and skew', () => {
 });
 
 describe('despeckling', () => {
+  it('tells a speckled page from a clean one', async () => {
+    const page = await grayPage('fixtures/scans/clean.png');
+    expect(speckShare(page.data, page.width, page.height)).toBeLessThan(SPECKLED_PAGE);
+    const specked = new Uint8Array(page.data);
+    for (let i = 0; i < 20_000; i++) specked[(10 + ((i * 7919) % (page.height - 20))) * page.width + ((i * 104_729) % page.width)] = 0;
+    expect(speckShare(specked, page.width, page.height)).toBeGreaterThan(SPECKLED_PAGE);
+  });
+
   it('removes isolated specks before OCR and keeps the text ink', async () => {
     const page = await grayPage('fixtures/scans/clean.png');
     const specked = new Uint8Array(page.data);
@@ -99,7 +108,7 @@ describe('despeckling', () => {
     };
     const options = { straighten: false };
     const kept = (await prepareForOcr({ ...page, data: specked }, { ...options, despeckle: false })).image;
-    const cleaned = (await prepareForOcr({ ...page, data: specked }, options)).image;
+    const cleaned = (await prepareForOcr({ ...page, data: specked }, { ...options, despeckle: true })).image;
     expect(inkIn(kept, top, page.height)).toBeGreaterThanOrEqual(400);
     expect(inkIn(cleaned, top, page.height)).toBe(0);
     // The text itself keeps most of its ink (strokes are wider than a speck).
