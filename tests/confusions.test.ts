@@ -6,11 +6,11 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CONFUSION_MODEL_URL, ConfusionModel, indexConfusions, loadConfusionModel } from '../src/restore/confusion-model.js';
 import { ConfusionCounter, degrade, pairLines, pickPassages, topConfusions } from '../scripts/train/confusions.js';
-import { isHeldOut } from '../scripts/train/corpus.js';
+import { DEFAULT_CORPUS, isHeldOut } from '../scripts/train/corpus.js';
 import { renderPage } from '../scripts/lib/render.js';
 import sharp from 'sharp';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = DEFAULT_CORPUS;
 const bbox = (y0: number, y1: number, x0 = 100, x1 = 900) => ({ x0, y0, x1, y1 });
 
 describe('ConfusionCounter', () => {

@@ -21,7 +21,7 @@ import sharp, { type Sharp } from 'sharp';
 import { z } from 'zod';
 import { ConfusionModel, loadConfusionModel } from '../../src/restore/confusion-model.js';
 import { alignLine, levenshtein, type AlignedUnit } from '../lib/align.js';
-import { isHeldOut } from './corpus.js';
+import { isHeldOut, DEFAULT_CORPUS } from './corpus.js';
 import { createOcrScheduler, ocrLines, type OcrLang, type OcrLine } from '../lib/ocr-page.js';
 import { layoutParagraphs, renderLayoutPage, type BBox, type ParagraphInput, type RenderedPage } from '../lib/render.js';
 
@@ -483,7 +483,7 @@ async function main(argv: string[]) {
   const program = new Command()
     .name('confusions')
     .description('Learn the OCR confusion model from rendered corpus pages')
-    .option('--corpus <dir>', 'corpus folder', '/work/shared/corpus')
+    .option('--corpus <dir>', 'corpus folder', DEFAULT_CORPUS)
     .option('--out <file>', 'model file', join(REPO, 'models', 'confusions.json.gz'))
     .option('--pages <n>', 'pages to render and OCR', (v) => parseInt(v, 10), 60)
     .option('--engines <list>', 'OCR models, comma separated', 'eng,vie')

@@ -1,12 +1,14 @@
 /**
- * The training corpus (`/work/shared/corpus` or `VNPLAN_CORPUS` / `--corpus`): its folders,
+ * The training corpus (`../shared/corpus` beside the repository, or `VNPLAN_CORPUS` / `--corpus`): its folders,
  * their weights, and the deterministic held-out slice that training never reads.
  */
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-export const DEFAULT_CORPUS = process.env.VNPLAN_CORPUS ?? resolve(process.cwd(), '../shared/corpus');
+/** `shared/corpus` beside the repository (where CI and the developers have it), unless VNPLAN_CORPUS says otherwise. */
+export const DEFAULT_CORPUS = process.env.VNPLAN_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 
 /**
  * How much each register counts in the language model. `tvpl-vanban` (provincial

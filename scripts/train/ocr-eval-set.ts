@@ -8,6 +8,7 @@
  *
  *   npx tsx scripts/train/ocr-eval-set.ts --pages 12
  */
+import { DEFAULT_CORPUS } from './corpus.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -79,7 +80,7 @@ async function main(argv: string[]) {
   const opts = new Command()
     .name('ocr-eval-set')
     .description('Render and OCR held-out corpus passages into line-aligned .ocr.txt/.gold.txt pairs')
-    .option('--corpus <dir>', 'corpus folder', '/work/shared/corpus')
+    .option('--corpus <dir>', 'corpus folder', DEFAULT_CORPUS)
     .option('--out <dir>', 'output folder', join(REPO, '.cache', 'ocr-eval'))
     .option('--pages <n>', 'pages', (v) => parseInt(v, 10), 12)
     .option('--engine <lang>', 'eng or vie', 'eng')
