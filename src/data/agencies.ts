@@ -28,13 +28,6 @@ export const ADMIN_UNITS: readonly string[] = [
   'thành phố', 'thị trấn', 'thị xã', 'huyện', 'tỉnh', 'quận', 'phường', 'xã', 'đặc khu',
 ];
 
-/** Abbreviations of issuing bodies, written out (`UBND` → `Ủy ban nhân dân`). Case-sensitive. */
-export const ISSUER_ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
-  [/^UBND\b\.?/u, 'Ủy ban nhân dân'],
-  [/^HĐND\b\.?/u, 'Hội đồng nhân dân'],
-  [/^UBMTTQ(?:VN)?\b\.?/u, 'Ủy ban Mặt trận Tổ quốc Việt Nam'],
-];
-
 /** Bodies that issue plans, written out (folded cue → printed form). */
 export const ISSUER_BODIES: ReadonlyArray<[string, string]> = [
   ['uy ban nhan dan', 'Ủy ban nhân dân'],

@@ -12,14 +12,8 @@ export const RECURRENCE_CUES: ReadonlyArray<[RecurrenceKind, RegExp]> = [
   ['annual', /\bhang nam\b|\bmoi nam\b|\bdinh ky\b|\bthuong nien\b/],
 ];
 
-/** Cues that a date is the limit something must be done by (folded). */
-export const DUE_CUES = /(?:truoc ngay|cham nhat (?:la |vao )?(?:ngay )?|han chot|han cuoi|truoc|den het ngay|trong ngay|vao ngay|ngay)\s*$/;
-
 /** `Quý I` … `Quý IV` → quarter number. */
 export const QUARTERS: Readonly<Record<string, number>> = { I: 1, II: 2, III: 3, IV: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
-
-/** Phrases that introduce a programme's own period, never a deadline (folded). */
-export const PROGRAMME_PERIOD_BEFORE = /(?:giai doan(?: [ivx0-9]+)?|thoi ky|nhiem ky|chuong trinh[^.;:]*|den nam|tam nhin)\s*[:,]?\s*$/;
 
 /** Labels that announce when the plan (or an activity) takes place (folded). */
 export const TIME_LABEL = /(?:thoi gian(?: thuc hien| trien khai| to chuc)?|thoi han|tien do)\s*:?\s*$/;

@@ -12,13 +12,6 @@ export const OWN_DOCUMENT_TYPES: readonly string[] = [
   'Kế hoạch', 'Chương trình', 'Đề án', 'Phương án', 'Quyết định', 'Hướng dẫn', 'Báo cáo', 'Thông báo', 'Chỉ thị',
 ];
 
-/** Document type from the letters of a document number (`94/KH-UBND` → Kế hoạch). */
-export const NUMBER_TYPE_CODES: Readonly<Record<string, string>> = {
-  KH: 'Kế hoạch', QĐ: 'Quyết định', CT: 'Chỉ thị', NQ: 'Nghị quyết', 'NĐ': 'Nghị định', TT: 'Thông tư',
-  HD: 'Hướng dẫn', TTr: 'Tờ trình', TB: 'Thông báo', KL: 'Kết luận', CTr: 'Chương trình', 'CTrHĐ': 'Chương trình hành động',
-  BC: 'Báo cáo', 'ĐA': 'Đề án', PA: 'Phương án',
-};
-
 /** The national motto printed on the right of the header (folded, OCR-tolerant patterns). */
 export const MOTTO_PATTERNS: readonly RegExp[] = [
   /c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a\s+x\s*a\s+h\S*\s+ch\S*\s+ngh\S*\s+v\S*t\s+nam/,

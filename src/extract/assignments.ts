@@ -10,7 +10,7 @@ import { TITLE_DIRT } from '../data/ocr.js';
 import type { SectionNode } from '../tree.js';
 import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
-import { concatRuns, editDistance, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
+import { concatRuns, editDistance, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
 /** Head words compared OCR-tolerantly: one edit in words of 4+ letters, two in 6+. */
 function opensWith(words: readonly string[], head: string): boolean {

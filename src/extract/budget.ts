@@ -9,7 +9,7 @@ import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
 import type { SectionNode } from '../tree.js';
 import { itemRuns } from './objectives.js';
 import { headingBody, headingRun, namesKind, subsections } from './sections.js';
-import { findCue, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
+import { findCue, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
 export function budgetKindOf(text: string): BudgetKind {
   const words = foldWords(text).split(' ');

@@ -3,7 +3,7 @@ import type { Deadline } from '../contract/plan.js';
 import type { SectionNode } from '../tree.js';
 import { findDeadlines } from './dates.js';
 import { blockRun, walkSections } from './sections.js';
-import { fold, provenance, sliceRun } from './text.js';
+import { fold, provenance, sliceRun } from '../text/index.js';
 
 export function extractDeadlines(tops: readonly SectionNode[]): Deadline[] {
   const out: Deadline[] = [];

@@ -9,7 +9,7 @@ import { ADMIN_UNITS, BODY_TYPE_WORDS, ISSUER_BODIES } from '../data/agencies.js
 import { MOTTO_PATTERNS, OWN_DOCUMENT_TYPES, PREAMBLE_OPENERS, SEPARATOR_LINE } from '../data/documents.js';
 import type { BlockNode, LineNode } from '../tree.js';
 import { parseDayMonthYear } from './dates.js';
-import { fold, foldWords, runOfLines, sentenceCase, startsWithCue, titleCase, upperRatio } from './text.js';
+import { fold, foldWords, runOfLines, sentenceCase, startsWithCue, titleCase, upperRatio } from '../text/index.js';
 
 /** The left column of a header line: what precedes the national motto. */
 export function withoutMotto(value: string): string {

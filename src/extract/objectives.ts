@@ -6,7 +6,7 @@ import type { Objective, ObjectiveKind } from '../contract/plan.js';
 import { OBJECTIVE_KIND_CUES } from '../data/sections.js';
 import type { SectionNode } from '../tree.js';
 import { blockRun, headingBody, headingRun, ownBlocks, sectionKind, subsections } from './sections.js';
-import { findCue, foldWords, provenance, type Run } from './text.js';
+import { findCue, foldWords, provenance, type Run } from '../text/index.js';
 
 /** Kind named by a heading: the cue printed first wins, the longer cue on a tie. */
 export function objectiveKindOf(heading: string): ObjectiveKind | undefined {

@@ -16,7 +16,7 @@ import { extractRecipients } from '../extract/recipients.js';
 import { blockRun, region, toContractSections, topSections, walkSections } from '../extract/sections.js';
 import { extractSignature, isSignatureLine } from '../extract/signature.js';
 import { preferSpelling, respellIssuer } from '../extract/spelling.js';
-import { runOfLines, startsWithCue, type Run } from '../extract/text.js';
+import { runOfLines, startsWithCue, type Run } from '../text/index.js';
 import { RECIPIENTS_CUE } from '../data/sections.js';
 import type { BlockNode, LineNode, PlanRoot } from '../tree.js';
 

@@ -5,7 +5,7 @@
  */
 import { HEADING_OPENERS, LETTER_CONFUSIONS, ROMAN_I_CONFUSIONS, SECTION_KIND_CUES } from '../data/sections.js';
 import { BULLET_LOOKALIKES, LEADING_SPECKS, NON_CLOSING_SPECK, TRAILING_SPECK_GROUPS, WRAPPED_HYPHEN } from '../data/ocr.js';
-import { findCue, foldWords, upperRatio } from './text.js';
+import { findCue, foldWords, upperRatio } from '../text/index.js';
 
 export type LineKind = 'roman' | 'arabic' | 'subnumber' | 'letter' | 'bullet' | 'text';
 

@@ -1,0 +1,27 @@
+/**
+ * What segmentation reads a printed line as: its label (`src/segment/labels.ts`), and
+ * where a line ends a sentence. Parts of lines keep their place in the restored text.
+ */
+import type { LineNode } from '../tree.js';
+import type { LineLabel } from './labels.js';
+
+export interface Classified {
+  line: LineNode;
+  label: LineLabel;
+}
+
+/** Ends a sentence or an introduction: the next line starts a new block. */
+export const TERMINATED = /[.;:!?…](?:[”"')\]]*)\s*$/u;
+
+export const STARTS_LOWER = /^[\s“"'(]*[\p{Ll}\d]/u;
+
+/** Part of a line as a line of its own, its position moved to where the part starts. */
+export function sliceLine(line: LineNode, from: number, to: number): LineNode {
+  const part: LineNode = { type: 'line', value: line.value.slice(from, to), data: { ...line.data } };
+  const start = line.position?.start;
+  if (start) {
+    const at = (offset: number) => ({ line: start.line, column: start.column + offset, ...(start.offset === undefined ? {} : { offset: start.offset + offset }) });
+    part.position = { start: at(from), end: at(to) };
+  }
+  return part;
+}
