@@ -7,7 +7,7 @@ import { namesAgency } from '../src/extract/assignments.js';
 import { objectiveKindOf } from '../src/extract/objectives.js';
 import { sectionKind } from '../src/extract/sections.js';
 import { isPersonName, splitColumns } from '../src/extract/signature.js';
-import { fold, type Run } from '../src/extract/text.js';
+import { fold, type Run } from '../src/text/index.js';
 import { textSourceFromBytes } from '../src/input/text.js';
 import { processSourceSync } from '../src/pipeline.js';
 

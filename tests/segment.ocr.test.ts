@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { textSourceFromBytes } from '../src/input/text.js';
 import { processSourceSync } from '../src/pipeline.js';
-import { classifyLine, printedExtent } from '../src/extract/labels.js';
+import { classifyLine, printedExtent } from '../src/segment/labels.js';
 import type { PlanRoot, SectionNode } from '../src/tree.js';
 
 function run(text: string) {

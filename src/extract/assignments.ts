@@ -63,7 +63,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       const agency = cleanAgency(sliceRun(run, 0, m[1]!.length));
       if (!namesAgency(agency.text)) continue;
       const task = trimRun(sliceRun(run, m[0].length));
-      const item: Assignment = { agency: agency.text, tasks: [task.text], section: section.id, ...provenance(run) };
+      const item: Assignment = { agency: agency.text, tasks: [task.text], partners: [], fromTable: false, section: section.id, ...provenance(run) };
       out.push(item);
     }
   };
@@ -102,7 +102,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       if (run) tasks.push(run);
     }
     const span = concatRuns([agency, ...tasks]);
-    const item: Assignment = { agency: agency.text, tasks: tasks.map((t) => t.text).filter(Boolean), section: section.id, ...provenance(agency) };
+    const item: Assignment = { agency: agency.text, tasks: tasks.map((t) => t.text).filter(Boolean), partners: [], fromTable: false, section: section.id, ...provenance(agency) };
     const all = provenance(span);
     if (all.span && item.span) item.span = [item.span[0], all.span[1]];
     out.push(item);

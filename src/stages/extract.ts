@@ -68,7 +68,9 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
     recipients,
     legalBases: extractLegalBases([...frontRuns, ...bodyRuns], header.number),
     messages: [],
+    review: { needed: false, reasons: [] }, // set by the review stage
   };
+  file.data.hasBackMatter = backLines.length > 0 || signature !== null;
   if (tops.length && !tops.some((t) => t.kind === 'organization')) {
     file.message('No TỔ CHỨC THỰC HIỆN section found: no assignments read', { ruleId: 'no-organization', source: SOURCE });
   }
