@@ -59,8 +59,16 @@ describe('header', () => {
     expect(issuerFromLines(['ỦY BAN NHÂN DÂN', 'XÃ CHƯ PƠNG'])).toBe('Ủy ban nhân dân xã Chư Pơng');
     expect(issuerFromLines(['UBND HUYỆN ĐAK ĐOA'])).toBe('Ủy ban nhân dân huyện Đak Đoa');
     expect(issuerFromLines(['UY BANNHANDAN', 'THỊ TRẤN ĐAK ĐOA'])).toBe('Ủy ban nhân dân thị trấn Đak Đoa');
-    expect(issuerFromLines(['UBND TỈNH GIA LAI', 'SỞ Y TẾ'])).toBe('Sở Y tế');
-    expect(issuerFromLines(['UBND TỈNH KON TUM', 'SỞ LAO ĐỘNG - THƯƠNG BINH', 'VÀ XÃ HỘI'])).toBe('Sở Lao động - Thương binh và Xã hội');
+    // A body under its parent takes the parent's place, part of its full name.
+    expect(issuerFromLines(['UBND TỈNH GIA LAI', 'SỞ Y TẾ'])).toBe('Sở Y tế tỉnh Gia Lai');
+    expect(issuerFromLines(['UBND TỈNH KON TUM', 'SỞ LAO ĐỘNG - THƯƠNG BINH', 'VÀ XÃ HỘI'])).toBe('Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum');
+    expect(issuerFromLines(['UBND TỈNH YÊN BÁI SỞ TƯ PHÁP'])).toBe('Sở Tư pháp tỉnh Yên Bái');
+    // An organ of its parent takes the parent's whole name.
+    expect(issuerFromLines(['ỦY BAN MTTQ VIỆT NAM', 'HUYỆN MƯỜNG TÈ', 'BAN THƯỜNG TRỰC'])).toBe('Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam huyện Mường Tè');
+    expect(issuerFromLines(['BỘ NỘI VỤ'])).toBe('Bộ Nội vụ');
+    expect(issuerFromLines(['BỘ GIÁO DỤC VÀ', 'ĐÀO TẠO'])).toBe('Bộ Giáo dục và Đào tạo');
+    expect(issuerFromLines(['THỦ TƯỚNG', 'CHÍNH PHỦ'])).toBe('Thủ tướng Chính phủ');
+    expect(issuerFromLines(['ỦY BAN NHÂN', 'DÂN', 'THÀNH PHỐ ĐÀ NẴNG'])).toBe('Ủy ban nhân dân thành phố Đà Nẵng');
     expect(issuerFromLines(['UBND HUYỆN CHƯ SÊ', 'UBND XÃ IA PAL'])).toBe('Ủy ban nhân dân xã Ia Pal');
   });
   it('cuts the national motto off the left column', () => {

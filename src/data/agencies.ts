@@ -28,12 +28,38 @@ export const ADMIN_UNITS: readonly string[] = [
   'thành phố', 'thị trấn', 'thị xã', 'huyện', 'tỉnh', 'quận', 'phường', 'xã', 'đặc khu',
 ];
 
-/** Bodies that issue plans, written out (folded cue → printed form). */
+/** Bodies that issue plans, written out (folded cue → printed form), for the issuing sentence. */
 export const ISSUER_BODIES: ReadonlyArray<[string, string]> = [
   ['uy ban nhan dan', 'Ủy ban nhân dân'],
   ['ubnd', 'Ủy ban nhân dân'],
   ['hoi dong nhan dan', 'Hội đồng nhân dân'],
   ['hdnd', 'Hội đồng nhân dân'],
+];
+
+/** Abbreviations in a header's issuer lines, written out (compact folded word → printed form). */
+export const ISSUER_EXPANSIONS: ReadonlyArray<[string, string]> = [
+  ['ubnd', 'Ủy ban nhân dân'],
+  ['uybannhandan', 'Ủy ban nhân dân'],
+  ['hdnd', 'Hội đồng nhân dân'],
+  ['ubmttqvn', 'Ủy ban Mặt trận Tổ quốc Việt Nam'],
+  ['ubmttq', 'Ủy ban Mặt trận Tổ quốc'],
+  ['mttqvn', 'Mặt trận Tổ quốc Việt Nam'],
+  ['mttq', 'Mặt trận Tổ quốc'],
+];
+
+/** Folded words that open the name of a body on a header line (`SỞ Y TẾ`, `BAN THƯỜNG TRỰC`). */
+export const BODY_OPENERS: readonly string[] = [
+  'uy ban', 'ubnd', 'hdnd', 'hoi dong', 'so', 'bo', 'phong', 'ban', 'cuc', 'chi cuc', 'tong cuc', 'van phong', 'thanh tra',
+  'trung tam', 'doan', 'thuong truc', 'kho bac', 'cong an', 'bo chi huy', 'ban chi huy', 'vien', 'truong', 'benh vien',
+  'dang uy', 'chi bo', 'hoi', 'ubmttq', 'mttq',
+];
+
+/** Organs of the body printed above them: their full name is theirs plus the parent's whole name. */
+export const ORGANS_OF_PARENT: readonly string[] = ['ban thuong truc', 'thuong truc', 'van phong', 'ban chap hanh'];
+
+/** Phrases written with capitals inside a body's name whatever the header's case. */
+export const PROPER_PHRASES: readonly string[] = [
+  'Mặt trận Tổ quốc Việt Nam', 'Mặt trận Tổ quốc', 'Việt Nam', 'Chính phủ', 'Thường trực', 'Công Thương', 'Hồ Chí Minh',
 ];
 
 /**

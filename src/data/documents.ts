@@ -19,6 +19,20 @@ export const MOTTO_PATTERNS: readonly RegExp[] = [
   /\S+\s+\S+\s*[-–—]\s*tu\s*do\s*[-–—]\s*h\S*nh\s*ph\S*/,
 ];
 
+/**
+ * Text of an incoming stamp (`ĐẾN`, `CÔNG VĂN ĐẾN`, `Số: 4644 Ngày: 12/3/2025`, `Chuyển: …`) or a
+ * certified-copy box (`SAO Y BẢN CHÍNH`) over a header: it belongs to no header field.
+ */
+export const HEADER_STAMP: readonly RegExp[] = [
+  /(?<!\p{L})(?:CÔNG VĂN |CV )?ĐẾN(?!\p{L})(?=\s*(?:$|\n|Số|Ngày|\d))/gu,
+  /\bSố\s*(?:đến)?\s*:?\s*\d+\s*\n?\s*Ngày\s*:?\s*[\d/.\s]+/gu,
+  /\b(?:Chuyển|Lưu hồ sơ số|Người nhận)\s*:[^\n]*/gu,
+  /(?<!\p{L})SAO Y(?: BẢN CHÍNH)?(?!\p{L})[^\n]*/gu,
+];
+
+/** A caption under a title: the document the plan is attached to, or who it is addressed to. */
+export const TITLE_CAPTION = /^\(?\s*(?:Ban hành |Được ban hành )?kèm theo|^Kính gửi\s*:/iu;
+
 /** Openings of the preamble after the title (legal grounds, the issuing sentence). */
 export const PREAMBLE_OPENERS: readonly string[] = [
   'can cu', 'thuc hien', 'xet de nghi', 'theo de nghi', 'nham', 'de trien khai', 'de thuc hien', 'trien khai',

@@ -9,7 +9,7 @@ import { SCHEMA_VERSION, type PlanDocument } from '../contract/plan.js';
 import { extractAssignments } from '../extract/assignments.js';
 import { extractBudget } from '../extract/budget.js';
 import { extractDeadlines } from '../extract/deadlines.js';
-import { extractHeader } from '../extract/header.js';
+import { readHeader } from '../extract/header.js';
 import { extractLegalBases } from '../extract/legal-bases.js';
 import { extractObjectives } from '../extract/objectives.js';
 import { extractRecipients } from '../extract/recipients.js';
@@ -44,7 +44,8 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   for (const [section] of walkSections(tops)) {
     for (const child of section.children) if (child.type === 'block') bodyRuns.push(blockRun(child));
   }
-  const header = extractHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
+  const { header, blankNumber } = readHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
+  file.data.blankNumber = blankNumber;
   const restored = file.data.restoredText ?? '';
   if (header.issuer) header.issuer = respellIssuer(header.issuer, restored);
   if (header.place) header.place = preferSpelling(header.place, restored);
