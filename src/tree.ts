@@ -49,10 +49,13 @@ export interface SectionNode extends Parent {
   children: Array<SectionNode | BlockNode>;
 }
 
-/** Lines before the first section (header, preamble) and after the last (closing, signature). */
+/**
+ * Lines before the first section (header, preamble), after the last (closing, `Nơi nhận`,
+ * signature), and the appendices after the body (`PHỤ LỤC`, `Biểu`, forms).
+ */
 export interface RegionNode extends Parent {
   type: 'region';
-  role: 'front' | 'back';
+  role: 'front' | 'back' | 'appendix';
   children: Array<BlockNode | LineNode>;
 }
 

@@ -44,6 +44,9 @@ export const CLOSING_CUES: readonly string[] = [
   'qua trinh thuc hien neu', 'trong qua trinh thuc hien neu', 'trong qua trinh trien khai neu', 'ke hoach nay thay the',
 ];
 
+/** Openings of appendices and forms after a plan's body (`Phụ lục số 01:`, `Biểu 02`, `Mẫu số 01/HNCT`). */
+export const APPENDIX_OPENING = /^(?:Phụ lục\s+(?:số\s*)?[\dIVX]+\b|(?:Biểu|BIỂU)\s+(?:số\s*)?\d+\b|(?:Mẫu|MẪU)\s+(?:số|SỐ)\s*\d+)/u;
+
 /** The recipients' list. */
 export const RECIPIENTS_CUE = 'noi nhan';
 

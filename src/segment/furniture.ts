@@ -8,7 +8,7 @@ import { PAGE_NUMBER_LINE } from '../data/artefacts.js';
 import { foldWords } from '../text/index.js';
 import type { LineNode } from '../tree.js';
 import { classifyLine, printedExtent } from './labels.js';
-import { sliceLine, TERMINATED } from './line.js';
+import { joinLines, sliceLine, TERMINATED } from './line.js';
 import type { Layout } from './layout.js';
 
 const SOURCE = 'vnplan:segment';
@@ -78,4 +78,29 @@ export function withoutWrapSpecks(lines: readonly LineNode[], width: Layout): Li
 export function withoutSpecks(line: LineNode): LineNode {
   const [from, to] = printedExtent(line.value);
   return from === 0 && to === line.value.length ? line : sliceLine(line, from, to);
+}
+
+/** A label alone on its line: `III.`, `1.`, `a)` (web pages break a heading after its number). */
+const LONE_LABEL = /^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.)]\s*$/u;
+
+/**
+ * A label printed alone on its line joins the line after it (`III.` / `NHIỆM VỤ, GIẢI PHÁP`,
+ * `1.` / `Mục đích`), so the section reads as if printed on one line.
+ */
+export function joinLoneLabels(lines: readonly LineNode[], restored: string): LineNode[] {
+  const out: LineNode[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    if (next && LONE_LABEL.test(line.value) && classifyLine(next.value).kind === 'text' && /^\s*\S/u.test(next.value)) {
+      const joined = joinLines(line, next, restored);
+      if (joined) {
+        out.push(joined);
+        i++;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  return out;
 }

@@ -39,9 +39,11 @@ export function startsBlock(cs: readonly Classified[], i: number, width: Layout,
   if (c.label.kind === 'bullet') {
     // `- xã hội …` after an unfinished line is the hyphen of `chính trị - xã hội`, wrapped.
     const wrappedHyphen = c.label.marker === '-' && /^-\s*\p{Ll}/u.test(text) && !TERMINATED.test(prev) && prev.length >= width.short;
+    // `giai đoạn 2026` / `- 2030 …`: a range of years wrapped after its first year.
+    const wrappedRange = c.label.marker === '-' && /^-\s*\d{4}\b/u.test(text) && /\b\d{4}$/u.test(prev);
     // A speck read as a bullet (`.`, `~`, `=`) before the rest of an unfinished full line.
     const speckAfterWrap = /^[.~=”]/u.test(text) && !TERMINATED.test(prev) && prev.length >= width.short;
-    return !wrappedHyphen && !speckAfterWrap;
+    return !wrappedHyphen && !wrappedRange && !speckAfterWrap;
   }
   if (c.label.kind !== 'text') return true;
   return startsTextBlock(cs, i, width, prev, text);

@@ -25,3 +25,17 @@ export function sliceLine(line: LineNode, from: number, to: number): LineNode {
   }
   return part;
 }
+
+/**
+ * Two lines read as one (`III.` / `NHIỆM VỤ …`, a label its source printed alone): the joined
+ * line's value is the restored text from the first's start to the second's end, line break
+ * included, so every offset in it is still an offset in the restored text.
+ */
+export function joinLines(a: LineNode, b: LineNode, restored: string): LineNode | undefined {
+  const from = a.position?.start.offset;
+  const to = b.position?.end.offset;
+  if (from === undefined || to === undefined || to < from) return undefined;
+  const value = restored.slice(from, to);
+  if (!/^[^\n]*\n\s*$/u.test(value.slice(0, value.length - b.value.length))) return undefined;
+  return { type: 'line', value, data: { ...a.data }, position: { start: a.position!.start, end: b.position!.end } };
+}

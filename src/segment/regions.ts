@@ -3,16 +3,22 @@
  * heading, the body, and back matter (closing paragraph, `Nơi nhận`, signature) after it;
  * an appendix (`PHỤ LỤC`) is not body.
  */
-import { CLOSING_CUES, RECIPIENTS_CUE } from '../data/sections.js';
-import { startsWithCue, upperRatio } from '../text/index.js';
+import { APPENDIX_OPENING, CLOSING_CUES, RECIPIENTS_CUE } from '../data/sections.js';
+import { findCue, foldWords, startsWithCue, upperRatio } from '../text/index.js';
+import { HEADING_OPENERS, SECTION_KIND_CUES } from '../data/sections.js';
 import type { BlockNode, LineNode } from '../tree.js';
-import { isSignatureLine, splitColumns } from './footer.js';
+import { footerReadingOrder, isSignatureLine, splitColumns } from './footer.js';
 import { TERMINATED, type Classified } from './line.js';
 import { startsBlock, type Layout } from './layout.js';
 
+/**
+ * An appendix heading ends the plan's body: `PHỤ LỤC` in capitals, or `Phụ lục số 01`, `Biểu
+ * 01`, `Mẫu số 02/HNCT` opening a line (appendices restart I, II …; forms number their own items).
+ */
 export function isAppendixHeading(value: string): boolean {
   const t = value.trim();
-  return startsWithCue(t, 'phu luc') && upperRatio(t.slice(0, 8)) >= 0.8;
+  if (startsWithCue(t, 'phu luc') && upperRatio(t.slice(0, 8)) >= 0.8) return true;
+  return APPENDIX_OPENING.test(t);
 }
 
 export function isUpperHeading(c: Classified): boolean {
@@ -21,7 +27,19 @@ export function isUpperHeading(c: Classified): boolean {
 }
 
 export function isTop(c: Classified, topKind: 'roman' | 'arabic'): boolean {
-  return topKind === 'roman' ? c.label.kind === 'roman' : c.label.kind === 'arabic' && isUpperHeading(c);
+  return topKind === 'roman' ? c.label.kind === 'roman' : c.label.kind === 'arabic' && (isUpperHeading(c) || isKindTitle(c));
+}
+
+/**
+ * `1. Mục đích`, `7. Tổ chức thực hiện` in a plan without Roman numerals: a short title that
+ * opens with the words of a section kind is a top-level section (contract Revision 2).
+ */
+export function isKindTitle(c: Classified): boolean {
+  if (c.label.kind !== 'arabic' || c.label.bare) return false;
+  const rest = c.line.value.slice(c.label.restAt).trim();
+  const words = foldWords(rest).split(' ');
+  if (words.length > 12 || /[.;]$/.test(rest) || !/^\p{Lu}/u.test(rest)) return false;
+  return SECTION_KIND_CUES.some(([, cues]) => cues.some((cue) => findCue(words, cue) === 0)) || HEADING_OPENERS.some((cue) => findCue(words, cue) === 0);
 }
 
 /** Where the body ends: the closing paragraph, `Nơi nhận`, or the signature block. */
@@ -100,6 +118,11 @@ export function backChildren(cs: readonly Classified[], width: Layout): Array<Bl
       out.push(closing);
     }
   }
-  for (; i < cs.length; i++) out.push(cs[i]!.line);
+  out.push(...footerReadingOrder(cs.slice(i).map((c) => c.line)));
   return out;
+}
+
+/** The appendices after the body: blocks (their tables are read by the tables step). */
+export function appendixChildren(cs: readonly Classified[], width: Layout): BlockNode[] {
+  return frontBlocks(cs, width);
 }

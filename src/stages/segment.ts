@@ -8,11 +8,11 @@
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { classifyLine } from '../segment/labels.js';
-import { splitMergedLabels, withoutPageFurniture, withoutSpecks, withoutWrapSpecks } from '../segment/furniture.js';
+import { joinLoneLabels, splitMergedLabels, withoutPageFurniture, withoutSpecks, withoutWrapSpecks } from '../segment/furniture.js';
 import { measureLayout } from '../segment/layout.js';
 import type { Classified } from '../segment/line.js';
 import { repairDigitNumerals } from '../segment/numbering.js';
-import { backChildren, findBackStart, frontBlocks, isAppendixHeading, isUpperHeading } from '../segment/regions.js';
+import { appendixChildren, backChildren, findBackStart, frontBlocks, isAppendixHeading, isTop } from '../segment/regions.js';
 import { buildSections } from '../segment/sections.js';
 import type { LineNode, PlanRoot } from '../tree.js';
 
@@ -21,7 +21,8 @@ const SOURCE = 'vnplan:segment';
 export function segmentTree(tree: PlanRoot, file: VFile): void {
   const nonBlank = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
   const printed = withoutPageFurniture(nonBlank, file).map(withoutSpecks);
-  const split = splitMergedLabels(printed.filter((l) => l.value.trim() !== ''));
+  const joined = joinLoneLabels(printed.filter((l) => l.value.trim() !== ''), file.data.restoredText ?? '');
+  const split = splitMergedLabels(joined);
   const width = measureLayout(split);
   const lines = withoutWrapSpecks(split, width);
   const classified: Classified[] = lines.map((line) => ({ line, label: classifyLine(line.value) }));
@@ -31,7 +32,7 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
   let topKind: 'roman' | 'arabic' = 'roman';
   if (bodyStart < 0) {
     // No Roman numerals: upper-case numbered headings (`1. MỤC ĐÍCH`) are the top level.
-    bodyStart = classified.findIndex((c) => c.label.kind === 'arabic' && isUpperHeading(c));
+    bodyStart = classified.findIndex((c) => isTop(c, 'arabic'));
     topKind = 'arabic';
   }
   if (bodyStart < 0) {
@@ -45,13 +46,15 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
   const backStart = Math.min(findBackStart(classified.slice(0, bodyEnd), bodyStart, topKind, width), bodyEnd);
   const front = classified.slice(0, bodyStart);
   const body = classified.slice(bodyStart, backStart);
-  const back = classified.slice(backStart);
+  const back = classified.slice(backStart, bodyEnd);
+  const appendixLines = classified.slice(bodyEnd);
 
   const sections = buildSections(body, topKind, width, file);
   const children: PlanRoot['children'] = [];
   if (front.length) children.push({ type: 'region', role: 'front', children: frontBlocks(front, width) });
   children.push(...sections);
   if (back.length) children.push({ type: 'region', role: 'back', children: backChildren(back, width) });
+  if (appendixLines.length) children.push({ type: 'region', role: 'appendix', children: appendixChildren(appendixLines, width) });
   tree.children = children;
 }
 
