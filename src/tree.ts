@@ -46,7 +46,40 @@ export interface SectionNode extends Parent {
   bodyStart?: number;
   /** The label opens a running paragraph, which is the heading (`a) Tập trung …`). */
   running?: boolean;
-  children: Array<SectionNode | BlockNode>;
+  children: Array<SectionNode | BlockNode | TableNode>;
+}
+
+/** What a table column holds, read from its header cell (`src/data/tables.ts`). */
+export type ColumnRole = 'number' | 'task' | 'lead' | 'partners' | 'time' | 'product' | 'budget' | 'note' | 'other';
+
+/** A cell: the line pieces it was printed on (spans index the restored text through them). */
+export interface TableCellNode extends Parent {
+  type: 'tableCell';
+  role: ColumnRole;
+  children: LineNode[];
+}
+
+export interface TableRowNode extends Parent {
+  type: 'tableRow';
+  /** `header` (column names), `group` (`I. NÂNG CAO NHẬN THỨC`: a heading row), `data`. */
+  kind: 'header' | 'group' | 'data';
+  /** The row's number or letter as printed (`1`, `a`, `I`), without `.` or `)`. */
+  label?: string;
+  children: TableCellNode[];
+}
+
+/**
+ * A table, whatever form it arrived in: `pipe` (rows as ` | `-separated lines, as Word tables
+ * and some text layers give them), `cells` (one cell a line, as web pages give them).
+ */
+export interface TableNode extends Parent {
+  type: 'table';
+  form: 'pipe' | 'cells';
+  /** The role of each column, in order. */
+  columns: ColumnRole[];
+  /** A year the header gives for the time column (`Thời gian (Năm 2026)`). */
+  year?: number;
+  children: TableRowNode[];
 }
 
 /**
@@ -56,7 +89,7 @@ export interface SectionNode extends Parent {
 export interface RegionNode extends Parent {
   type: 'region';
   role: 'front' | 'back' | 'appendix';
-  children: Array<BlockNode | LineNode>;
+  children: Array<BlockNode | LineNode | TableNode>;
 }
 
 export interface PlanRoot extends Parent {
@@ -64,4 +97,4 @@ export interface PlanRoot extends Parent {
   children: Array<LineNode | BlockNode | SectionNode | RegionNode>;
 }
 
-export type PlanNode = PlanRoot | RegionNode | SectionNode | BlockNode | LineNode;
+export type PlanNode = PlanRoot | RegionNode | SectionNode | BlockNode | LineNode | TableNode | TableRowNode | TableCellNode;

@@ -5,35 +5,18 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_HEADS, AGENCY_LEAD_WORDS, NON_AGENCY_HEADS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS } from '../data/agencies.js';
+import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
 import type { SectionNode } from '../tree.js';
 import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
 import { concatRuns, editDistance, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
-/** Head words compared OCR-tolerantly: one edit in words of 4+ letters, two in 6+. */
-function opensWith(words: readonly string[], head: string): boolean {
-  return head.split(' ').every((h, k) => {
-    const w = words[k];
-    if (w === undefined) return false;
-    if (w === h) return true;
-    const shorter = Math.min(w.length, h.length);
-    // Later words of a head already anchored by its first word may be more damaged.
-    const max = shorter >= 6 || (k > 0 && shorter >= 4) ? 2 : shorter >= 4 ? 1 : 0;
-    return max > 0 && editDistance(w, h, max) <= max;
-  });
-}
-
 /** `Đề nghị` as OCR may print it (`P& nghi`), folded. */
 const LEAD_FOLDED = /^(?:\S{1,3}\s+)?ngh[i1l]\s+/;
 
-/** Does the phrase open with the name of an agency, office or official? */
-export function namesAgency(phrase: string): boolean {
-  const words = foldWords(phrase.replace(AGENCY_LEAD_WORDS, '')).replace(/^(?:\S{1,3} )?ngh[i1l] /, '').split(' ');
-  if (NON_AGENCY_HEADS.some((h) => opensWith(words, h))) return false;
-  return AGENCY_HEADS.some((h) => opensWith(words, h));
-}
+export { namesAgency } from '../segment/agency.js';
 
 /** The agency as named: without a leading `Đề nghị` and the trailing colon. */
 export function cleanAgency(run: Run): Run {

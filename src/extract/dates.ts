@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import type { Recurrence } from '../contract/plan.js';
 import { QUARTERS, RECURRENCE_CUES, TIME_LABEL } from '../data/dates.js';
+import { fold } from '../text/index.js';
 
 type RecurrenceKind = z.infer<typeof Recurrence>;
 
@@ -220,4 +221,47 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
     }
   }
   return out.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * The time cell of a task table (`Quý IV/2025`, `Quý III, IV/2026`, `Quý IV/2025- Quý II/2026`,
+ * `Tháng 8/2024`, `2024 - 2030`, `Năm 2026`, `2026 trở đi`): a span when the row's work happens.
+ * Other cells (`trước ngày 30/6`) go through the date grammar; `Thường xuyên` gives nothing.
+ * `year` is the year the table's header gives (`Thời gian (Năm 2026)`) for dates without one.
+ */
+export function findTimeCell(text: string, year?: number): FoundDeadline[] {
+  const f = fold(text).replace(/\s+/g, ' ');
+  const whole = { from: 0, to: text.trimEnd().length };
+  const quarters = /\bqu[yi] ((?:iv|iii|ii|i|[1-4])(?: ?, ?(?:iv|iii|ii|i|[1-4]))*) ?(?:\/|-|nam )? ?(\d{4})(?:(?: ?[-–] ?| den )qu[yi] (iv|iii|ii|i|[1-4]) ?(?:\/|-|nam )? ?(\d{4})| ?, ?(\d{4}))?/.exec(f);
+  if (quarters) {
+    const list = quarters[1]!.split(/ ?, ?/).map((q) => QUARTERS[q.toUpperCase()]!);
+    let [start] = quarterRange(Math.min(...list), Number(quarters[2]));
+    let [, end] = quarterRange(Math.max(...list), Number(quarters[2]));
+    if (quarters[3]) end = quarterRange(QUARTERS[quarters[3].toUpperCase()]!, Number(quarters[4]))[1];
+    if (quarters[5]) end = quarters[5];
+    return [{ kind: 'period', start: start!, end: end!, ...whole }];
+  }
+  const onward = /^(?:nam )?(\d{4})(?: tro di| va (?:cac|nhung) nam tiep theo)/.exec(f);
+  if (onward) return [{ kind: 'period', start: onward[1]!, ...whole }];
+  const years = /^(?:(?:nam|giai doan|xuyen suot) )?(\d{4}) ?[-–] ?(\d{4})\b/.exec(f);
+  if (years) return [{ kind: 'period', start: years[1]!, end: years[2]!, ...whole }];
+  const month = /^(?:trong )?thang (\d{1,2}) ?(?:\/|-|nam) ?(\d{4})$/.exec(f);
+  if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12) {
+    const iso = `${month[2]}-${pad(Number(month[1]))}`;
+    return [{ kind: 'period', start: iso, end: iso, ...whole }];
+  }
+  const single = /^(?:nam |trong nam )?(\d{4})\.?$/.exec(f);
+  if (single) return [{ kind: 'period', start: single[1]!, end: single[1]!, ...whole }];
+  const found = findDeadlines(text, fold(text));
+  if (year === undefined) return found;
+  // A day and month under a column header that gives the year take that year.
+  return found.map((d) => {
+    const withYear = (iso: string | undefined) => (iso?.startsWith('--') ? `${year}${iso.slice(1)}` : iso);
+    const out: FoundDeadline = { ...d };
+    if (d.due) out.due = withYear(d.due)!;
+    if (d.start) out.start = withYear(d.start)!;
+    if (d.end) out.end = withYear(d.end)!;
+    if (out.recurrence === 'annual' && !/\bhang nam|moi nam/.test(f)) delete out.recurrence;
+    return out;
+  });
 }

@@ -89,7 +89,7 @@ const RANK = /^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)|
  * authority mark with its object, the signer's title, the name (without a rank).
  */
 export function signatureParts(text: string): Array<[number, number]> {
-  const name = /((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){1,5}\p{Lu}[\p{Ll}\p{M}]*)\s*$/u.exec(text);
+  const name = /((?:\p{Lu}[\p{Ll}\p{M}]+\.?\s+){1,5}\p{Lu}[\p{Ll}\p{M}]+)\s*$/u.exec(text);
   let upperEnd = text.length;
   const parts: Array<[number, number]> = [];
   let namePart: [number, number] | undefined;
@@ -163,7 +163,7 @@ function splitFooterCell(line: LineNode): LineNode[] {
     }
     return [line];
   }
-  if (AUTHORITY_MARK.test(text) || positionAtEnd(text.replace(/\s*(?:\p{Lu}[\p{Ll}\p{M}]*\s*){2,6}$/u, ''))) {
+  if (AUTHORITY_MARK.test(text) || positionAtEnd(text.replace(/\s*(?:\p{Lu}[\p{Ll}\p{M}]+\s*){2,6}$/u, ''))) {
     const parts = signatureParts(text);
     if (parts.length >= 2) return parts.map(([a, b]) => sliceLine(line, a, b));
   }

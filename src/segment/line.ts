@@ -2,12 +2,14 @@
  * What segmentation reads a printed line as: its label (`src/segment/labels.ts`), and
  * where a line ends a sentence. Parts of lines keep their place in the restored text.
  */
-import type { LineNode } from '../tree.js';
+import type { LineNode, TableNode } from '../tree.js';
 import type { LineLabel } from './labels.js';
 
 export interface Classified {
   line: LineNode;
   label: LineLabel;
+  /** The table this line stands for (a placeholder line where a table's lines were). */
+  table?: TableNode;
 }
 
 /** Ends a sentence or an introduction: the next line starts a new block. */

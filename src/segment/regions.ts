@@ -6,7 +6,7 @@
 import { APPENDIX_OPENING, CLOSING_CUES, RECIPIENTS_CUE } from '../data/sections.js';
 import { findCue, foldWords, startsWithCue, upperRatio } from '../text/index.js';
 import { HEADING_OPENERS, SECTION_KIND_CUES } from '../data/sections.js';
-import type { BlockNode, LineNode } from '../tree.js';
+import type { BlockNode, LineNode, TableNode } from '../tree.js';
 import { footerReadingOrder, isSignatureLine, splitColumns } from './footer.js';
 import { TERMINATED, type Classified } from './line.js';
 import { startsBlock, type Layout } from './layout.js';
@@ -94,11 +94,15 @@ export function makeBlock(c: Classified, role: BlockNode['role']): BlockNode {
   return block;
 }
 
-export function frontBlocks(cs: readonly Classified[], width: Layout): BlockNode[] {
-  const blocks: BlockNode[] = [];
+export function frontBlocks(cs: readonly Classified[], width: Layout): Array<BlockNode | TableNode> {
+  const blocks: Array<BlockNode | TableNode> = [];
   cs.forEach((c, i) => {
+    if (c.table) {
+      blocks.push(c.table);
+      return;
+    }
     const last = blocks[blocks.length - 1];
-    if (last && !startsBlock(cs, i, width) && c.label.kind !== 'bullet') last.children.push(c.line);
+    if (last?.type === 'block' && !startsBlock(cs, i, width) && c.label.kind !== 'bullet') last.children.push(c.line);
     else blocks.push(makeBlock(c, c.label.kind === 'bullet' ? 'bullet' : 'paragraph'));
   });
   return blocks;
@@ -123,6 +127,6 @@ export function backChildren(cs: readonly Classified[], width: Layout): Array<Bl
 }
 
 /** The appendices after the body: blocks (their tables are read by the tables step). */
-export function appendixChildren(cs: readonly Classified[], width: Layout): BlockNode[] {
+export function appendixChildren(cs: readonly Classified[], width: Layout): Array<BlockNode | TableNode> {
   return frontBlocks(cs, width);
 }

@@ -49,6 +49,12 @@ export function buildSections(cs: readonly Classified[], topKind: 'roman' | 'ara
   const place = (c: Classified) => c.line.position?.start ?? { line: c.line.data.sourceLine, column: 1 };
 
   cs.forEach((c, i) => {
+    if (c.table && stack.length) {
+      finishHeading();
+      stack[stack.length - 1]!.children.push(c.table);
+      block = undefined;
+      return;
+    }
     const k = c.label.kind;
     const isTopLine = isTop(c, topKind);
     if (isTopLine) {

@@ -15,28 +15,32 @@ import { extractObjectives } from '../extract/objectives.js';
 import { extractRecipients } from '../extract/recipients.js';
 import { blockRun, region, toContractSections, topSections, walkSections } from '../extract/sections.js';
 import { extractSignature, isSignatureLine } from '../extract/signature.js';
+import { extractTables } from '../extract/tables.js';
 import { preferSpelling, respellIssuer } from '../extract/spelling.js';
 import { runOfLines, startsWithCue, type Run } from '../text/index.js';
 import { RECIPIENTS_CUE } from '../data/sections.js';
-import type { BlockNode, LineNode, PlanRoot } from '../tree.js';
+import { footerReadingOrder } from '../segment/footer.js';
+import type { BlockNode, LineNode, PlanRoot, TableNode } from '../tree.js';
 
 const SOURCE = 'vnplan:extract';
 
-function blocksOf(children: ReadonlyArray<BlockNode | LineNode>): BlockNode[] {
-  return children.map((c) => (c.type === 'block' ? c : { type: 'block', role: 'paragraph', children: [c] }));
+function blocksOf(children: ReadonlyArray<BlockNode | LineNode | TableNode>): BlockNode[] {
+  return children.flatMap((c): BlockNode[] => (c.type === 'table' ? [] : c.type === 'block' ? [c] : [{ type: 'block', role: 'paragraph', children: [c] }]));
 }
 
 /** Lines from `Nơi nhận` or the first signature line on (none when the front has neither). */
 function afterRecipients(lines: readonly LineNode[]): LineNode[] {
-  const at = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE) || isSignatureLine(l.value));
-  return at < 0 ? [] : lines.slice(at);
+  let at = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
+  // No list: the decision's signature block, the first signature line after its opening lines.
+  if (at < 0) at = lines.findIndex((l, i) => i >= 8 && isSignatureLine(l.value));
+  return at < 0 ? [] : footerReadingOrder(lines.slice(at));
 }
 
 export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   const source = file.data.source!;
   const front = blocksOf(region(tree, 'front')?.children ?? []);
   const back = region(tree, 'back')?.children ?? [];
-  const backLines: LineNode[] = back.flatMap((c) => (c.type === 'block' ? c.children : [c]));
+  const backLines: LineNode[] = back.flatMap((c) => (c.type === 'block' ? c.children : c.type === 'line' ? [c] : []));
   const tops = topSections(tree);
 
   const frontRuns: Run[] = front.map((b) => runOfLines(b.children));
@@ -55,15 +59,16 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   const signature = extractSignature(backLines) ?? extractSignature(afterRecipients(frontLines));
   const backRecipients = extractRecipients(backLines);
   const frontList = frontLines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
-  const recipients = backRecipients.length || frontList < 0 ? backRecipients : extractRecipients(frontLines.slice(frontList));
+  const recipients = backRecipients.length || frontList < 0 ? backRecipients : extractRecipients(footerReadingOrder(frontLines.slice(frontList)));
+  const tables = extractTables(tree);
   const plan: PlanDocument = {
     schemaVersion: SCHEMA_VERSION,
     source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, pages: source.pages?.length ?? null },
     header,
     sections: toContractSections(tops),
     objectives: extractObjectives(tops),
-    assignments: extractAssignments(tops),
-    deadlines: extractDeadlines(tops),
+    assignments: [...extractAssignments(tops), ...tables.assignments],
+    deadlines: [...extractDeadlines(tops), ...tables.deadlines],
     budgetSources: extractBudget(tops),
     signature,
     recipients,

@@ -14,18 +14,23 @@ import type { Classified } from '../segment/line.js';
 import { repairDigitNumerals } from '../segment/numbering.js';
 import { appendixChildren, backChildren, findBackStart, frontBlocks, isAppendixHeading, isTop } from '../segment/regions.js';
 import { buildSections } from '../segment/sections.js';
-import type { LineNode, PlanRoot } from '../tree.js';
+import type { LineNode, PlanRoot, TableNode } from '../tree.js';
+import { findTables } from '../segment/tables.js';
 
 const SOURCE = 'vnplan:segment';
 
 export function segmentTree(tree: PlanRoot, file: VFile): void {
   const nonBlank = (tree.children as LineNode[]).filter((l) => l.type === 'line' && l.value.trim() !== '');
   const printed = withoutPageFurniture(nonBlank, file).map(withoutSpecks);
-  const joined = joinLoneLabels(printed.filter((l) => l.value.trim() !== ''), file.data.restoredText ?? '');
+  const { lines: untabled, tables } = withTablesSetApart(printed.filter((l) => l.value.trim() !== ''));
+  const joined = joinLoneLabels(untabled, file.data.restoredText ?? '');
   const split = splitMergedLabels(joined);
   const width = measureLayout(split);
   const lines = withoutWrapSpecks(split, width);
-  const classified: Classified[] = lines.map((line) => ({ line, label: classifyLine(line.value) }));
+  const classified: Classified[] = lines.map((line) => {
+    const table = tables.get(line);
+    return table ? { line, label: { kind: 'text', restAt: 0 }, table } : { line, label: classifyLine(line.value) };
+  });
   repairDigitNumerals(classified);
 
   let bodyStart = classified.findIndex((c) => c.label.kind === 'roman');
@@ -60,3 +65,28 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
 
 const segment: Plugin<[], PlanRoot> = () => (tree, file) => segmentTree(tree, file);
 export default segment;
+
+/**
+ * Task tables found in the lines and set apart: each table's lines are replaced by one
+ * placeholder line that stands for the table, so that its row numbers and letters are not read
+ * as the plan's items.
+ */
+function withTablesSetApart(lines: readonly LineNode[]): { lines: LineNode[]; tables: Map<LineNode, TableNode> } {
+  const tables = new Map<LineNode, TableNode>();
+  const out: LineNode[] = [];
+  let at = 0;
+  for (const t of findTables(lines)) {
+    out.push(...lines.slice(at, t.start));
+    const first = lines[t.start]!;
+    const placeholder: LineNode = { type: 'line', value: TABLE_PLACEHOLDER, data: { ...first.data } };
+    if (first.position) placeholder.position = { start: first.position.start, end: first.position.start };
+    tables.set(placeholder, t.node);
+    out.push(placeholder);
+    at = t.end;
+  }
+  out.push(...lines.slice(at));
+  return { lines: out, tables };
+}
+
+/** The value of a placeholder line: no text, and nothing any reading of lines takes for a label. */
+const TABLE_PLACEHOLDER = '\u2063';
