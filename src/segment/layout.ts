@@ -5,6 +5,7 @@
  */
 import { PREAMBLE_OPENERS } from '../data/documents.js';
 import { startsWithCue } from '../text/index.js';
+import { DANGLING_NAME_WORDS, DANGLING_WORDS } from '../data/words.js';
 import type { LineNode } from '../tree.js';
 import { STARTS_LOWER, TERMINATED, type Classified } from './line.js';
 
@@ -54,6 +55,9 @@ export function startsTextBlock(cs: readonly Classified[], i: number, width: Lay
   if (/[.]\s*$/.test(prev) && prev.length >= width.wrap * 0.9 && inBullet(cs, i)) return false;
   if (TERMINATED.test(prev)) return !STARTS_LOWER.test(text);
   if (STARTS_LOWER.test(text)) return false;
+  // `2. Sở` / `Khoa học và Công nghệ`: a line ending with a joining or body word goes on.
+  const lastWord = /(\p{L}+)\s*$/u.exec(prev)?.[1] ?? '';
+  if (DANGLING_WORDS.has(lastWord) || DANGLING_NAME_WORDS.has(lastWord)) return false;
   if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width.short) return true;
   return prev.length < width.short;
 }

@@ -108,9 +108,9 @@ export function frontBlocks(cs: readonly Classified[], width: Layout): Array<Blo
   return blocks;
 }
 
-export function backChildren(cs: readonly Classified[], width: Layout): Array<BlockNode | LineNode> {
+export function backChildren(cs: readonly Classified[], width: Layout): Array<BlockNode | LineNode | TableNode> {
   // The closing paragraph is a block; from `Nơi nhận` on, columns interleave: keep lines.
-  const out: Array<BlockNode | LineNode> = [];
+  const out: Array<BlockNode | LineNode | TableNode> = [];
   let i = 0;
   let closing: BlockNode | undefined;
   for (; i < cs.length; i++) {
@@ -122,7 +122,14 @@ export function backChildren(cs: readonly Classified[], width: Layout): Array<Bl
       out.push(closing);
     }
   }
-  out.push(...footerReadingOrder(cs.slice(i).map((c) => c.line)));
+  // A table after the signature (a staff list, a schedule) stays a table.
+  let from = i;
+  for (let k = i; k <= cs.length; k++) {
+    if (k < cs.length && !cs[k]!.table) continue;
+    out.push(...footerReadingOrder(cs.slice(from, k).map((c) => c.line)));
+    if (k < cs.length) out.push(cs[k]!.table!);
+    from = k + 1;
+  }
   return out;
 }
 
