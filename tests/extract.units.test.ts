@@ -11,7 +11,7 @@ import { fold, type Run } from '../src/text/index.js';
 import { textSourceFromBytes } from '../src/input/text.js';
 import { processSourceSync } from '../src/pipeline.js';
 
-const deadlines = (text: string) => findDeadlines(text, fold(text)).map(({ from, to, ...d }) => ({ ...d, text: text.slice(from, to) }));
+const deadlines = (text: string) => findDeadlines(text, fold(text)).map(({ from, to, rule: _rule, ...d }) => ({ ...d, text: text.slice(from, to) }));
 const run = (text: string): Run => ({ text, offsets: [...text].map((_, i) => i) });
 function planOf(text: string) {
   const source = textSourceFromBytes('plan.txt', new TextEncoder().encode(text));
@@ -43,6 +43,24 @@ describe('date grammar', () => {
     expect(deadlines('báo cáo trước ngày 15/6 và 15/12 hằng năm').map((d) => [d.due, d.recurrence, d.text])).toEqual([
       ['--06-15', 'annual', 'trước ngày 15/6'], ['--12-15', 'annual', '15/12'],
     ]);
+  });
+  it('reads open periods, target years, monthly and yearly dates (Revision 2)', () => {
+    expect(deadlines('Thời gian thực hiện: Năm 2024 và các năm tiếp theo.')[0]).toMatchObject({ kind: 'period', start: '2024', text: 'Năm 2024 và các năm tiếp theo' });
+    expect(deadlines('Từ năm 2027 trở đi, mở rộng cho các xã.')[0]).toMatchObject({ kind: 'period', start: '2027' });
+    expect(deadlines('Quý III năm 2026 và các năm tiếp theo')[0]).toMatchObject({ kind: 'period', start: '2026-07-01' });
+    expect(deadlines('áp dụng từ ngày 01/7/2024 trên toàn tỉnh')[0]).toMatchObject({ kind: 'period', start: '2024-07-01' });
+    expect(deadlines('Từ nay đến hết năm 2024, tập trung tuyên truyền')[0]).toMatchObject({ kind: 'period', end: '2024' });
+    expect(deadlines('Từ tháng 9/2024 đến quý I/2025')[0]).toMatchObject({ kind: 'period', start: '2024-09', end: '2025-03-31' });
+    expect(deadlines('Phấn đấu đến năm 2028, 90% hộ dân có điện thoại thông minh.')[0]).toMatchObject({ kind: 'due', due: '2028' });
+    expect(deadlines('báo cáo kết quả (hoàn thành trong tháng 4/2024)')[0]).toMatchObject({ kind: 'due', due: '2024-04' });
+    expect(deadlines('tổng hợp, báo cáo trước ngày 20 hằng tháng')[0]).toMatchObject({ kind: 'due', due: '---20', recurrence: 'monthly' });
+    expect(deadlines('tổ chức tổng kết vào tháng 01 hằng năm')[0]).toMatchObject({ kind: 'due', due: '--01', recurrence: 'annual' });
+    expect(deadlines('Quý II/2025 - Quý I/2026')[0]).toMatchObject({ kind: 'period', start: '2025-04-01', end: '2026-03-31' });
+  });
+  it('leaves the years in the names of programmes and the entry into force of a law', () => {
+    expect(deadlines('Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030')).toEqual([]);
+    expect(deadlines('Chiến lược phát triển kinh tế biển đến năm 2030, tầm nhìn đến năm 2045')).toEqual([]);
+    expect(deadlines('Luật Thủy lợi có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025')).toEqual([]);
   });
   it('skips dates of cited documents and periods of programme names', () => {
     expect(deadlines('Chỉ thị số 05-CT/TW ngày 23/6/2021 của Ban Bí thư')).toEqual([]);

@@ -1,8 +1,99 @@
-/** Words of the Vietnamese date grammar: recurrence, quarters, cues of due dates. */
+/**
+ * The Vietnamese date grammar of plans, as one table of rules over folded text (lower case, no
+ * diacritics, same offsets as the document). The engine (`src/extract/dates.ts`) tries the rules
+ * in order; a match that overlaps an earlier one is dropped. Editing a cue here changes what is
+ * read.
+ *
+ * Named groups of a rule's pattern and what they become:
+ * - `d1 m1 y1`: a date (day, month, year; any may be missing) — the `due` date, or the `start`;
+ * - `d2 m2 y2`: the `end` of a period;
+ * - `q1 qy1` / `q2 qy2`: a quarter and its year (`Quý IV năm 2025` → 2025-10-01 … 2025-12-31);
+ * - `cue`: a word the rule looks at (`trong` tháng → period, `trước` tháng → due).
+ */
 import type { z } from 'zod';
 import type { Recurrence } from '../contract/plan.js';
 
 type RecurrenceKind = z.infer<typeof Recurrence>;
+
+// Fragments. `tháng` and `năm` are OCR-tolerant (`th đáng`, `thdang11nam`).
+const THANG = String.raw`th\S{0,3}?\s?\S{0,3}?ng`;
+const NAM = String.raw`n\S{0,2}m`;
+/** `dd/mm[/yyyy]`, `dd.mm.yyyy`, `dd tháng mm [năm yyyy]` with groups d<n> m<n> y<n>. */
+const date = (n: number) =>
+  String.raw`(?:(?<d${n}>\d{1,2})\s*(?:[/.]|${THANG})\s*(?<m${n}>\d{1,2})(?:\s*(?:[/.]|,?\s*${NAM})\s*(?<y${n}>\d{4}))?(?![\d/]))`;
+/** `tháng mm/yyyy`, `tháng mm năm yyyy`, `tháng mm` with groups m<n> y<n>. */
+const month = (n: number) => String.raw`(?:thang\s+(?<m${n}>\d{1,2})(?:\s*(?:\/|-|nam)\s*(?<y${n}>\d{4}))?)`;
+/** `Quý IV năm 2025`, `quý 4/2025` with groups q<n> qy<n>. */
+const quarter = (n: number) => String.raw`(?:qu[yi]\s+(?<q${n}>iv|iii|ii|i|[1-4])\b\s*(?:(?:nam|\/|-)\s*(?<qy${n}>\d{4}))?)`;
+const TO = String.raw`\s*(?:den|[-–])\s*(?:het\s+)?`;
+const ONWARD = String.raw`\s*(?:,\s*)?(?:va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo|tro\s+di)`;
+
+export interface DateRule {
+  /** What the rule reads, for messages and tests. */
+  id: string;
+  kind: 'due' | 'period';
+  pattern: RegExp;
+  /** Checks against the text around the match; a match failing one is no deadline. */
+  guards?: ReadonlyArray<'programme-name' | 'cited-document' | 'named-document'>;
+  /** A period open at one end (`từ ngày 01/01/2026`, `từ nay đến hết năm 2025`). */
+  open?: 'end' | 'start';
+  /** `trong` before a month is a period, other cues make it a due month. */
+  periodCues?: readonly string[];
+  /** Dates may follow the first with `và` (`trước ngày 15/6 và 15/12`). */
+  chains?: boolean;
+  /** A recurrence the rule itself states (`hằng tháng`). */
+  recurrence?: RecurrenceKind;
+}
+
+export const DATE_RULES: readonly DateRule[] = [
+  { id: 'from-date-to-date', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu|trong)\s+(?:ngay\s*)?${date(1)}${TO}(?:ngay\s*)?${date(2)}`, 'g') },
+  { id: 'from-month-to-month', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${month(2)}`, 'g') },
+  { id: 'from-quarter-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu\s+)?${quarter(1)}${TO}${quarter(2)}`, 'g') },
+  { id: 'from-month-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${quarter(2)}`, 'g') },
+  { id: 'onward', kind: 'period', open: 'end', pattern: new RegExp(String.raw`(?:\btu\s+)?(?:nam\s+(?<y1>\d{4})|${quarter(1)})${ONWARD}`, 'g') },
+  {
+    id: 'from-year-to-year', kind: 'period', guards: ['programme-name'],
+    pattern: new RegExp(String.raw`(?:\bt\S{0,2}\s+(?:nam\s+)?(?<y1>\d{4})|\bnam\s+(?<y1b>\d{4})(?=\s*den\s))${TO}(?:nam\s+)?(?<y2>\d{4})\b`, 'g'),
+  },
+  { id: 'from-now-to', kind: 'period', open: 'start', pattern: new RegExp(String.raw`\btu\s+nay\s+den\s+(?:het\s+)?(?:nam\s+(?<y2b>\d{4})|ngay\s*${date(2)})`, 'g') },
+  { id: 'quarter', kind: 'period', pattern: new RegExp(String.raw`\b${quarter(1)}`, 'g') },
+  { id: 'from-date-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+(?:ngay\s*)?${date(1)}`, 'g'), guards: ['cited-document'] },
+  { id: 'from-month-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+${month(1)}(?=\s*(?:den\s+khi|tro\s+di|,|\.|;|$))`, 'g') },
+  {
+    id: 'time-label', kind: 'period',
+    pattern: new RegExp(String.raw`(?:thoi gian(?: thuc hien| trien khai| to chuc| hoan thanh)?|thoi han)\s*:?\s*(?:trong\s+)?(?:${month(1)}|nam\s+(?<y1b>\d{4})(?!\s*-)|giai doan\s+(?<y1c>\d{4})\s*[-–]\s*(?<y2>\d{4}))`, 'g'),
+  },
+  {
+    id: 'month', kind: 'due', periodCues: ['trong'],
+    pattern: new RegExp(String.raw`\b(?<cue>hoan thanh trong|xong trong|trong|truoc|den het|cham nhat (?:trong |vao )?|cuoi)\s*${month(1)}`, 'g'),
+  },
+  { id: 'in-year', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+nam\s+(?<y1>\d{4})\b`, 'g') },
+  {
+    id: 'target-year', kind: 'due', guards: ['named-document'],
+    pattern: new RegExp(String.raw`\b(?:den\s+(?:het\s+)?nam|vao\s+nam|truoc\s+nam)\s+(?<y1>\d{4})\b`, 'g'),
+  },
+  { id: 'every-year-month', kind: 'due', recurrence: 'annual', pattern: /\b(?:truoc\s+|trong\s+)?thang\s+(?<m1>\d{1,2})\s+(?:hang|moi)\s+nam\b/g },
+  { id: 'every-month-day', kind: 'due', recurrence: 'monthly', pattern: /\b(?:truoc\s+)?ngay\s+(?<d1>\d{1,2})\s+(?:hang|moi)\s+thang\b/g },
+  {
+    id: 'day', kind: 'due', guards: ['cited-document'], chains: true,
+    pattern: new RegExp(String.raw`(?:\b(?<cue>truoc|cham nhat(?: la| vao)?|han chot|den het|trong|vao|hoan thanh truoc)\s+)?ngay\s*${date(1)}`, 'g'),
+  },
+];
+
+/** A date that follows a due date with `và`/`hoặc` and no `ngày` of its own (`và 15/12`). */
+export const CHAINED_DATE = /^\s*(?:,|va|hoac)\s*(\d{1,2})\s*\/\s*(\d{1,2})(?:\s*\/\s*(\d{4}))?(?![\d/])/;
+
+/** A programme's own period just before a span (`giai đoạn I:`, `giai đoạn 2021 - 2030,`). */
+export const PROGRAMME_BEFORE = /(?:giai doan\s+[ivx0-9]+\s*[:,]?|giai doan\s*\d{4}\s*[-–]\s*\d{4}\s*,?)\s*$/;
+
+/**
+ * The name of a programme, plan or strategy in the same clause before a year (`Chương trình …
+ * phòng, chống ma túy đến năm 2030`, `tầm nhìn đến năm 2050`): the year belongs to the name.
+ */
+export const NAMED_DOCUMENT_BEFORE = /\b(?:chuong trinh|ke hoach|chien luoc|de an|quy hoach|nghi quyet|chi thi|ket luan|tam nhin|dinh huong|phuong an|du an)\b[^.;:()]{0,120}$/;
+
+/** A document number or issuing words right before `ngày`: the date of a cited document. */
+export const CITED_BEFORE = /(?:\d+\s*[/-]\s*[\p{L}\d&./-]*\p{L}[\p{L}\d&./-]*|ban hành|ký|kí|số\s*\d+|thông qua|có hiệu lực(?: thi hành)?(?: kể)?|hiệu lực)\s*(?:từ|kể từ)?\s*,?\s*$/iu;
 
 /** Recurrence words (folded), most specific first. */
 export const RECURRENCE_CUES: ReadonlyArray<[RecurrenceKind, RegExp]> = [
