@@ -1,7 +1,7 @@
 /** Field extractors on small synthetic snippets, several shapes each. */
 import { describe, expect, it } from 'vitest';
 import { findDeadlines } from '../src/extract/dates.js';
-import { budgetKindOf, splitSources } from '../src/extract/budget.js';
+import { amountOf, budgetKindOf, splitSources } from '../src/extract/budget.js';
 import { documentNumber, issuerFromLines, issuerFromSentence, withoutMotto } from '../src/extract/header.js';
 import { namesAgency } from '../src/extract/assignments.js';
 import { objectiveKindOf } from '../src/extract/objectives.js';
@@ -200,6 +200,28 @@ describe('budget', () => {
     ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
     ['Kinh phí vận động, xã hội hóa hợp pháp khác', 'socialized'], ['Nguồn vốn thực hiện Chương trình MTQG giai đoạn 2021-2025', 'program_fund'],
   ])('%s → %s', (text, kind) => expect(budgetKindOf(text)).toBe(kind));
+  it('reads a Kinh phí item of TỔ CHỨC THỰC HIỆN, sentence by sentence, without duties and asides', () => {
+    const { plan } = planOf([
+      'I. MỤC ĐÍCH', '- Nâng cao nhận thức.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Y tế: Chủ trì triển khai.',
+      '2. Kinh phí thực hiện được bố trí từ ngân sách tỉnh và các nguồn tài trợ hợp pháp khác. Trong đó, ưu tiên nguồn ngân sách tỉnh.',
+      '3. Sở Tài chính chủ trì tham mưu bố trí kinh phí chi thường xuyên.',
+    ].join('\n'));
+    expect(plan.budgetSources.map((b) => [b.text, b.kind, b.section])).toEqual([
+      ['ngân sách tỉnh', 'local_budget', 'II.2'], ['các nguồn tài trợ hợp pháp khác', 'socialized', 'II.2'],
+    ]);
+  });
+  it('states the sum of a source in đồng', () => {
+    expect(amountOf('Vốn ngân sách nhà nước: 1.280 tỷ đồng')).toBe(1_280_000_000_000);
+    expect(amountOf('khoảng 350 triệu đồng từ ngân sách huyện')).toBe(350_000_000);
+    expect(amountOf('Tổng kinh phí 1.500.000.000 đồng')).toBe(1_500_000_000);
+    expect(amountOf('2,5 tỷ đồng')).toBe(2_500_000_000);
+    expect(amountOf('ngân sách nhà nước')).toBeUndefined();
+  });
+  it('keeps separate sources that each name their own source word', () => {
+    expect(splitSources(run('Kinh phí thực hiện từ nguồn ngân sách Trung ương, nguồn ngân sách thành phố, các nguồn huy động, vận động, nguồn hợp pháp khác.')).map((p) => p.text)).toEqual([
+      'nguồn ngân sách Trung ương', 'nguồn ngân sách thành phố', 'các nguồn huy động, vận động', 'nguồn hợp pháp khác',
+    ]);
+  });
   it('leaves out funding principles', () => {
     const { plan } = planOf(['I. KINH PHÍ', '1. Nguyên tắc', '- Ngân sách nhà nước bố trí kinh phí.', '2. Nguồn kinh phí', '- Từ nguồn ngân sách nhà nước.'].join('\n'));
     expect(plan.budgetSources.map((b) => [b.text, b.kind, b.section])).toEqual([['Từ nguồn ngân sách nhà nước', 'state_budget', 'I.2']]);

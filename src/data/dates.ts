@@ -87,10 +87,11 @@ export const CHAINED_DATE = /^\s*(?:,|va|hoac)\s*(\d{1,2})\s*\/\s*(\d{1,2})(?:\s
 export const PROGRAMME_BEFORE = /(?:giai doan\s+[ivx0-9]+\s*[:,]?|giai doan\s*\d{4}\s*[-–]\s*\d{4}\s*,?)\s*$/;
 
 /**
- * The name of a programme, plan or strategy in the same clause before a year (`Chương trình …
- * phòng, chống ma túy đến năm 2030`, `tầm nhìn đến năm 2050`): the year belongs to the name.
+ * The name of a programme, plan, strategy or cited document in the same clause before a year
+ * (`Chương trình … phòng, chống ma túy đến năm 2030`, `Chỉ thị số 05-CT/TW … về … giảm nghèo bền
+ * vững đến năm 2030`, `tầm nhìn đến năm 2050`): the year belongs to the name.
  */
-export const NAMED_DOCUMENT_BEFORE = /\b(?:chuong trinh|ke hoach|chien luoc|de an|quy hoach|nghi quyet|chi thi|ket luan|tam nhin|dinh huong|phuong an|du an)\b[^.;:()]{0,120}$/;
+export const NAMED_DOCUMENT_BEFORE = /\b(?:chuong trinh|ke hoach|chien luoc|de an|quy hoach|nghi quyet|chi thi|ket luan|tam nhin|dinh huong|phuong an|du an|luat|nghi dinh|thong tu|quyet dinh)\b[^.;:()]*$/;
 
 /** A document number or issuing words right before `ngày`: the date of a cited document. */
 export const CITED_BEFORE = /(?:\d+\s*[/-]\s*[\p{L}\d&./-]*\p{L}[\p{L}\d&./-]*|ban hành|ký|kí|số\s*\d+|thông qua|có hiệu lực(?: thi hành)?(?: kể)?|hiệu lực)\s*(?:từ|kể từ)?\s*,?\s*$/iu;

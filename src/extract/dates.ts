@@ -156,7 +156,7 @@ function excluded(rule: DateRule, text: string, f: string, m: RegExpMatchArray):
   for (const guard of rule.guards ?? []) {
     if (guard === 'programme-name' && PROGRAMME_BEFORE.test(f.slice(Math.max(0, at - 30), at))) return true;
     if (guard === 'named-document') {
-      const clause = f.slice(Math.max(0, at - 140), at);
+      const clause = f.slice(Math.max(0, at - 400), at);
       if (NAMED_DOCUMENT_BEFORE.test(clause.slice(Math.max(0, clause.search(/[.;:]\s*[^.;:]*$/) + 1)))) return true;
     }
     if (guard === 'cited-document' && !(m.groups?.cue)) {
