@@ -12,6 +12,7 @@ export const AGENCY_HEADS: readonly string[] = [
   'vien', 'dang uy', 'thuong truc', 'hdnd', 'hoi dong', 'to', 'nhom', 'lanh dao', 'dai truyen thanh', 'hop tac xa',
   'doanh nghiep', 'co quan', 'don vi', 'bch', 'bql', 'ban quan ly', 'thanh tra', 'toa an', 'vien kiem sat', 'ubkt',
   'cac don vi', 'cac xa', 'cac phong', 'cac co quan', 'cac hoi', 'cac doan the', 'cong ty', 'chi nhanh', 'ban dan toc',
+  'vu', 'giam doc', 'dong chi', 'cac dong chi', 'dien luc', 'vien thong', 'ngan hang nha nuoc', 'cac to chuc', 'cac ban',
 ];
 
 /** Openings of organisation items that name a duty, not an agency. */
@@ -70,3 +71,22 @@ export const BODY_TYPE_WORDS: readonly string[] = [
   'chi cục', 'bộ chỉ huy', 'ban chỉ huy', 'trung tâm', 'văn phòng', 'sở', 'phòng', 'bộ', 'ban', 'cục', 'hội', 'đài',
   'thanh tra', 'kho bạc nhà nước', 'ban quản lý',
 ];
+
+/**
+ * Verbs that open an agency's task in a running item (`Sở Tài chính chủ trì, …`), as printed.
+ * `trong quá trình`, `khi` open a circumstance that follows the agency (`Đoàn kiểm tra trong quá trình …`).
+ */
+export const TASK_VERBS: readonly string[] = [
+  'chủ trì', 'phối hợp', 'tham mưu', 'có trách nhiệm', 'chịu trách nhiệm', 'thực hiện', 'triển khai', 'hướng dẫn', 'theo dõi',
+  'căn cứ', 'xây dựng', 'tổ chức', 'chỉ đạo', 'bố trí', 'kiện toàn', 'tăng cường', 'tham gia', 'nâng cao', 'rà soát', 'đẩy mạnh',
+  'quan tâm', 'phổ biến', 'tuyên truyền', 'kiểm tra', 'giám sát', 'đôn đốc', 'tổng hợp', 'báo cáo', 'bảo đảm', 'đảm bảo',
+  'cung cấp', 'khẩn trương', 'nghiên cứu', 'phát huy', 'vận động', 'quán triệt', 'duy trì', 'cập nhật', 'ban hành', 'chuẩn bị',
+  'tiếp tục', 'trong quá trình', 'khi', 'là cơ quan', 'là đơn vị', 'giúp', 'hỗ trợ', 'thường xuyên', 'chủ động', 'tập trung',
+  'lãnh đạo', 'phân công', 'cử', 'trình', 'đề xuất', 'xác định', 'sử dụng', 'nắm', 'hoàn thành', 'giao', 'lập', 'ưu tiên',
+];
+
+/** Words after which a verb is part of the agency's name (`Các tổ chức`, `được giao chủ trì`). */
+export const NOT_A_VERB_AFTER = /(?:\b(?:các|những|được giao|được phân công|được|đơn vị|cơ quan)|^(?:Ban|Đoàn|Tổ|Hội đồng))$/u;
+
+/** A duty after an agency's name on its title line (`Cục Biến đổi khí hậu có trách nhiệm:`). */
+export const DUTY_SUFFIX = /\s+(?:có|chịu) trách nhiệm(?:\s+(?:thực hiện|triển khai|chủ trì)\b.*)?$|\s+(?:thực hiện|triển khai) (?:các|những) (?:nhiệm vụ|nội dung)(?: cụ thể)? sau$/u;

@@ -5,7 +5,8 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_LEAD_WORDS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, DUTY_SUFFIX, NOT_A_VERB_AFTER, TASK_VERBS } from '../data/agencies.js';
+import { DANGLING_WORDS } from '../data/words.js';
 import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
 import type { SectionNode } from '../tree.js';
@@ -20,6 +21,8 @@ export { namesAgency } from '../segment/agency.js';
 
 /** The agency as named: without a leading `Đề nghị` and the trailing colon. */
 export function cleanAgency(run: Run): Run {
+  const duty = DUTY_SUFFIX.exec(run.text);
+  if (duty && duty.index > 0) run = sliceRun(run, 0, duty.index);
   const folded = LEAD_FOLDED.exec(fold(run.text));
   if (folded && !AGENCY_LEAD_WORDS.test(run.text)) return withoutDirt(trimEnd(trimRun(sliceRun(run, folded[0].length)), ':.;'));
   const m = AGENCY_LEAD_WORDS.exec(run.text);
@@ -33,8 +36,30 @@ function withoutDirt(run: Run): Run {
   return dirt && dirt.index > 0 ? trimEnd(sliceRun(run, 0, dirt.index), ':.;') : run;
 }
 
-/** `Phòng Tài chính chủ trì, …` (a running item with no colon): the agency before the verb. */
-const TASK_VERB = /\s(?=(?:chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|thực hiện|triển khai|hướng dẫn|theo dõi|căn cứ|xây dựng|tổ chức|chỉ đạo|bố trí)(?:\s|,|$))/u;
+const TASK_VERB = new RegExp(String.raw`(?<=\s)(?:${TASK_VERBS.join('|')})(?=[\s,:]|$)`, 'gu');
+
+/**
+ * `Sở Tài chính chủ trì, phối hợp …` (a running item with no colon): the agency is the words
+ * before its first verb, two words at least (`Đoàn kiểm tra trong quá trình …`), not a verb
+ * inside the name (`Các tổ chức thành viên`, `Các cơ quan được giao chủ trì có trách nhiệm`).
+ * An item may open with a circumstance before its agency (`Kết thúc cuộc bầu cử, Ban Thường
+ * trực …`, `Căn cứ Kế hoạch này, các Sở …`).
+ */
+export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
+  const starts = [0, ...[...run.text.slice(0, 160).matchAll(/,\s+/g)].map((m) => m.index + m[0].length)];
+  for (const start of starts) {
+    const rest = run.text.slice(start);
+    if (!namesAgency(rest)) continue;
+    for (const m of rest.matchAll(TASK_VERB)) {
+      const before = rest.slice(0, m.index).trimEnd().replace(/,$/, '');
+      if (before.split(/\s+/).length < 2 || NOT_A_VERB_AFTER.test(before)) continue;
+      const lastWord = /(\p{L}+)$/u.exec(before)?.[1] ?? '';
+      if (DANGLING_WORDS.has(lastWord)) continue;
+      return { agency: trimRun(sliceRun(run, start, start + before.length)), task: trimRun(sliceRun(run, start + m.index)) };
+    }
+  }
+  return undefined;
+}
 
 export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const out: Assignment[] = [];
@@ -61,12 +86,12 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       tasks.push(body);
     } else if (section.running) {
       const hasItems = itemRuns(section).length > 0;
-      const verb = TASK_VERB.exec(head.text);
+      const split = splitAgency(head);
       // A long title wrapped over lines, with its tasks below, is the agency whole.
       if (hasItems && !/[.;]$/.test(head.text) && namesAgency(head.text)) agencyRun = head;
-      else if (verb) {
-        agencyRun = sliceRun(head, 0, verb.index);
-        tasks.push(trimRun(sliceRun(head, verb.index)));
+      else if (split) {
+        agencyRun = split.agency;
+        tasks.push(split.task);
       } else {
         inline(section);
         subsections(section).forEach(visit);
