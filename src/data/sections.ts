@@ -25,8 +25,8 @@ export const HEADING_OPENERS: readonly string[] = [
 
 /** Sub-headings that split purpose/targets sections into the kinds of objectives. */
 export const OBJECTIVE_KIND_CUES: ReadonlyArray<[ObjectiveKind, readonly string[]]> = [
-  ['specific_target', ['muc tieu cu the', 'chi tieu cu the', 'cac chi tieu']],
-  ['general_target', ['muc tieu tong quat', 'muc tieu chung', 'muc tieu']],
+  ['specific_target', ['muc tieu cu the', 'chi tieu cu the', 'cac chi tieu', 'muc tieu truoc mat', 'chi tieu']],
+  ['general_target', ['muc tieu tong quat', 'muc tieu chung', 'muc tieu lau dai', 'muc tieu']],
   ['purpose', ['muc dich']],
   ['requirement', ['yeu cau']],
 ];

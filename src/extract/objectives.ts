@@ -22,6 +22,15 @@ export function objectiveKindOf(heading: string): ObjectiveKind | undefined {
   return best?.kind;
 }
 
+/** The kind a heading opens with (`Chỉ tiêu chủ yếu đến năm 2030` → specific_target), if any. */
+function opensWithKind(heading: string): ObjectiveKind | undefined {
+  const words = foldWords(heading).split(' ');
+  const kind = objectiveKindOf(heading);
+  if (!kind) return undefined;
+  const cues = OBJECTIVE_KIND_CUES.find(([k]) => k === kind)![1];
+  return cues.some((c) => findCue(words, c) === 0) ? kind : undefined;
+}
+
 /** Items of a section: its blocks, lead-ins (`… như sau:`) followed by more items left out. */
 export function itemRuns(section: SectionNode): Run[] {
   const runs = ownBlocks(section).map(blockRun).filter((r) => r.text.length > 1);
@@ -50,9 +59,10 @@ export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
     for (const sub of subsections(section)) visit(sub, kind);
   };
   for (const top of tops) {
-    if (top.kind === 'purpose' || top.kind === 'targets') visit(top, top.kind === 'targets' ? 'general_target' : 'purpose');
-    // `1. Mục tiêu` inside another kind of section (`NỘI DUNG`) still states targets.
-    else for (const sub of subsections(top)) if (!sub.running && objectiveKindOf(sub.heading)?.endsWith('target')) visit(sub, undefined);
+    // `CHỈ TIÊU …` states specific targets; `MỤC TIÊU` with no split general ones.
+    if (top.kind === 'purpose' || top.kind === 'targets') visit(top, top.kind === 'targets' ? (opensWithKind(top.heading) ?? 'general_target') : 'purpose');
+    // `1. Mục tiêu`, `6. Chỉ tiêu chủ yếu` inside another kind of section (`NỘI DUNG`) still state targets.
+    else for (const sub of subsections(top)) if (!sub.running && opensWithKind(sub.heading)?.endsWith('target')) visit(sub, undefined);
   }
   return out;
 }
