@@ -86,7 +86,8 @@ export function classifyLine(value: string): LineLabel {
     const value = romanValue(repaired);
     const rest = s.slice(m[0].length);
     if (hasRomanLetter && value !== undefined && value <= 30 && looksLikeSectionHeading(rest)) {
-      return { kind: 'roman', printed, label: repaired, value, restAt: lead + m[0].length };
+      const bare = !/[.,:;)\-–]/.test(m[0].slice(m[1]!.length));
+      return { kind: 'roman', printed, label: repaired, value, restAt: lead + m[0].length, ...(bare ? { bare } : {}) };
     }
   }
   m = SUBNUMBER_LINE.exec(s);

@@ -97,3 +97,22 @@ export function acceptsNumber(
   if (!startsBlock(cs, i, width)) return false;
   return (n > last && n <= last + 2) || n === last; // skipped or repeated number on a new line
 }
+
+/**
+ * A Roman numeral far out of sequence is no section: `XIV CỦA ĐẢNG; …` is a title wrapped after
+ * `ĐẠI HỘI LẦN THỨ`. A numeral is a section where it follows on (the next, a repeat, one skipped)
+ * or restarts at I (an appendix); one printed without its dot must follow on exactly.
+ */
+export function demoteStrayNumerals(cs: Classified[]): void {
+  let seen = 0;
+  for (const c of cs) {
+    if (c.label.kind !== 'roman') continue;
+    const v = c.label.value ?? 0;
+    const follows = v === seen + 1 || v === seen;
+    if (follows || (!c.label.bare && (v <= seen + 2 || v === 1))) {
+      seen = v;
+      continue;
+    }
+    c.label = { kind: 'text', restAt: c.line.value.length - c.line.value.trimStart().length };
+  }
+}

@@ -11,7 +11,7 @@ import { classifyLine } from '../segment/labels.js';
 import { joinLoneLabels, splitMergedLabels, withoutPageFurniture, withoutSpecks, withoutWrapSpecks } from '../segment/furniture.js';
 import { measureLayout } from '../segment/layout.js';
 import type { Classified } from '../segment/line.js';
-import { repairDigitNumerals } from '../segment/numbering.js';
+import { demoteStrayNumerals, repairDigitNumerals } from '../segment/numbering.js';
 import { appendixChildren, backChildren, findBackStart, frontBlocks, isAppendixHeading, isTop } from '../segment/regions.js';
 import { buildSections } from '../segment/sections.js';
 import type { LineNode, PlanRoot, TableNode } from '../tree.js';
@@ -31,6 +31,7 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
     const table = tables.get(line);
     return table ? { line, label: { kind: 'text', restAt: 0 }, table } : { line, label: classifyLine(line.value) };
   });
+  demoteStrayNumerals(classified);
   repairDigitNumerals(classified);
 
   let bodyStart = classified.findIndex((c) => c.label.kind === 'roman');
