@@ -8,7 +8,7 @@ export const BUDGET_KIND_CUES: ReadonlyArray<[BudgetKind, readonly string[]]> = 
   ['socialized', ['xa hoi hoa', 'hop phap khac', 'doanh nghiep', 'tai tro', 'vien tro', 'dong gop', 'van dong', 'huy dong', 'hop tac cong tu', 'nha dau tu']],
   ['program_fund', ['tieu du an', 'du an', 'chuong trinh muc tieu quoc gia', 'chuong trinh mtqg', 'ctmtqg', 'von su nghiep chuong trinh', 'nguon von chuong trinh', 'nguon von thuc hien chuong trinh']],
   ['central_budget', ['ngan sach trung uong']],
-  ['local_budget', ['ngan sach dia phuong', 'ngan sach tinh', 'ngan sach thanh pho', 'ngan sach huyen', 'ngan sach xa', 'ngan sach cap']],
+  ['local_budget', ['ngan sach dia phuong', 'ngan sach tinh', 'ngan sach thanh pho', 'ngan sach huyen', 'ngan sach xa', 'ngan sach cap', 'cua thanh pho', 'cua tinh', 'cua huyen', 'cua xa', 'cua phuong']],
   ['state_budget', ['ngan sach nha nuoc', 'ngan sach', 'sach nha nuoc']],
 ];
 
@@ -17,6 +17,9 @@ export const FUNDING_WORDS: readonly string[] = ['nguon', 'nha nuoc', 'tai tro',
 
 /** Lead-ins before the first source (`Kinh phí thực hiện Kế hoạch được bố trí từ …`, `… sử dụng từ định mức …`). */
 export const BUDGET_LEAD_IN = /^.*?(?:^|\s)(?:từ|bằng|sử dụng|do)\s+(?=(?:các\s+)?(?:nguồn|kinh phí|ngân sách|vốn|định mức|dự toán)(?:\s|$))/iu;
+
+/** `Nguồn kinh phí thực hiện từ các doanh nghiệp …`: a sentence about funding, its sources after `từ`. */
+export const FUNDING_SUBJECT_LEAD_IN = /^(?:Nguồn\s+)?(?:kinh phí|vốn)\b[^.;:]{0,80}?\s(?:từ|do)\s+(?=\S)/iu;
 
 /** Where one sentence lists several sources: split before these (after `và`, `hoặc`, `,`, `;`). */
 export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*|,\s+)(?=(?:các\s+|từ\s+)?(?:nguồn|kinh phí|huy động|xã hội hóa|lồng ghép|ngân sách|vốn)(?:\s|$))/giu;

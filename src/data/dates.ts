@@ -57,7 +57,8 @@ export const DATE_RULES: readonly DateRule[] = [
   },
   { id: 'from-now-to', kind: 'period', open: 'start', pattern: new RegExp(String.raw`\btu\s+nay\s+den\s+(?:het\s+)?(?:nam\s+(?<y2b>\d{4})|ngay\s*${date(2)})`, 'g') },
   { id: 'quarter', kind: 'period', pattern: new RegExp(String.raw`\b${quarter(1)}`, 'g') },
-  { id: 'from-date-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+(?:ngay\s*)?${date(1)}`, 'g'), guards: ['cited-document'] },
+  // `từ ngày 01/7/2024`, `bắt đầu từ 13h30 thứ Hai ngày 06/7/2026`: an hour and a weekday may come first.
+  { id: 'from-date-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+(?:\d{1,2}\s*(?:h|gio)\s*\d{0,2}\s*(?:phut\s*)?,?\s*)?(?:(?:thu\s+\S+|chu nhat)\s*,?\s*)?(?:ngay\s*)?${date(1)}`, 'g'), guards: ['cited-document'] },
   { id: 'from-month-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+${month(1)}(?=\s*(?:den\s+khi|tro\s+di|,|\.|;|$))`, 'g') },
   {
     id: 'time-label', kind: 'period',
@@ -109,3 +110,9 @@ export const QUARTERS: Readonly<Record<string, number>> = { I: 1, II: 2, III: 3,
 
 /** Labels that announce when the plan (or an activity) takes place (folded). */
 export const TIME_LABEL = /(?:thoi gian(?: thuc hien| trien khai| to chuc)?|thoi han|tien do)\s*:?\s*$/;
+
+/**
+ * Top sections that report what has happened (`TÌNH HÌNH THIỆT HẠI`, `KẾT QUẢ THỰC HIỆN`,
+ * `ĐÁNH GIÁ`, `THỰC TRẠNG`): their dates are past events, not deadlines (folded heading openers).
+ */
+export const PAST_EVENT_SECTIONS: readonly string[] = ['tinh hinh', 'ket qua', 'danh gia', 'thuc trang', 'boi canh', 'su can thiet', 'can cu'];

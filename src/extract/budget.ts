@@ -7,7 +7,7 @@
  * are not sources. A source that states a sum has `amountVnd`.
  */
 import type { BudgetKind, BudgetSource } from '../contract/plan.js';
-import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, SOURCE_HEAD, SOURCE_SPLIT } from '../data/budget.js';
+import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, SOURCE_HEAD, SOURCE_SPLIT } from '../data/budget.js';
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
 import { namesAgency } from '../segment/agency.js';
 import type { SectionNode } from '../tree.js';
@@ -59,7 +59,7 @@ function sentences(run: Run): Run[] {
 /** Split one sentence into its sources (outside parentheses), lead-in removed. */
 export function splitSources(run: Run): Run[] {
   let r = run;
-  const lead = BUDGET_LEAD_IN.exec(r.text);
+  const lead = BUDGET_LEAD_IN.exec(r.text) ?? FUNDING_SUBJECT_LEAD_IN.exec(r.text);
   if (lead && lead[0].length >= 4) r = sliceRun(r, lead[0].length);
   const cuts: number[] = [];
   for (const m of r.text.matchAll(SOURCE_SPLIT)) {
