@@ -2,7 +2,7 @@
  * Writes the byte tables of src/data/encoding-tables.ts from the reference implementations on a
  * Debian machine: glibc iconv for TCVN 5712:1993 (TCVN5712-1, the full VN1 set that
  * includes every capital; the ABC fonts' VN3 is its subset) and VISCII (RFC 1456), and
- * Python's codec for Windows-1258. The shipped decoder is pure TypeScript and uses only the
+ * Python's codecs for Windows-1258 and Windows-1252 (under VNI). The shipped decoder is pure TypeScript and uses only the
  * written tables; tests/encodings.test.ts checks them against iconv again where it exists.
  *
  *   npx tsx scripts/make-encodings.ts      # rewrites src/data/encoding-tables.ts
@@ -72,6 +72,9 @@ const body = [
   emit('TCVN3', 'TCVN 5712:1993 (glibc TCVN5712-1): "ABC", TCVN3; 0xB0–0xB4 are combining tone marks.', viaIconv('TCVN5712-1')),
   emit('VISCII', 'VISCII 1.1 (RFC 1456, glibc VISCII): six C0 controls replaced by capitals.', viaIconv('VISCII')),
   emit('WINDOWS_1258', 'Windows-1258 (Python cp1258): tone marks as combining characters 0xCC, 0xD2, 0xDE, 0xEC, 0xF2.', viaPython('cp1258')),
+  // Node's TextDecoder('windows-1252') reads 0x80–0x9F as C1 controls (as Latin-1): VNI's
+  // quotes and dashes need the real table.
+  emit('WINDOWS_1252', 'Windows-1252 (Python cp1252): the bytes of VNI-Windows text (src/data/vni.ts).', viaPython('cp1252')),
   '',
 ].join('\n\n');
 

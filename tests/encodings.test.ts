@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TCVN3, VISCII, WINDOWS_1258, type ByteTable } from '../src/data/encoding-tables.js';
+import { TCVN3, VISCII, WINDOWS_1252, WINDOWS_1258, type ByteTable } from '../src/data/encoding-tables.js';
 import { decodeText, encodeLegacy, LEGACY_ENCODINGS, restoreAbcCapitals } from '../src/input/encoding.js';
 import { InputError } from '../src/input/source.js';
 import { textSourceFromBytes } from '../src/input/text.js';
@@ -50,6 +50,15 @@ describe('legacy encodings read back identical', () => {
 
   it('VNI writes a letter as its base and mark characters', () => {
     expect(Buffer.from(encodeLegacy('Kế hoạch Đảng ỦY', 'vni')).toString('latin1')).toBe('Keá hoaïch Ñaûng UÛY');
+  });
+
+  it('keeps the typographic quotes and dashes of VNI and Windows-1258 (Windows-1252 bytes 0x80–0x9F)', () => {
+    const quoted = `${paragraphs[0]}\nPhong trào “Đẩy mạnh cải cách hành chính” – năm 2026…\n`.normalize('NFC');
+    for (const encoding of ['vni', 'windows-1258'] as const) {
+      const bytes = encodeLegacy(quoted, encoding);
+      expect(bytes).toContain(0x93);
+      expect(decodeText(bytes)).toEqual({ ok: true, text: quoted, encoding });
+    }
   });
 
   it('takes an ABC text, whose capitals with a tone were typed as small letters, back to capitals', () => {
@@ -106,7 +115,11 @@ describe('texts in none of them stay errors', () => {
     random[7] = 0; // at least one NUL, on an odd byte only…
     random[1000] = 0; // …and on an even one: no UTF-16 pattern
     refused(random, /NUL bytes and is not UTF-16/);
-    refused(Uint8Array.from(randomBytes(4000), (b) => (b === 0 ? 1 : b)), /does not read as Vietnamese/);
+    refused(Uint8Array.from(randomBytes(4000), (b) => (b === 0 ? 1 : b)), /does not read as Vietnamese .*control characters/);
+  });
+
+  it('English in Windows-1252, its only non-ASCII bytes quotes and dashes', () => {
+    refused(Buffer.from([...'It\u2019s the \u201cplan\u201d \u2013 done, as we said.'].map((c) => ({ '\u2019': 0x92, '\u201c': 0x93, '\u201d': 0x94, '\u2013': 0x96 })[c] ?? c.charCodeAt(0))), /does not read as Vietnamese/);
   });
 
   it('too little Vietnamese to tell', () => {
@@ -155,11 +168,14 @@ describe.each([
   });
 });
 
-describe('Python cp1258', () => {
-  const script = 'import sys; sys.stdout.write("\\n".join(bytes([b]).decode("cp1258", errors="replace") if b != 10 else " " for b in range(256)))';
+describe.each([
+  ['cp1258', WINDOWS_1258],
+  ['cp1252', WINDOWS_1252],
+] as const)('Python %s', (codec, table) => {
+  const script = `import sys; sys.stdout.write("\\n".join(bytes([b]).decode("${codec}", errors="replace") if b != 10 else " " for b in range(256)))`;
   const reference = referenceTable('python3', ['-c', script], Buffer.alloc(0));
   it.skipIf(reference === null)('gives every byte the character our table gives it', () => {
-    const ours = asTable(WINDOWS_1258);
+    const ours = asTable(table);
     for (let b = 0; b < 256; b++) if (b !== 0x0a) expect(reference![b], `byte 0x${b.toString(16)}`).toBe(ours[b]);
   });
 });

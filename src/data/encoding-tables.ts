@@ -55,3 +55,18 @@ export const WINDOWS_1258: ByteTable = {
   ].join(''),
 };
 
+/** Windows-1252 (Python cp1252): the bytes of VNI-Windows text (src/data/vni.ts). */
+export const WINDOWS_1252: ByteTable = {
+  low: {},
+  high: [
+    '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd', // 0x80
+    '\ufffd‘’“”•–—˜™š›œ\ufffdžŸ', // 0x90
+    '\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯', // 0xa0
+    '°±²³´µ¶·¸¹º»¼½¾¿', // 0xb0
+    'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ', // 0xc0
+    'ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß', // 0xd0
+    'àáâãäåæçèéêëìíîï', // 0xe0
+    'ðñòóôõö÷øùúûüýþÿ', // 0xf0
+  ].join(''),
+};
+

@@ -6,7 +6,7 @@
  * (the share of its marked words that are valid syllables) and the best one is taken, only
  * if it clearly is Vietnamese. Everything comes out NFC.
  */
-import { TCVN3, VISCII, WINDOWS_1258, type ByteTable } from '../data/encoding-tables.js';
+import { TCVN3, VISCII, WINDOWS_1252, WINDOWS_1258, type ByteTable } from '../data/encoding-tables.js';
 import { VNI_BASE_LETTERS, VNI_BREVE, VNI_CIRCUMFLEX, VNI_SINGLE_LETTERS, VNI_TONE } from '../data/vni.js';
 import { isValidSyllable } from '../restore/syllable.js';
 import type { TextEncoding } from './source.js';
@@ -48,9 +48,10 @@ function byteDecoder(table: ByteTable): string[] {
   return chars;
 }
 
-const BYTE_TABLES: Readonly<Record<Exclude<LegacyEncoding, 'vni'>, ByteTable>> = { tcvn3: TCVN3, viscii: VISCII, 'windows-1258': WINDOWS_1258 };
+/** VNI is read through Windows-1252: its base letters and marks are those bytes. */
+const BYTE_TABLES: Readonly<Record<LegacyEncoding, ByteTable>> = { tcvn3: TCVN3, viscii: VISCII, 'windows-1258': WINDOWS_1258, vni: WINDOWS_1252 };
 const decoders = new Map<LegacyEncoding, string[]>();
-function decoderOf(encoding: Exclude<LegacyEncoding, 'vni'>): string[] {
+function decoderOf(encoding: LegacyEncoding): string[] {
   let d = decoders.get(encoding);
   if (!d) decoders.set(encoding, (d = byteDecoder(BYTE_TABLES[encoding])));
   return d;
@@ -103,10 +104,8 @@ function vni() {
   return (vniTables = { encode, decode });
 }
 
-const windows1252 = new TextDecoder('windows-1252');
-
 function decodeVni(bytes: Uint8Array): string {
-  const text = windows1252.decode(bytes);
+  const text = decodeBytes(bytes, decoderOf('vni'));
   const { decode } = vni();
   let out = '';
   for (let i = 0; i < text.length; ) {
@@ -183,23 +182,22 @@ export function encodeLegacy(text: string, encoding: LegacyEncoding, options: En
   const fail = (c: string) => {
     throw new Error(`${ENCODING_NAMES[encoding]} has no U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${c})`);
   };
-  if (encoding === 'vni') {
-    const { encode } = vni();
-    for (const c of text.normalize('NFC')) {
-      const seq = encode.get(c) ?? c;
-      for (const ch of seq) {
-        const code = ch.codePointAt(0)!;
-        if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) out.push(code);
-        else fail(ch);
-      }
-    }
-    return Uint8Array.from(out);
-  }
   const chars = decoderOf(encoding);
   const byteOf = new Map<string, number>();
   chars.forEach((c, b) => {
     if (c !== '\uFFFD' && !byteOf.has(c)) byteOf.set(c, b);
   });
+  if (encoding === 'vni') {
+    const { encode } = vni();
+    for (const c of text.normalize('NFC')) {
+      for (const ch of encode.get(c) ?? c) {
+        const b = byteOf.get(ch);
+        if (b === undefined) fail(ch);
+        else out.push(b);
+      }
+    }
+    return Uint8Array.from(out);
+  }
   for (const c of text.normalize('NFC')) {
     const nfd = c.normalize('NFD');
     const tone = TONE.exec(nfd)?.[0];
@@ -255,7 +253,7 @@ export interface Reading {
 
 /** Every legacy reading of the bytes, best first (by share of valid marked words, then by tie order). */
 export function legacyReadings(bytes: Uint8Array): Reading[] {
-  const share = (s: VietnameseScore) => (s.controls > 0 || s.marked === 0 ? -1 : s.validMarked / s.marked);
+  const share = (s: VietnameseScore) => (s.controls > 0 ? -2 : s.marked === 0 ? -1 : s.validMarked / s.marked);
   return LEGACY_ENCODINGS
     .map((encoding) => {
       const text = decodeLegacy(bytes, encoding);
@@ -317,11 +315,11 @@ export function decodeText(bytes: Uint8Array): Decoded {
     if (guess) return utf16(bytes, guess, 0, 'no byte-order mark');
     return { ok: false, reason: 'the file holds NUL bytes and is not UTF-16: not a text file' };
   }
-  const [best, ...rest] = legacyReadings(bytes);
-  if (best && readsAsVietnamese(best.score)) return { ok: true, text: best.text, encoding: best.encoding };
-  const s = best?.score;
-  const detail = s && s.controls === 0 && s.marked > 0
-    ? ` (its best reading, ${ENCODING_NAMES[best!.encoding]}, has ${s.validMarked} valid Vietnamese syllables in ${s.marked} marked words)`
-    : rest.length ? ' (every reading of it holds control characters or undefined bytes)' : '';
-  return { ok: false, reason: `the file is not UTF-8 text, and does not read as Vietnamese in ${KNOWN}${detail}` };
+  const best = legacyReadings(bytes)[0]!;
+  if (readsAsVietnamese(best.score)) return { ok: true, text: best.text, encoding: best.encoding };
+  const s = best.score;
+  const detail = s.controls > 0 ? 'every reading of it holds control characters or bytes the encoding leaves undefined'
+    : s.marked === 0 ? 'no reading of it has a word with Vietnamese marks'
+    : `its best reading, ${ENCODING_NAMES[best.encoding]}, has ${s.validMarked} valid Vietnamese syllables in ${s.marked} marked words`;
+  return { ok: false, reason: `the file is not UTF-8 text, and does not read as Vietnamese in ${KNOWN} (${detail})` };
 }
