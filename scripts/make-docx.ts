@@ -4,7 +4,7 @@
  * `I.` / `1.` / `a)` and bullets as Word list numbering (numbering.xml), not as text; a task
  * table; text split into runs (bold headings); a page footer with a PAGE field.
  *
- *   npx tsx scripts/make-docx.ts            # rewrites fixtures/docx/*.docx (and .doc with LibreOffice)
+ *   npx tsx scripts/make-docx.ts            # rewrites fixtures/docx/ (the LibreOffice ones when it is installed)
  *
  * - `plan-features.docx`: a small plan with every feature the reader handles (the tests
  *   hold the lines it must read as).
@@ -13,6 +13,8 @@
  *   printed labels Word numbering wherever Word would print that very label (`đ)`, which
  *   Word's letters lack, stays typed). Reading it must give the text back.
  * - `plan-features.doc`: the first one saved as Word 97 by LibreOffice, when installed.
+ * - `btnmt-kh09.libreoffice.docx`: the second one saved again by LibreOffice, when installed:
+ *   the XML a real word processor writes, not ours.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -174,6 +176,8 @@ export const FEATURES: Block[] = [
       [cell('2'), { paras: [p('Đăng tin, bài | ảnh')] }, { paras: [], merge: 'continue' }, cell('Sở Văn hóa'), cell('')],
     ],
   },
+  // Word keeps a paragraph between two tables (without one they are a single table).
+  p('Trên đây là Kế hoạch tuyên truyền phòng, chống ma túy năm 2026 của Ủy ban nhân dân tỉnh./.'),
   {
     widths: [4600, 4700],
     rows: [[
@@ -238,20 +242,31 @@ export function planToBlocks(text: string): Block[] {
 
 // ── writing ───────────────────────────────────────────────────────────────────────────────
 
+function saveWithLibreOffice(input: string, filter: string, written: string, target: string): void {
+  const tmp = mkdtempSync(join(tmpdir(), 'vnplan-lo-'));
+  try {
+    const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', filter, '--outdir', join(tmp, 'out'), input], { encoding: 'utf8', timeout: 120_000 });
+    const out = join(tmp, 'out', written);
+    if (r.status === 0 && existsSync(out)) renameSync(out, join(OUT, target));
+    else process.stderr.write(`LibreOffice did not write ${target}: ${r.stderr}\n`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   mkdirSync(OUT, { recursive: true });
   const features = join(OUT, 'plan-features.docx');
   writeFileSync(features, buildDocx(FEATURES));
   writeFileSync(join(OUT, 'btnmt-kh09.docx'), buildDocx(planToBlocks(readFileSync('fixtures/plans/btnmt-kh09-2024-tin-chi-cac-bon.txt', 'utf8'))));
   const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' });
-  if (soffice.status === 0) {
-    const tmp = mkdtempSync(join(tmpdir(), 'vnplan-doc-'));
-    const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', 'doc:MS Word 97', '--outdir', tmp, features], { encoding: 'utf8', timeout: 120_000 });
-    const doc = join(tmp, 'plan-features.doc');
-    if (r.status === 0 && existsSync(doc)) renameSync(doc, join(OUT, 'plan-features.doc'));
-    else process.stderr.write(`LibreOffice did not write the .doc: ${r.stderr}\n`);
-    rmSync(tmp, { recursive: true, force: true });
-  } else process.stderr.write('LibreOffice (soffice) not installed: plan-features.doc left as it is\n');
+  if (soffice.status !== 0) {
+    process.stderr.write('LibreOffice (soffice) not installed: plan-features.doc and btnmt-kh09.libreoffice.docx left as they are\n');
+  } else {
+    saveWithLibreOffice(features, 'doc:MS Word 97', 'plan-features.doc', 'plan-features.doc');
+    // The same plan as a real word processor writes it (its own numbering.xml, styles, grids).
+    saveWithLibreOffice(join(OUT, 'btnmt-kh09.docx'), 'docx:MS Word 2007 XML', 'btnmt-kh09.docx', 'btnmt-kh09.libreoffice.docx');
+  }
   process.stdout.write(`wrote ${OUT}\n`);
 }
 

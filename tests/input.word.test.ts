@@ -55,10 +55,22 @@ describe('.docx', () => {
       'I | Tuyên truyền',
       '1 | Mở chuyên mục "Phòng, chống ma túy" trên sóng phát thanh | Đài PT-TH tỉnh |  | Quý I/2026',
       '2 | Đăng tin, bài / ảnh |  | Sở Văn hóa',
+      'Trên đây là Kế hoạch tuyên truyền phòng, chống ma túy năm 2026 của Ủy ban nhân dân tỉnh./.',
       // Footer table: Nơi nhận | signature, a line break inside a cell's paragraph.
       'Nơi nhận: - Bộ Công an (b/c); - TT Tỉnh ủy; - Lưu: VT, NC. | TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A',
       'I. PHỤ LỤC', // a second list instance of the same definition, its start overridden
     ]);
+  });
+
+  it('leaves out what the page does not print in its body: deleted and hidden text, field codes', () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const body = [
+      '<w:p><w:r><w:t>Kế hoạch </w:t></w:r><w:del><w:r><w:delText>cũ </w:delText></w:r></w:del><w:ins><w:r><w:t xml:space="preserve">mới </w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r></w:p>',
+      '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:hyperlink><w:r><w:t>Cổng thông tin</w:t></w:r></w:hyperlink><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:tab/><w:t>điện tử</w:t></w:r></w:p>',
+      '<w:p/><w:sdt><w:sdtContent><w:p><w:r><w:t>Trong ô nội dung</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+    ].join('');
+    const docx = zipSync({ 'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`) });
+    expect(docxText('x.docx', docx)).toBe('Kế hoạch mới\nCổng thông tin điện tử\nTrong ô nội dung');
   });
 
   it('formats numbers as Word does', () => {
@@ -66,6 +78,10 @@ describe('.docx', () => {
     expect([1, 26, 27, 53].map((n) => formatNumber(n, 'lowerLetter'))).toEqual(['a', 'z', 'aa', 'aaa']);
     expect(formatNumber(3, 'decimalZero')).toBe('03');
     expect(formatNumber(3, 'lowerRoman')).toBe('iii');
+  });
+
+  it('LibreOffice\'s own .docx of the same plan reads the same: numbering and tables as it writes them', () => {
+    expect(`${docxText('kh09.docx', bytes('fixtures/docx/btnmt-kh09.libreoffice.docx'))}\n`).toBe(readFileSync(KH09_TEXT, 'utf8'));
   });
 
   it('a plan saved as .docx reads as its text and extracts the same JSON (vnplan extract)', () => {

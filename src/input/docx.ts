@@ -7,8 +7,8 @@
  *   in a cell's text written `/`; empty inner cells kept (`a |  | c`), trailing ones dropped;
  *   the positions a merged cell covers (gridSpan, vMerge continue) written as empty cells.
  *   This is the table agreement the extractor reads, and the form of the first-pass dev texts.
- * - Page headers and footers, footnotes, comments, deleted text and drawings (text boxes)
- *   are left out.
+ * - Page headers and footers, footnotes, comments, deleted and hidden text, field codes and
+ *   drawings (text boxes) are left out, as a printed page has them not in its body text.
  *
  * Read with fflate (unzip) and @xmldom/xmldom (a W3C DOM): two small packages without
  * dependencies. mammoth was not taken: it renders lists as HTML lists and loses the printed
@@ -271,6 +271,8 @@ class BodyReader {
       }
       const name = el.localName ?? '';
       if (SKIPPED.has(name)) continue;
+      // Hidden text (w:vanish) is not printed.
+      if (name === 'r' && child(child(el, 'rPr'), 'vanish') && attr(child(child(el, 'rPr'), 'vanish'), 'val') !== '0') continue;
       if (name === 't') out += el.textContent ?? '';
       else if (name === 'tab' || name === 'ptab') out += '\t';
       else if (name === 'br' || name === 'cr') out += '\n';
