@@ -73,6 +73,20 @@ describe('.docx', () => {
     expect(docxText('x.docx', docx)).toBe('Kế hoạch mới\nCổng thông tin điện tử\nTrong ô nội dung');
   });
 
+  it('follows a list made from a list style (numStyleLink) to that style\'s definition and counters', () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const lvl = (i: number, fmt: string, text: string) => `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`;
+    const numbering = `<w:numbering ${W}>`
+      + `<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="PlanList"/>${lvl(0, 'upperRoman', '%1.')}${lvl(1, 'decimal', '%2.')}</w:abstractNum>`
+      + '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="PlanList"/></w:abstractNum>'
+      + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>';
+    const styles = `<w:styles ${W}><w:style w:type="numbering" w:styleId="PlanList"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>`;
+    const para = (numId: number, ilvl: number, text: string) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const document = `<w:document ${W}><w:body>${para(2, 0, 'MỤC ĐÍCH')}${para(2, 1, 'Mục đích')}${para(1, 0, 'NỘI DUNG')}${para(2, 1, 'Tuyên truyền')}</w:body></w:document>`;
+    const docx = zipSync({ 'word/document.xml': strToU8(document), 'word/numbering.xml': strToU8(numbering), 'word/styles.xml': strToU8(styles) });
+    expect(docxText('x.docx', docx)).toBe('I. MỤC ĐÍCH\n1. Mục đích\nII. NỘI DUNG\n1. Tuyên truyền');
+  });
+
   it('formats numbers as Word does', () => {
     expect([1, 4, 9, 14, 40].map((n) => formatNumber(n, 'upperRoman'))).toEqual(['I', 'IV', 'IX', 'XIV', 'XL']);
     expect([1, 26, 27, 53].map((n) => formatNumber(n, 'lowerLetter'))).toEqual(['a', 'z', 'aa', 'aaa']);

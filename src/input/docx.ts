@@ -93,14 +93,31 @@ function readLevel(lvl: Element): Level {
   };
 }
 
-function readNumbering(doc: Document | undefined): NumberingDefinitions {
+/**
+ * `numbering.xml`. An abstract definition that only names a list style (`numStyleLink`, what
+ * Word writes for lists made from a list style) stands for the definition that style's list
+ * uses (`styleLink`); `styles` gives each numbering style's numId.
+ */
+function readNumbering(doc: Document | undefined, styles: Map<string, StyleNumbering>): NumberingDefinitions {
   const defs: NumberingDefinitions = { nums: new Map(), abstracts: new Map() };
   const root = doc?.documentElement;
   if (!root) return defs;
+  const links = new Map<string, string>();
   for (const a of children(root, 'abstractNum')) {
     const levels = new Map<number, Level>();
     for (const lvl of children(a, 'lvl')) levels.set(int(lvl, 'ilvl') ?? 0, readLevel(lvl));
-    defs.abstracts.set(attr(a, 'abstractNumId') ?? '', levels);
+    const id = attr(a, 'abstractNumId') ?? '';
+    defs.abstracts.set(id, levels);
+    const link = attr(child(a, 'numStyleLink'), 'val');
+    if (link) links.set(id, link);
+  }
+  const abstractOfNum = new Map(children(root, 'num').map((n) => [attr(n, 'numId') ?? '', attr(child(n, 'abstractNumId'), 'val') ?? '']));
+  for (const [id, style] of links) {
+    const target = abstractOfNum.get(styles.get(style)?.numId ?? '');
+    // The list style's own definition, shared (its counters too) by every list made from it.
+    if (target !== undefined && target !== id && defs.abstracts.has(target)) defs.abstracts.set(id, defs.abstracts.get(target)!);
+    if (target !== undefined && target !== id) links.set(id, target);
+    else links.delete(id);
   }
   for (const num of children(root, 'num')) {
     const starts = new Map<number, number>();
@@ -118,7 +135,8 @@ function readNumbering(doc: Document | undefined): NumberingDefinitions {
       }
     }
     const numId = attr(num, 'numId') ?? '';
-    const abstract = defs.abstracts.has(`${numId}#override`) ? `${numId}#override` : attr(child(num, 'abstractNumId'), 'val') ?? '';
+    const named = attr(child(num, 'abstractNumId'), 'val') ?? '';
+    const abstract = defs.abstracts.has(`${numId}#override`) ? `${numId}#override` : links.get(named) ?? named;
     defs.nums.set(numId, { abstract, starts });
   }
   return defs;
@@ -201,7 +219,7 @@ function readStyles(doc: Document | undefined): Map<string, StyleNumbering> {
   const root = doc?.documentElement;
   if (!root) return styles;
   for (const s of children(root, 'style')) {
-    if (attr(s, 'type') !== 'paragraph') continue;
+    if (attr(s, 'type') !== 'paragraph' && attr(s, 'type') !== 'numbering') continue;
     const numPr = child(child(s, 'pPr'), 'numPr');
     styles.set(attr(s, 'styleId') ?? '', {
       numId: attr(child(numPr, 'numId'), 'val'),
@@ -342,7 +360,8 @@ export function docxText(file: string, bytes: Uint8Array): string {
   const document = part(PARTS.document);
   const body = document && child(document.documentElement, 'body');
   if (!body) throw new InputError(file, 'corrupt', `not a readable Word document: ${PARTS.document} has no body`);
-  const reader = new BodyReader(readStyles(part(PARTS.styles)), readNumbering(part(PARTS.numbering)));
+  const styles = readStyles(part(PARTS.styles));
+  const reader = new BodyReader(styles, readNumbering(part(PARTS.numbering), styles));
   return reader.blocks(body, []).join('\n');
 }
 
