@@ -150,7 +150,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     program
       .command('extract')
       .description('extract the contract JSON (or Markdown, or restored text) of each input')
-      .argument('<file...>', 'plan files: text, PDF, TIFF, PNG, JPEG')
+      .argument('<file...>', 'plan files: text (UTF-8, UTF-16, TCVN3, VNI, VISCII, Windows-1258), Word (.docx, .doc), PDF, TIFF, PNG, JPEG')
       .option('-o, --out <dir>', 'write one output per input into DIR instead of stdout')
       .addOption(new Option('-f, --format <format>', 'output format').choices(OutputFormat).default('json')),
   ).action(async (files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions) => setExit(await extractCommand(files, opts)));
@@ -158,7 +158,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addOcrOptions(
     program
       .command('ingest')
-      .description('ingest files and folders (recursively) of PDF, TIFF, PNG, JPEG and text: per document its JSON, restored text, Markdown and raw OCR text, plus manifest.json and report.json; re-runs resume')
+      .description('ingest files and folders (recursively) of PDF, TIFF, PNG, JPEG, Word and text: per document its JSON, restored text, Markdown and raw OCR text, plus manifest.json and report.json; re-runs resume')
       .argument('<path...>', 'files and folders')
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'redo inputs already done')
@@ -168,7 +168,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('restore')
     .description('restore diacritics and repair OCR damage; one output line per input line')
-    .argument('[file]', 'UTF-8 text file, or - for stdin', '-')
+    .argument('[file]', 'text file (UTF-8, UTF-16 or a Vietnamese legacy encoding), or - for stdin', '-')
     .action(async (file: string) => setExit(await restoreCommand(file)));
 
   program

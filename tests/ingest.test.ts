@@ -29,13 +29,13 @@ function filesUnder(dir: string): string[] {
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as unknown;
 
 describe('discovery', () => {
-  it('walks folders in order, keeps folder names apart, skips hidden files and the output folder', async () => {
+  it('walks folders in order, keeps folder names apart, takes Word files, skips hidden files, Word lock files and the output folder', async () => {
     const dir = join(root, 'discover');
     mkdirSync(join(dir, 'in', 'sub'), { recursive: true });
     mkdirSync(join(dir, 'in', 'out'), { recursive: true });
-    for (const f of ['in/b.pdf', 'in/a.txt', 'in/a.png', 'in/sub/c.TIF', 'in/.hidden.pdf', 'in/notes.doc', 'in/out/x.txt']) writeFileSync(join(dir, f), 'x');
+    for (const f of ['in/b.pdf', 'in/a.txt', 'in/a.png', 'in/sub/c.TIF', 'in/.hidden.pdf', 'in/notes.doc', 'in/plan.docx', 'in/~$plan.docx', 'in/notes.odt', 'in/out/x.txt']) writeFileSync(join(dir, f), 'x');
     const found = await discoverInputs([join(dir, 'in'), join(dir, 'in', 'b.pdf')], join(dir, 'in', 'out'));
-    expect(found.map((f) => f.stem)).toEqual(['in/a', 'in/a.txt-2', 'in/b', 'in/sub/c']);
+    expect(found.map((f) => f.stem)).toEqual(['in/a', 'in/a.txt-2', 'in/b', 'in/notes', 'in/plan', 'in/sub/c']);
   });
 });
 

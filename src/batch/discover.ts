@@ -1,12 +1,13 @@
 /**
  * The inputs of a batch: files named on the command line as they are, and inside folders
- * (recursively, in a stable order) every file with an extension vnplan reads. Hidden files
- * and the output folder are left out.
+ * (recursively, in a stable order) every file with an extension vnplan reads. Hidden files,
+ * the lock files Word leaves beside an open document (`~$plan.docx`) and the output folder
+ * are left out.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 
-export const INPUT_EXTENSIONS = ['.pdf', '.tif', '.tiff', '.png', '.jpg', '.jpeg', '.txt', '.text'] as const;
+export const INPUT_EXTENSIONS = ['.pdf', '.tif', '.tiff', '.png', '.jpg', '.jpeg', '.txt', '.text', '.docx', '.doc'] as const;
 
 export interface DiscoveredInput {
   /** The path to read. */
@@ -19,7 +20,7 @@ async function walk(dir: string, exclude: string, found: string[]): Promise<void
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
     const full = join(dir, entry.name);
     if (resolve(full) === exclude) continue;
     if (entry.isDirectory()) await walk(full, exclude, found);

@@ -24,6 +24,10 @@ export const SourcePage = z.object({
   rawText: z.string().optional(),
 });
 
+/** How a text input's bytes were read: UTF-8, UTF-16, or an encoding from before Unicode. */
+export const TextEncoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'tcvn3', 'vni', 'viscii', 'windows-1258']);
+export type TextEncoding = z.infer<typeof TextEncoding>;
+
 export const SourceDocument = z.object({
   file: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -32,6 +36,8 @@ export const SourceDocument = z.object({
   pages: z.array(SourcePage).nullable(),
   /** The whole text; for paged inputs the pages joined by a form feed line. */
   text: z.string(),
+  /** Text inputs: the encoding their bytes were read in (`text` is Unicode either way). */
+  encoding: TextEncoding.optional(),
 });
 
 export type OcrWord = z.infer<typeof OcrWord>;
@@ -42,8 +48,10 @@ export type SourceDocument = z.infer<typeof SourceDocument>;
 export const PAGE_BREAK = '\f';
 
 export const InputErrorCode = z.enum([
-  'not-found', 'not-a-file', 'empty', 'not-utf8', 'unsupported-type', 'corrupt',
-  'encrypted', 'too-large', 'ocr-failed', 'unreadable',
+  'not-found', 'not-a-file', 'empty', 'unknown-encoding', 'unsupported-type', 'corrupt',
+  'encrypted', 'too-large', 'ocr-failed', 'unreadable', 'tool-missing',
+  // Written by vnplan before it read other encodings than UTF-8; still found in old manifests.
+  'not-utf8',
 ]);
 export type InputErrorCode = z.infer<typeof InputErrorCode>;
 

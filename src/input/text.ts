@@ -1,23 +1,20 @@
-/** Plain-text inputs: strict UTF-8, not empty. */
+/**
+ * Plain-text inputs, not empty: UTF-8 as it is, else UTF-16 or a Vietnamese encoding from
+ * before Unicode (./encoding.ts), converted to Unicode; the encoding found is kept.
+ */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { decodeText } from './encoding.js';
 import { InputError, type SourceDocument } from './source.js';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode bytes as a text document, or throw the InputError that says why not. */
 export function textSourceFromBytes(file: string, bytes: Uint8Array, mediaType = 'text/plain'): SourceDocument {
   if (bytes.length === 0) throw new InputError(file, 'empty', 'the file is empty');
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch (cause) {
-    throw new InputError(file, 'not-utf8', 'the file is not UTF-8 text', { cause });
-  }
-  text = text.replace(/^\uFEFF/, '');
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new InputError(file, 'unknown-encoding', decoded.reason);
+  const { text, encoding } = decoded;
   if (text.trim() === '') throw new InputError(file, 'empty', 'the file holds only white space');
-  if (/\u0000/.test(text)) throw new InputError(file, 'not-utf8', 'the file holds NUL bytes: not a text file');
-  return { file, sha256: sha256(bytes), mediaType, pages: null, text };
+  return { file, sha256: sha256(bytes), mediaType, pages: null, text, encoding };
 }
 
 export async function readBytes(file: string): Promise<Uint8Array> {
