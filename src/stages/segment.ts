@@ -31,8 +31,8 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
     const table = tables.get(line);
     return table ? { line, label: { kind: 'text', restAt: 0 }, table } : { line, label: classifyLine(line.value) };
   });
-  demoteStrayNumerals(classified);
   repairDigitNumerals(classified);
+  demoteStrayNumerals(classified);
 
   let bodyStart = classified.findIndex((c) => c.label.kind === 'roman');
   let topKind: 'roman' | 'arabic' = 'roman';
