@@ -17,6 +17,8 @@ export const AGENCY_HEADS: readonly string[] = [
 
 /** Openings of organisation items that name a duty, not an agency. */
 export const NON_AGENCY_HEADS: readonly string[] = [
+  'don vi chu tri', 'don vi phoi hop', 'don vi thuc hien', 'co quan chu tri', 'co quan phoi hop', 'co quan thuc hien',
+  'noi dung thuc hien', 'ket qua', 'san pham',
   'trach nhiem', 'che do', 'thoi gian', 'kinh phi', 'tien do', 'bao cao', 'phan cong', 'cong tac', 'to chuc thuc hien',
   'kiem tra', 'khen thuong', 'giao', 'yeu cau', 'can cu', 'tren day', 'dieu khoan', 'hieu luc', 'trong qua trinh',
 ];
@@ -90,3 +92,15 @@ export const NOT_A_VERB_AFTER = /(?:\b(?:các|những|được giao|được ph�
 
 /** A duty after an agency's name on its title line (`Cục Biến đổi khí hậu có trách nhiệm:`). */
 export const DUTY_SUFFIX = /\s+(?:có|chịu) trách nhiệm(?:\s+(?:thực hiện|triển khai|chủ trì)\b.*)?$|\s+(?:thực hiện|triển khai) (?:các|những) (?:nhiệm vụ|nội dung)(?: cụ thể)? sau$/u;
+
+/**
+ * The fields of a task written as a record: `Đơn vị chủ trì:` / `Cơ quan thực hiện:` (lead),
+ * `Đơn vị phối hợp:` (partners). Group 1 is filled by the engine: 'lead' or 'partners'.
+ */
+export const TASK_FIELD = {
+  exec(text: string): [string, 'lead' | 'partners'] | null {
+    const m = /^(?:Đơn vị|Cơ quan|Cơ quan, đơn vị)\s+(chủ trì|thực hiện|phối hợp)(?:\s+thực hiện)?\s*:\s*/iu.exec(text);
+    if (!m) return null;
+    return [m[0], m[1]!.toLowerCase() === 'phối hợp' ? 'partners' : 'lead'];
+  },
+};

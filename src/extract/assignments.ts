@@ -5,7 +5,7 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_LEAD_WORDS, DUTY_SUFFIX, NOT_A_VERB_AFTER, TASK_VERBS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, DUTY_SUFFIX, NOT_A_VERB_AFTER, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
 import { DANGLING_WORDS } from '../data/words.js';
 import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
@@ -61,6 +61,26 @@ export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
   return undefined;
 }
 
+/**
+ * A task written as a record (`2.3. Theo dõi, tổng hợp …` with `- Đơn vị chủ trì: …`, `- Đơn vị
+ * phối hợp: …`, `- Thời gian hoàn thành: …` below it): a table row in prose. The lead field is
+ * the agency, the item's own text the task, the partner field the partners.
+ */
+function taskRecord(section: SectionNode, head: Run): Assignment | undefined {
+  let lead: Run | undefined;
+  let partners: string[] = [];
+  for (const run of itemRuns(section)) {
+    const field = TASK_FIELD.exec(run.text);
+    if (!field) continue;
+    const value = trimEnd(trimRun(sliceRun(run, field[0].length)), '.;,');
+    if (field[1] === 'lead') lead ??= value;
+    else partners = value.text.split(/;\s*/).map((p) => p.trim()).filter((p) => p.length > 1);
+  }
+  if (!lead || !lead.text) return undefined;
+  const task = section.bodyStart !== undefined ? headingBody(section) ?? head : head;
+  return { agency: lead.text, tasks: [trimEnd(task, ':').text], partners, fromTable: false, section: section.id, ...provenance(concatRuns([task, lead])) };
+}
+
 export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const out: Assignment[] = [];
   /** Bullets and paragraphs that read `Agency: task` in a section naming no agency itself. */
@@ -78,6 +98,11 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const visit = (section: SectionNode) => {
     const head = headingRun(section);
     if (!head) return;
+    const record = taskRecord(section, head);
+    if (record) {
+      out.push(record);
+      return;
+    }
     const body = headingBody(section);
     let agencyRun: Run;
     const tasks: Run[] = [];
