@@ -11,6 +11,8 @@ export interface LineData {
   sourceLine: number;
   /** 1-based page of a paged input. */
   page?: number;
+  /** Columns of white space the line was printed after (layout text: `pdftotext -layout`). */
+  indent?: number;
 }
 
 export interface LineNode extends Node {
@@ -70,11 +72,12 @@ export interface TableRowNode extends Parent {
 
 /**
  * A table, whatever form it arrived in: `pipe` (rows as ` | `-separated lines, as Word tables
- * and some text layers give them), `cells` (one cell a line, as web pages give them).
+ * and some text layers give them), `cells` (one cell a line, as web pages give them), `layout`
+ * (columns of text at fixed positions, as `pdftotext -layout` prints them).
  */
 export interface TableNode extends Parent {
   type: 'table';
-  form: 'pipe' | 'cells';
+  form: 'pipe' | 'cells' | 'layout';
   /** The role of each column, in order. */
   columns: ColumnRole[];
   /** A year the header gives for the time column (`Thời gian (Năm 2026)`). */

@@ -3,6 +3,8 @@
  * printed lines, in the forms they arrive in:
  * - `pipe`: one row a line, cells joined with ` | ` (Word tables as the `.docx` reader and
  *   antiword write them, some text layers);
+ * - `layout`: columns at fixed positions (`pdftotext -layout`): a number opens a row, the
+ *   lines below it add to its cells column by column;
  * - `cells`: one cell a line, empty cells lost (web pages). Rows are rebuilt from what each cell
  *   looks like: a number or letter alone opens a row, an agency fills the lead column then the
  *   partners, a time fills the time column; a line that fits no column it could still fill
@@ -43,7 +45,7 @@ const isPipeRow = (value: string) => (value.match(/\s\|(?:\s|$)/g)?.length ?? 0)
 interface Header {
   roles: ColumnRole[];
   end: number;
-  form: 'pipe' | 'cells';
+  form: 'pipe' | 'cells' | 'layout';
   year?: number;
 }
 
@@ -183,6 +185,71 @@ function pipeRows(lines: readonly LineNode[], from: number, header: Header): { r
   return { rows, end: k };
 }
 
+/** Pieces of a layout line between runs of two spaces or more, with the column each starts at. */
+function layoutPieces(line: LineNode): Array<{ at: number; from: number; to: number }> {
+  const indent = line.data.indent ?? 0;
+  const out: Array<{ at: number; from: number; to: number }> = [];
+  for (const m of line.value.matchAll(/\S+(?: \S+)*/g)) out.push({ at: indent + m.index, from: m.index, to: m.index + m[0].length });
+  return out;
+}
+
+/** A header printed as columns (`TT   Nhiệm vụ   Cơ quan chủ trì   Thời gian`): roles and where each column starts. */
+function layoutHeaderAt(lines: readonly LineNode[], i: number): (Header & { starts: number[] }) | undefined {
+  const pieces = layoutPieces(lines[i]!);
+  if (pieces.length < 3) return undefined;
+  const roles = pieces.map((p) => columnRole(lines[i]!.value.slice(p.from, p.to)));
+  if (roles.some((r) => !r) || !roles.includes('lead') || !(roles.includes('task') || roles.includes('number'))) return undefined;
+  return { roles: roles as ColumnRole[], end: i + 1, form: 'layout', starts: pieces.map((p) => p.at) };
+}
+
+/** Rows of a table printed in columns: a number opens a row, other lines add to its cells. */
+function layoutRows(lines: readonly LineNode[], from: number, header: Header & { starts: number[] }, topRoman: number): { rows: TableRowNode[]; end: number } {
+  const rows: TableRowNode[] = [];
+  let cells: LineNode[][] | undefined;
+  let label: string | undefined;
+  const columnOf = (at: number) => {
+    let col = 0;
+    header.starts.forEach((s, k) => { if (at >= s - 2) col = k; });
+    return col;
+  };
+  const close = () => {
+    if (!cells) return;
+    const filled = cells.map((c, k) => (c.length ? cell(header.roles[k]!, c) : undefined)).filter((c): c is TableCellNode => c !== undefined);
+    const content = filled.filter((c) => c.role !== 'number');
+    if (content.length) rows.push({ type: 'tableRow', kind: content.length === 1 ? 'group' : 'data', ...(label === undefined ? {} : { label }), children: filled });
+    cells = undefined;
+    label = undefined;
+  };
+  let k = from;
+  for (; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (endsTable(lines, k, topRoman)) break;
+    const pieces = layoutPieces(line);
+    // A line of the page's running text, not of the table: one piece from the left margin, long.
+    if (pieces.length === 1 && pieces[0]!.at < header.starts[1]! - 2 && !ROW_LABEL.test(line.value.trim()) && line.value.trim().length > 40) break;
+    const numberPiece = header.roles[0] === 'number' ? pieces.find((p) => columnOf(p.at) === 0) : undefined;
+    const opens = numberPiece ? ROW_LABEL.exec(line.value.slice(numberPiece.from, numberPiece.to)) : header.roles[0] !== 'number' && pieces.some((p) => columnOf(p.at) === 0);
+    if (opens || !cells) {
+      close();
+      cells = header.roles.map(() => []);
+      if (Array.isArray(opens)) label = opens[1] ?? opens[2] ?? opens[3];
+    }
+    for (const p of pieces) cells[columnOf(p.at)]!.push(sliceLine(line, p.from, p.to));
+  }
+  close();
+  return { rows, end: k };
+}
+
+/** The header's cells: ` | ` pieces, layout pieces, or one cell a line. */
+function headerCells(lines: readonly LineNode[], layout: boolean): TableCellNode[] {
+  return lines.flatMap((line) => {
+    const pieces = layout ? layoutPieces(line).map((p) => [p.from, p.to] as const)
+      : isPipeRow(line.value) ? [...line.value.matchAll(/[^|]+/g)].filter((m) => m[0].trim()).map((m) => [m.index + m[0].length - m[0].trimStart().length, m.index + m[0].trimEnd().length] as const)
+      : [[0, line.value.length] as const];
+    return pieces.map(([a, b]) => cell('other', [sliceLine(line, a, b)]));
+  });
+}
+
 /** Every task table in the lines, in order. */
 export function findTables(lines: readonly LineNode[]): FoundTable[] {
   const found: FoundTable[] = [];
@@ -190,12 +257,13 @@ export function findTables(lines: readonly LineNode[]): FoundTable[] {
   for (let i = 0; i < lines.length; i++) {
     const label = classifyLine(lines[i]!.value);
     if (label.kind === 'roman' && label.value !== undefined) topRoman = label.value;
-    const header = headerAt(lines, i);
+    const layout = layoutHeaderAt(lines, i);
+    const header = layout ?? headerAt(lines, i);
     if (!header) continue;
-    const { rows, end } = header.form === 'pipe' ? pipeRows(lines, header.end, header) : cellRows(lines, header.end, header, topRoman);
+    const { rows, end } = layout ? layoutRows(lines, header.end, layout, topRoman)
+      : header.form === 'pipe' ? pipeRows(lines, header.end, header) : cellRows(lines, header.end, header, topRoman);
     if (!rows.some((r) => r.kind === 'data')) continue;
-    const headerLines = lines.slice(i, header.end);
-    const headerRow: TableRowNode = { type: 'tableRow', kind: 'header', children: headerLines.map((l) => cell('other', [l])) };
+    const headerRow: TableRowNode = { type: 'tableRow', kind: 'header', children: headerCells(lines.slice(i, header.end), layout !== undefined) };
     const node: TableNode = { type: 'table', form: header.form, columns: header.roles, children: [headerRow, ...rows] };
     if (header.year !== undefined) node.year = header.year;
     found.push({ start: i, end, node });
