@@ -19,7 +19,7 @@ export const FUNDING_WORDS: readonly string[] = ['nguon', 'nha nuoc', 'tai tro',
 export const BUDGET_LEAD_IN = /^.*?(?:^|\s)(?:từ|bằng|sử dụng|do)\s+(?=(?:các\s+)?(?:nguồn|kinh phí|ngân sách|vốn|định mức|dự toán)(?:\s|$))/iu;
 
 /** `Nguồn kinh phí thực hiện từ các doanh nghiệp …`: a sentence about funding, its sources after `từ`. */
-export const FUNDING_SUBJECT_LEAD_IN = /^(?:Nguồn\s+)?(?:kinh phí|vốn)\b[^.;:]{0,80}?\s(?:từ|do)\s+(?=\S)/iu;
+export const FUNDING_SUBJECT_LEAD_IN = /^(?:Nguồn\s+)?(?:kinh phí|vốn)(?!\p{L})[^.;:]{0,80}?\s(?:từ|do)\s+(?=\S)/iu;
 
 /** Where one sentence lists several sources: split before these (after `và`, `hoặc`, `,`, `;`). */
 export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*|,\s+)(?=(?:các\s+|từ\s+)?(?:nguồn|kinh phí|huy động|xã hội hóa|lồng ghép|ngân sách|vốn)(?:\s|$))/giu;
@@ -28,7 +28,7 @@ export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*|,\s+)(?=(?:các\s+|t�
 export const SOURCE_HEAD = /^\s*(?:các\s+|từ\s+)?(?:nguồn|kinh phí|ngân sách|vốn)(?:\s|$)/iu;
 
 /** Sentences that add detail to a source named before (`Trong đó, ưu tiên …`), not a source. */
-export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra)\b/u;
+export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra)(?!\p{L})/u;
 
 /** Headings of items that state a plan's funding wherever they stand (folded words). */
 export const BUDGET_ITEM = /^(?:nguon )?(?:kinh phi|von)(?: |$)/;

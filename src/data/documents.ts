@@ -31,7 +31,7 @@ export const HEADER_STAMP: readonly RegExp[] = [
 ];
 
 /** A caption under a title: the document the plan is attached to, or who it is addressed to. */
-export const TITLE_CAPTION = /^\(?\s*(?:Ban hành |Được ban hành )?kèm theo|^Kính gửi\s*:/iu;
+export const TITLE_CAPTION = /^\(?\s*(?:Ban hành |Được ban hành )?kèm theo\b|^Kính gửi\s*:/iu;
 
 /** Openings of the preamble after the title (legal grounds, the issuing sentence). */
 export const PREAMBLE_OPENERS: readonly string[] = [

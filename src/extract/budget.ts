@@ -62,10 +62,13 @@ export function splitSources(run: Run): Run[] {
   const lead = BUDGET_LEAD_IN.exec(r.text) ?? FUNDING_SUBJECT_LEAD_IN.exec(r.text);
   if (lead && lead[0].length >= 4) r = sliceRun(r, lead[0].length);
   const cuts: number[] = [];
+  const byComma: boolean[] = [];
   for (const m of r.text.matchAll(SOURCE_SPLIT)) {
     const before = r.text.slice(0, m.index);
     const depth = (before.match(/\(/g)?.length ?? 0) - (before.match(/\)/g)?.length ?? 0);
-    if (depth === 0) cuts.push(m.index, m.index + m[0].length);
+    if (depth !== 0) continue;
+    cuts.push(m.index, m.index + m[0].length);
+    byComma.push(m[0].trim() === ',');
   }
   const bounds = [0, ...cuts, r.text.length];
   const pieces: Array<[number, number]> = [];
@@ -73,9 +76,9 @@ export function splitSources(run: Run): Run[] {
     const piece: [number, number] = [bounds[i]!, bounds[i + 1]!];
     const last = pieces[pieces.length - 1];
     const text = r.text.slice(...piece);
-    // `Kinh phí vận động, xã hội hóa hợp pháp khác` names one source: a piece with no head noun
-    // of its own joins a neighbour of its kind.
-    if (last && !SOURCE_HEAD.test(text) && budgetKindOf(r.text.slice(...last)) === budgetKindOf(text)) last[1] = piece[1];
+    // `Kinh phí vận động, xã hội hóa hợp pháp khác` names one source: a piece after a comma with
+    // no head noun of its own joins a neighbour of its kind.
+    if (last && byComma[i / 2 - 1] && !SOURCE_HEAD.test(text) && budgetKindOf(r.text.slice(...last)) === budgetKindOf(text)) last[1] = piece[1];
     else pieces.push(piece);
   }
   return pieces.map(([a, b]) => trimEnd(trimRun(sliceRun(r, a, b)), '.;,')).filter((p) => p.text.length > 2);

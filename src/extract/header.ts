@@ -112,7 +112,8 @@ export interface HeaderReading {
 
 /** Read the header block: the lines above the document type (or the first lines when none). */
 function readBlock(lines: readonly string[]): { issuer: string | null; number: string | null; blankNumber: boolean; place: string | null; issuedDate: string | null } {
-  const pieces = lines.flatMap((l) => l.split(/\s+\|\s+|\s*\|\s*$|^\s*\|\s*/)).map((p) => p.trim()).filter((p) => p && !SEPARATOR_LINE.test(p));
+  // ` | ` cells (an empty middle cell too: `Số: /KH-SCT |  | Lào Cai, ngày …`) are lines of their own.
+  const pieces = lines.flatMap((l) => (/(?:^|\s)\|(?:\s|$)/.test(l) ? l.split(/\s*\|\s*/) : [l])).map((p) => p.trim()).filter((p) => p && !SEPARATOR_LINE.test(p));
   const zone: Zone = { text: pieces.join('\n'), claimed: [] };
   const folded = fold(zone.text);
   for (const re of MOTTO_PATTERNS) for (const m of folded.matchAll(new RegExp(re.source, 'g'))) claim(zone, m.index, m.index + m[0].length);
