@@ -7,6 +7,7 @@ import { namesAgency } from '../src/extract/assignments.js';
 import { objectiveKindOf } from '../src/extract/objectives.js';
 import { sectionKind } from '../src/extract/sections.js';
 import { isPersonName, splitColumns } from '../src/extract/signature.js';
+import { repairName } from '../src/extract/names.js';
 import { fold, type Run } from '../src/text/index.js';
 import { textSourceFromBytes } from '../src/input/text.js';
 import { processSourceSync } from '../src/pipeline.js';
@@ -229,6 +230,12 @@ describe('budget', () => {
 });
 
 describe('signature and recipients', () => {
+  it('repairs a signer name OCR broke, and leaves a name that reads', () => {
+    expect(repairName('Pham Ng(.)c Hu’ng')).toBe('Phạm Ngọc Hưng');
+    expect(repairName('Nguyen Th(.) Lan')).toBe('Nguyễn Thị Lan');
+    expect(repairName('Trần Văn Tư')).toBe('Trần Văn Tư');
+    expect(repairName('Đàm Quang Vũ')).toBe('Đàm Quang Vũ');
+  });
   it('splits OCR-interleaved columns', () => {
     expect(splitColumns('- T/T Đảng ủy (để b/c); CHỦ TỊCH')).toMatchObject({ left: '- T/T Đảng ủy (để b/c);', right: { kind: 'position', text: 'CHỦ TỊCH' } });
     expect(splitColumns('Nơi nhận: TM. ỦY BAN NHÂN DÂN')).toMatchObject({ left: 'Nơi nhận:', right: { kind: 'authority', text: 'TM. ỦY BAN NHÂN DÂN' } });

@@ -16,6 +16,7 @@ import { extractRecipients } from '../extract/recipients.js';
 import { blockRun, region, toContractSections, topSections, walkSections } from '../extract/sections.js';
 import { extractSignature, isSignatureLine } from '../extract/signature.js';
 import { extractTables } from '../extract/tables.js';
+import { repairName } from '../extract/names.js';
 import { preferSpelling, respellIssuer } from '../extract/spelling.js';
 import { runOfLines, startsWithCue, type Run } from '../text/index.js';
 import { RECIPIENTS_CUE } from '../data/sections.js';
@@ -57,6 +58,7 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   // decision, before the plan's own title: read the front when the back has nothing.
   const frontLines: LineNode[] = front.flatMap((b) => b.children);
   const signature = extractSignature(backLines) ?? extractSignature(afterRecipients(frontLines));
+  if (signature?.signer) signature.signer = repairName(signature.signer);
   const backRecipients = extractRecipients(backLines);
   const frontList = frontLines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
   const recipients = backRecipients.length || frontList < 0 ? backRecipients : extractRecipients(footerReadingOrder(frontLines.slice(frontList)));
