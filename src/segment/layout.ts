@@ -58,6 +58,8 @@ export function startsTextBlock(cs: readonly Classified[], i: number, width: Lay
   // `2. Sở` / `Khoa học và Công nghệ`: a line ending with a joining or body word goes on.
   const lastWord = /(\p{L}+)\s*$/u.exec(prev)?.[1] ?? '';
   if (DANGLING_WORDS.has(lastWord) || DANGLING_NAME_WORDS.has(lastWord)) return false;
+  // `… 2045: 100%` / `DNNVV, HTX …`: a share is never the last word of a sentence.
+  if (/\d\s*%$/u.test(prev)) return false;
   if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width.short) return true;
   return prev.length < width.short;
 }

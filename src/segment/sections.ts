@@ -173,7 +173,10 @@ export function headingContinues(open: { section: SectionNode; block: BlockNode 
  * `Title: rest`. A colon with a space before it, or none after it before a lower-case word
  * (`báo chí:xây dựng`, `trọng : tâm`), is an OCR speck inside a sentence, not a title's end.
  */
-export const TITLE_COLON = /^([^:.;]{2,120}?)(?:(?<!\s):\s+(?=\S)|\s*:\s*(?=\p{Lu}))/u;
+export /** Words that lead into an item without naming it (`Đề nghị:`, `Giao:`, `Yêu cầu:`). */
+const LEAD_WORD_TITLE = /^(?:Kính đề nghị|Đề nghị|Giao|Yêu cầu|Lưu ý|Ghi chú)$/iu;
+
+const TITLE_COLON = /^([^:.;]{2,120}?)(?:(?<!\s):\s+(?=\S)|\s*:\s*(?=\p{Lu}))/u;
 
 /**
  * Decide an item's heading from its heading block: `Title: rest` gives the title; a short
@@ -192,7 +195,8 @@ export function settleHeading(section: SectionNode, block: BlockNode, _layout: L
     return;
   }
   const colon = TITLE_COLON.exec(rest.text);
-  if (colon && colon[1]!.split(/\s+/).length <= 12) {
+  // `Đề nghị: Hiệp hội …`: a lead word before the colon is no title.
+  if (colon && colon[1]!.split(/\s+/).length <= 12 && !LEAD_WORD_TITLE.test(colon[1]!)) {
     const title = trimRun(sliceRun(rest, 0, colon[1]!.length));
     section.heading = title.text;
     section.headingSpan = spanOf(title);
