@@ -173,8 +173,8 @@ export function headingContinues(open: { section: SectionNode; block: BlockNode 
  * `Title: rest`. A colon with a space before it, or none after it before a lower-case word
  * (`báo chí:xây dựng`, `trọng : tâm`), is an OCR speck inside a sentence, not a title's end.
  */
-export /** Words that lead into an item without naming it (`Đề nghị:`, `Giao:`, `Yêu cầu:`). */
-const LEAD_WORD_TITLE = /^(?:Kính đề nghị|Đề nghị|Giao|Yêu cầu|Lưu ý|Ghi chú)$/iu;
+export /** Words that lead into an item without naming it (`Đề nghị:`, `Giao:`). */
+const LEAD_WORD_TITLE = /^(?:Kính đề nghị|Đề nghị|Giao)$/iu;
 
 const TITLE_COLON = /^([^:.;]{2,120}?)(?:(?<!\s):\s+(?=\S)|\s*:\s*(?=\p{Lu}))/u;
 
