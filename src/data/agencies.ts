@@ -12,7 +12,7 @@ export const AGENCY_HEADS: readonly string[] = [
   'vien', 'dang uy', 'thuong truc', 'hdnd', 'hoi dong', 'to', 'nhom', 'lanh dao', 'dai truyen thanh', 'hop tac xa',
   'doanh nghiep', 'co quan', 'don vi', 'bch', 'bql', 'ban quan ly', 'thanh tra', 'toa an', 'vien kiem sat', 'ubkt',
   'cac don vi', 'cac xa', 'cac phong', 'cac co quan', 'cac hoi', 'cac doan the', 'cong ty', 'chi nhanh', 'ban dan toc',
-  'vu', 'giam doc', 'dong chi', 'cac dong chi', 'dien luc', 'vien thong', 'ngan hang nha nuoc', 'cac to chuc', 'cac ban',
+  'vu', 'giam doc', 'dong chi', 'chuyen vien', 'cong chuc', 'cac dong chi', 'dien luc', 'vien thong', 'ngan hang nha nuoc', 'cac to chuc', 'cac ban',
 ];
 
 /** Openings of organisation items that name a duty, not an agency. */

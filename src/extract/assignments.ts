@@ -87,7 +87,13 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const inline = (section: SectionNode) => {
     for (const run of itemRuns(section)) {
       const m = /^([^:.;]{3,150}?)\s*:\s*(?=\S)/u.exec(run.text);
-      if (!m || m[1]!.split(/\s+/).length > 15) continue;
+      if (!m || m[1]!.split(/\s+/).length > 15) {
+        // `Đề nghị Văn phòng Đảng ủy phối hợp …`: a paragraph that opens with an agency and its verb.
+        const split = /^(?:Đề nghị|Giao)\s/u.test(run.text) ? splitAgency(run) : undefined;
+        const agency = split ? cleanAgency(split.agency) : undefined;
+        if (split && agency && namesAgency(agency.text)) out.push({ agency: agency.text, tasks: [split.task.text], partners: [], fromTable: false, section: section.id, ...provenance(run) });
+        continue;
+      }
       const agency = cleanAgency(sliceRun(run, 0, m[1]!.length));
       if (!namesAgency(agency.text)) continue;
       const task = trimRun(sliceRun(run, m[0].length));
