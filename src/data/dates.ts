@@ -47,6 +47,8 @@ export interface DateRule {
 
 export const DATE_RULES: readonly DateRule[] = [
   { id: 'from-date-to-date', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu|trong)\s+(?:ngay\s*)?${date(1)}${TO}(?:ngay\s*)?${date(2)}`, 'g') },
+  // `từ ngày 08 đến ngày 10 tháng 12 năm 2025`: the start's month and year are the end's.
+  { id: 'from-day-to-date', kind: 'period', pattern: new RegExp(String.raw`\btu\s+(?:ngay\s*)?(?<d1b>\d{1,2})${TO}(?:ngay\s*)?${date(2)}`, 'g') },
   { id: 'from-month-to-month', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${month(2)}`, 'g') },
   { id: 'from-quarter-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu\s+)?${quarter(1)}${TO}${quarter(2)}`, 'g') },
   { id: 'from-month-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${quarter(2)}`, 'g') },
@@ -73,7 +75,7 @@ export const DATE_RULES: readonly DateRule[] = [
     id: 'target-year', kind: 'due', guards: ['named-document'],
     pattern: new RegExp(String.raw`\b(?:den\s+(?:het\s+)?nam|vao\s+nam|truoc\s+nam)\s+(?<y1>\d{4})\b`, 'g'),
   },
-  { id: 'every-year-month', kind: 'due', recurrence: 'annual', pattern: /\b(?:truoc\s+|trong\s+)?thang\s+(?<m1>\d{1,2})\s+(?:hang|moi)\s+nam\b/g },
+  { id: 'every-year-month', kind: 'due', recurrence: 'annual', pattern: /(?<!\d\s*)\b(?:truoc\s+|trong\s+)?thang\s+(?<m1>\d{1,2})\s+(?:hang|moi)\s+nam\b/g },
   { id: 'every-month-day', kind: 'due', recurrence: 'monthly', pattern: /\b(?:truoc\s+)?ngay\s+(?<d1>\d{1,2})\s+(?:hang|moi)\s+thang\b/g },
   {
     id: 'day', kind: 'due', guards: ['cited-document'], chains: true,

@@ -131,7 +131,7 @@ function readMatch(rule: DateRule, m: RegExpMatchArray): Pick<FoundDeadline, 'ki
   const q1 = quarterOf(g.q1);
   const q2 = quarterOf(g.q2);
   if ((q1 !== undefined && g.qy1 === undefined && g.qy2 === undefined) || (q2 !== undefined && g.qy2 === undefined)) return undefined;
-  let start = q1 !== undefined ? quarterRange(q1, Number(g.qy1 ?? g.qy2))[0] : isoOf(g.d1, g.m1, y1);
+  let start = q1 !== undefined ? quarterRange(q1, Number(g.qy1 ?? g.qy2))[0] : g.d1b !== undefined ? isoOf(g.d1b, g.m2, g.y2) : isoOf(g.d1, g.m1, y1);
   let end = q2 !== undefined ? quarterRange(q2, Number(g.qy2))[1] : isoOf(g.d2, g.m2, g.y2 ?? g.y2b);
   if (rule.open !== 'start' && start === undefined) return undefined;
   const kind = rule.periodCues?.includes((g.cue ?? '').trim()) ? 'period' : rule.kind;

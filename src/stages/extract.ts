@@ -70,7 +70,7 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
     sections: toContractSections(tops),
     objectives: extractObjectives(tops),
     assignments: [...extractAssignments(tops), ...tables.assignments],
-    deadlines: [...extractDeadlines(tops), ...tables.deadlines],
+    deadlines: [...extractDeadlines(tops, back.filter((c): c is BlockNode => c.type === 'block')), ...tables.deadlines],
     budgetSources: extractBudget(tops),
     signature,
     recipients,
