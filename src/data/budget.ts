@@ -18,8 +18,11 @@ export const FUNDING_WORDS: readonly string[] = ['nguon', 'nha nuoc', 'tai tro',
 /** Lead-ins before the first source (`Kinh phí thực hiện Kế hoạch được bố trí từ …`, `… sử dụng từ định mức …`). */
 export const BUDGET_LEAD_IN = /^.*?(?:^|\s)(?:từ|bằng|sử dụng|do)\s+(?=(?:các\s+)?(?:nguồn|kinh phí|ngân sách|vốn|định mức|dự toán)(?:\s|$))/iu;
 
-/** `Nguồn kinh phí thực hiện từ các doanh nghiệp …`: a sentence about funding, its sources after `từ`. */
-export const FUNDING_SUBJECT_LEAD_IN = /^(?:Nguồn\s+)?(?:kinh phí|vốn)(?!\p{L})[^.;:]{0,80}?\s(?:từ|do)\s+(?=\S)/iu;
+/**
+ * `Nguồn kinh phí thực hiện từ các doanh nghiệp …`, `Kinh phí … được thực hiện theo quy định tại
+ * Thông tư …`: a sentence about funding, its source after `từ`, or the rule it follows.
+ */
+export const FUNDING_SUBJECT_LEAD_IN = /^(?:Nguồn\s+)?(?:kinh phí|vốn)(?!\p{L})[^.;:]{0,160}?\s(?:(?:từ|do)\s+(?=\S)|(?:được\s+)?(?:thực hiện|bảo đảm|đảm bảo|bố trí|chi)\s+(?=theo quy định))/iu;
 
 /** Where one sentence lists several sources: split before these (after `và`, `hoặc`, `,`, `;`). */
 export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*|,\s+)(?=(?:các\s+|từ\s+)?(?:nguồn|kinh phí|huy động|xã hội hóa|lồng ghép|ngân sách|vốn)(?:\s|$))/giu;

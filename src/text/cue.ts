@@ -69,7 +69,10 @@ function cueMatchesAt(words: readonly string[], i: number, cueWords: readonly st
     if (word === undefined) return false;
     if (wordsMatch(word, cueWords[k]!)) continue;
     const next = cueWords[k + 1];
-    if (next === undefined || !wordsMatch(word, cueWords[k]! + next)) return false;
+    if (next === undefined) return false;
+    // Two cue words OCR ran together: exactly, when short (`quan` is no `dự án` run together).
+    const joined = cueWords[k]! + next;
+    if (joined.length < 6 ? word !== joined : !wordsMatch(word, joined)) return false;
     k++;
   }
   return true;
