@@ -148,6 +148,16 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   };
   for (const top of tops) {
     if (top.kind !== 'organization' && !namesKind(top.heading, 'organization')) continue;
+    // `NHIỆM VỤ, GIẢI PHÁP, PHÂN CÔNG TRÁCH NHIỆM` with `1. Nhiệm vụ …` and `2. Phân công …`: only
+    // the part named for the assignments holds them.
+    const named = top.kind !== 'organization' ? subsections(top).filter((s) => namesKind(s.heading, 'organization')) : [];
+    if (named.length) {
+      for (const part of named) {
+        inline(part);
+        subsections(part).forEach(visit);
+      }
+      continue;
+    }
     inline(top);
     subsections(top).forEach(visit);
   }

@@ -9,6 +9,7 @@ import { foldWords } from '../text/index.js';
 import type { LineNode } from '../tree.js';
 import { classifyLine, printedExtent } from './labels.js';
 import { joinLines, sliceLine, TERMINATED } from './line.js';
+import { DANGLING_NAME_WORDS, DANGLING_WORDS } from '../data/words.js';
 import type { Layout } from './layout.js';
 
 const SOURCE = 'vnplan:segment';
@@ -23,9 +24,14 @@ export const MERGED_LETTER = /^((?:[^\s.;:!?]+\s+){0,13}[^\s.;:!?]+)\s+(?=[a-zđ
 
 export function splitMergedLabels(lines: readonly LineNode[]): LineNode[] {
   const out: LineNode[] = [];
+  let wrappedTitle = false;
   for (const line of lines) {
     const label = classifyLine(line.value);
-    const m = label.kind === 'arabic' || label.kind === 'subnumber' ? MERGED_LETTER.exec(line.value.slice(label.restAt)) : null;
+    // `2.1. Sở` / `Tài chính a) Tham mưu …`: the rest of a title wrapped after a joining word.
+    const titled = label.kind === 'arabic' || label.kind === 'subnumber' || (label.kind === 'text' && wrappedTitle);
+    const lastWord = /(\p{L}+)\s*$/u.exec(line.value)?.[1] ?? '';
+    wrappedTitle = (label.kind === 'arabic' || label.kind === 'subnumber') && (DANGLING_NAME_WORDS.has(lastWord) || DANGLING_WORDS.has(lastWord));
+    const m = titled ? MERGED_LETTER.exec(line.value.slice(label.restAt)) : null;
     if (!m) {
       out.push(line);
       continue;

@@ -64,18 +64,26 @@ export function findCueLoose(words: readonly string[], cue: string): number {
  */
 function cueMatchesAt(words: readonly string[], i: number, cueWords: readonly string[]): boolean {
   let j = i;
+  // OCR damages some words of a cue, not all: one word at least must be as printed
+  // (`pháp tổng` is one edit from `phan cong` in each word, and no cue).
+  let exact = 0;
   for (let k = 0; k < cueWords.length; k++, j++) {
     const word = words[j];
     if (word === undefined) return false;
-    if (wordsMatch(word, cueWords[k]!)) continue;
+    if (word === cueWords[k]) {
+      exact++;
+      continue;
+    }
+    if (wordsMatch(word, cueWords[k]!) && (cueWords.length > 1 || word.length >= 6)) continue;
     const next = cueWords[k + 1];
     if (next === undefined) return false;
     // Two cue words OCR ran together: exactly, when short (`quan` is no `dự án` run together).
     const joined = cueWords[k]! + next;
     if (joined.length < 6 ? word !== joined : !wordsMatch(word, joined)) return false;
+    if (word === joined) exact++;
     k++;
   }
-  return true;
+  return exact > 0;
 }
 
 /** True when a folded text starts (in words) with the cue, OCR-tolerant. */
