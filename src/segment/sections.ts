@@ -205,7 +205,10 @@ export function settleHeading(section: SectionNode, block: BlockNode, _layout: L
   }
   // One printed line without a closing stop is a title; wrapped or closed text runs on.
   const text = rest.text;
-  const running = block.children.length > 1 || /[.;]$/.test(text) || (/:$/.test(text) && text.split(/\s+/).length > 12);
+  // A title wrapped over two printed lines (`6. Chỉ tiêu chủ yếu đến năm` / `2030`) is still a title:
+  // several lines make a running paragraph only when they are long.
+  const words = text.split(/\s+/).length;
+  const running = (block.children.length > 1 && words > 14) || /[.;]$/.test(text) || (/:$/.test(text) && words > 12);
   if (running) section.running = true;
   rest = trimEnd(rest, ':');
   if (!running) {
