@@ -91,7 +91,7 @@ export const TASK_VERBS: readonly string[] = [
 export const NOT_A_VERB_AFTER = /(?:(?<!\p{L})(?:các|những|được giao|được phân công|được|đơn vị|cơ quan)|^(?:Ban|Đoàn|Tổ|Hội đồng))$/u;
 
 /** A duty after an agency's name on its title line (`Cục Biến đổi khí hậu có trách nhiệm:`). */
-export const DUTY_SUFFIX = /\s+(?:có|chịu) trách nhiệm(?:\s+(?:thực hiện|triển khai|chủ trì)(?!\p{L}).*)?$|\s+(?:thực hiện|triển khai) (?:các|những) (?:nhiệm vụ|nội dung)(?: cụ thể)? sau$/u;
+export const DUTY_SUFFIX = /\s+(?:có|chịu) trách nhiệm(?:\s+(?:thực hiện|triển khai|chủ trì)(?!\p{L}).*)?[\s:]*$|\s+(?:thực hiện|triển khai) (?:các|những) (?:nhiệm vụ|nội dung)(?: cụ thể)? sau[\s:]*$/u;
 
 /**
  * The fields of a task written as a record: `Đơn vị chủ trì:` / `Cơ quan thực hiện:` (lead),

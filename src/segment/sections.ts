@@ -196,7 +196,11 @@ export function settleHeading(section: SectionNode, block: BlockNode, _layout: L
   }
   const colon = TITLE_COLON.exec(rest.text);
   // `Đề nghị: Hiệp hội …`: a lead word before the colon is no title.
-  if (colon && colon[1]!.split(/\s+/).length <= 12 && !LEAD_WORD_TITLE.test(colon[1]!)) {
+  // Revision 2: a running sentence after the colon makes `Title: sentence`; a fragment
+  // (`Mục tiêu 4: Trong lĩnh vực y tế`) leaves the whole line the heading.
+  const after = colon ? rest.text.slice(colon[0].length).trim() : '';
+  const sentence = /[.;!?]["”)]*$/u.test(after) || after.split(/\s+/).length > 8 || block.children.length > 1;
+  if (colon && sentence && colon[1]!.split(/\s+/).length <= 12 && !LEAD_WORD_TITLE.test(colon[1]!)) {
     const title = trimRun(sliceRun(rest, 0, colon[1]!.length));
     section.heading = title.text;
     section.headingSpan = spanOf(title);
