@@ -104,3 +104,6 @@ export const TASK_FIELD = {
     return [m[0], m[1]!.toLowerCase() === 'phối hợp' ? 'partners' : 'lead'];
   },
 };
+
+/** Openings of a circumstance before an item's agency (`Kết thúc cuộc bầu cử, Ban Thường trực …`). */
+export const CIRCUMSTANCE_OPENERS = /^(?:Kết thúc|Sau khi|Căn cứ|Trên cơ sở|Trong|Khi|Để|Đối với|Ngay sau|Trước khi|Hằng năm|Định kỳ)(?!\p{L})/u;

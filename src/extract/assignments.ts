@@ -5,7 +5,7 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_LEAD_WORDS, DUTY_SUFFIX, NOT_A_VERB_AFTER, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTY_SUFFIX, NOT_A_VERB_AFTER, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
 import { DANGLING_WORDS } from '../data/words.js';
 import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
@@ -46,7 +46,9 @@ const TASK_VERB = new RegExp(String.raw`(?<=\s)(?:${TASK_VERBS.join('|')})(?=[\s
  * trực …`, `Căn cứ Kế hoạch này, các Sở …`).
  */
 export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
-  const starts = [0, ...[...run.text.slice(0, 160).matchAll(/,\s+/g)].map((m) => m.index + m[0].length)];
+  // After a comma only when the item opens with a circumstance (`Kết thúc cuộc bầu cử, …`).
+  const circumstance = CIRCUMSTANCE_OPENERS.test(run.text);
+  const starts = [0, ...(circumstance ? [...run.text.slice(0, 160).matchAll(/,\s+/g)].map((m) => m.index + m[0].length) : [])];
   for (const start of starts) {
     const rest = run.text.slice(start);
     if (!namesAgency(rest)) continue;
@@ -118,8 +120,8 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     } else if (section.running) {
       const hasItems = itemRuns(section).length > 0;
       const split = splitAgency(head);
-      // A long title wrapped over lines, with its tasks below, is the agency whole.
-      if (hasItems && !/[.;]$/.test(head.text) && namesAgency(head.text)) agencyRun = head;
+      // A long title wrapped over lines, with its tasks below (items or lettered sub-items), is the agency whole.
+      if ((hasItems || subsections(section).length > 0) && !/[.;]$/.test(head.text) && namesAgency(head.text)) agencyRun = head;
       else if (split) {
         agencyRun = split.agency;
         tasks.push(split.task);
