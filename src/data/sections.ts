@@ -61,7 +61,7 @@ export const LETTER_CONFUSIONS: Readonly<Record<string, string>> = { '¢': 'c', 
  * these (round letters a/c/e/o: `¢)` restored as `a)` after `b)` is `c)`).
  */
 export const LETTER_LOOKALIKES: Readonly<Record<string, readonly string[]>> = {
-  a: ['o', 'e', 'd'], b: ['h', '6'], c: ['e', '¢', 'o', 'a'], d: ['đ', 'a', 'ð'], đ: ['d', 'ð'], e: ['c', '¢', 'o', 'a'],
+  a: ['o', 'e', 'd'], b: ['h', '6'], c: ['e', '¢', 'o', 'a'], d: ['đ', 'ð'], đ: ['d', 'ð'], e: ['c', '¢', 'o', 'a'],
   g: ['q', 'y', '9'], h: ['b', 'n', 'k'], i: ['l', '1', 'j'], k: ['h'], l: ['i', '1'], m: ['n', 'rn'], n: ['h', 'm', 'u'],
 };
 

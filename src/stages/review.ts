@@ -1,7 +1,8 @@
 /**
  * Review: whether a person should look at the document, and why (contract Revision 2).
  * Needed when a scored field could not be read (no issuer, no number, no date, no signer,
- * no sections) or rests on text the pipeline doubted: a repaired numeral, a restoration
+ * no sections) or rests on text the pipeline doubted: a repaired numeral or item number (a
+ * letter read as the one due is not worth a look), a restoration
  * below confidence or an OCR page below confidence inside the field's span.
  */
 import type { Plugin } from 'unified';
@@ -15,7 +16,6 @@ import { REVIEW_REASONS, type ReviewReason } from '../data/review.js';
 const DOUBT_RULES: ReadonlyMap<string, ReviewReason> = new Map([
   ['numeral-repaired', 'numeral-repaired'],
   ['number-repaired', 'numeral-repaired'],
-  ['letter-repaired', 'numeral-repaired'],
   ['numeral-repeated', 'numeral-repeated'],
   ['no-sections', 'no-sections'],
   ['header-unreadable', 'header-unreadable'],
