@@ -12,7 +12,7 @@ import { TITLE_DIRT } from '../data/ocr.js';
 import type { SectionNode } from '../tree.js';
 import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
-import { concatRuns, editDistance, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
+import { concatRuns, fold, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
 /** `Đề nghị` as OCR may print it (`P& nghi`), folded. */
 const LEAD_FOLDED = /^(?:\S{1,3}\s+)?ngh[i1l]\s+/;

@@ -13,19 +13,11 @@ import { namesAgency } from '../segment/agency.js';
 import type { SectionNode } from '../tree.js';
 import { itemRuns } from './objectives.js';
 import { headingBody, headingRun, namesKind, subsections, walkSections } from './sections.js';
-import { findCue, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
+import { findCue, firstCueKind, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
 /** Kind of a source: the cue nearest the source's head wins (`Ngân sách nhà nước …, trong đó lồng ghép …` is state budget). */
 export function budgetKindOf(text: string): BudgetKind {
-  const words = foldWords(text).split(' ');
-  let best: { kind: BudgetKind; at: number } | undefined;
-  for (const [kind, cues] of BUDGET_KIND_CUES) {
-    for (const cue of cues) {
-      const at = findCue(words, cue);
-      if (at >= 0 && (!best || at < best.at)) best = { kind, at };
-    }
-  }
-  return best?.kind ?? 'other';
+  return firstCueKind(text, BUDGET_KIND_CUES) ?? 'other';
 }
 
 function mentionsFunding(text: string): boolean {

@@ -6,20 +6,11 @@ import type { Objective, ObjectiveKind } from '../contract/plan.js';
 import { OBJECTIVE_KIND_CUES } from '../data/sections.js';
 import type { SectionNode } from '../tree.js';
 import { blockRun, headingBody, headingRun, ownBlocks, sectionKind, subsections } from './sections.js';
-import { findCue, foldWords, provenance, type Run } from '../text/index.js';
+import { findCue, firstCueKind, foldWords, provenance, type Run } from '../text/index.js';
 
 /** Kind named by a heading: the cue printed first wins, the longer cue on a tie. */
 export function objectiveKindOf(heading: string): ObjectiveKind | undefined {
-  const words = foldWords(heading).split(' ');
-  let best: { kind: ObjectiveKind; at: number; len: number } | undefined;
-  for (const [kind, cues] of OBJECTIVE_KIND_CUES) {
-    for (const cue of cues) {
-      const at = findCue(words, cue);
-      const len = cue.split(' ').length;
-      if (at >= 0 && (!best || at < best.at || (at === best.at && len > best.len))) best = { kind, at, len };
-    }
-  }
-  return best?.kind;
+  return firstCueKind(heading, OBJECTIVE_KIND_CUES);
 }
 
 /** The kind a heading opens with (`Chỉ tiêu chủ yếu đến năm 2030` → specific_target), if any. */

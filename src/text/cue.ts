@@ -94,3 +94,21 @@ export function startsWithCue(text: string, cue: string): boolean {
   return cueWords.every((c, k) => wordsMatch(words[k]!, c));
 }
 
+
+/**
+ * Which kind of a cue table a text names: the cue printed first wins, the longer cue on a tie
+ * (`MỤC TIÊU, NHIỆM VỤ` is about targets; `Mục tiêu cụ thể` beats `Mục tiêu`). `loose` also
+ * finds cues whose words OCR ran together.
+ */
+export function firstCueKind<K>(text: string, table: ReadonlyArray<readonly [K, readonly string[]]>, loose = false): K | undefined {
+  const words = foldWords(text).split(' ');
+  let best: { kind: K; at: number; len: number } | undefined;
+  for (const [kind, cues] of table) {
+    for (const cue of cues) {
+      const at = loose ? findCueLoose(words, cue) : findCue(words, cue);
+      const len = cue.split(' ').length;
+      if (at >= 0 && (!best || at < best.at || (at === best.at && len > best.len))) best = { kind, at, len };
+    }
+  }
+  return best?.kind;
+}
