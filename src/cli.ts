@@ -2,13 +2,14 @@
 /**
  * The `vnplan` command. Exit codes: ./exit-codes.ts (and the README).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode } from './exit-codes.js';
 import { loadSource } from './input/load.js';
 import { InputError } from './input/source.js';
-import { textSourceFromBytes } from './input/text.js';
+import { decodeText } from './input/encoding.js';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, formatBytes, textSourceFromBytes } from './input/text.js';
 import { processSource } from './pipeline.js';
 import { restore } from './restore/index.js';
 import { planJsonSchema } from './contract/plan.js';
@@ -18,14 +19,26 @@ import { VERSION } from './version.js';
 import { OcrEngineName, OcrUnavailableError, createOcrEngine, type OcrEngine } from './ocr/index.js';
 import { OcrMode } from './ocr/load-options.js';
 import { ProgressMode } from './batch/progress.js';
+import { alternativeStems, candidateStem } from './batch/names.js';
 
 const EXTENSION: Record<OutputFormat, string> = { json: '.json', md: '.md', text: '.txt' };
 
-/** Write through a temporary file and a rename, so no reader ever sees half a file. */
+let tmpSeq = 0;
+
+/**
+ * Write through a temporary file and a rename, so no reader ever sees half a file. The
+ * temporary has a short name of its own (a long output name plus a suffix could pass the
+ * file system's 255 bytes).
+ */
 export async function writeAtomic(path: string, data: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
+  const tmp = join(dirname(path), `.vnplan-${process.pid}-${++tmpSeq}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (error) {
+    await unlink(tmp).catch(() => undefined);
+    throw error;
+  }
 }
 
 function fail(error: unknown): number {
@@ -60,9 +73,22 @@ function addOcrOptions(command: Command): Command {
     .option('-j, --jobs <n>', 'OCR workers (default: one per core)', parsePositiveInt);
 }
 
+/** Most OCR and render workers a run may start. */
+export const MAX_JOBS = 64;
+
 function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number');
+  if (n > MAX_JOBS) throw new InvalidArgumentError(`at most ${MAX_JOBS}`);
+  return n;
+}
+
+/** `16MB`, `512KiB`, `1G`, `2000000`: a size in bytes (K, M, G are powers of 1024). */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(value);
+  if (!m) throw new InvalidArgumentError('a size such as 16MB, 512KB or 1GB');
+  const n = Math.floor(Number(m[1]) * 1024 ** ' kmgt'.indexOf((m[2] || ' ').toLowerCase()));
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('a size of at least one byte');
   return n;
 }
 
@@ -73,6 +99,8 @@ async function extractCommand(files: string[], opts: { out?: string; format: Out
   }
   let failed = 0;
   if (opts.out) await mkdir(opts.out, { recursive: true });
+  // Two inputs of one name (a/plan.txt, b/plan.txt) never meet: the later gets a short hash of its content.
+  const used = new Set<string>();
   // One engine for every input; its workers start only if a scan comes.
   let engine: OcrEngine;
   try {
@@ -85,8 +113,11 @@ async function extractCommand(files: string[], opts: { out?: string; format: Out
       try {
         const result = await processSource(await loadSource(file, { ocr: engine, ocrMode: opts.ocr }), { format: opts.format });
         if (opts.out) {
-          const name = basename(file, extname(file)) + EXTENSION[opts.format];
-          await writeAtomic(join(opts.out, name), result.output);
+          const wanted = candidateStem(basename(file, extname(file)));
+          let stem = wanted;
+          if (used.has(stem)) for (stem of alternativeStems(wanted, result.file.data.source?.sha256 ?? '00000000')) if (!used.has(stem)) break;
+          used.add(stem);
+          await writeAtomic(join(opts.out, stem + EXTENSION[opts.format]), result.output);
         } else process.stdout.write(result.output);
       } catch (error) {
         const code = fail(error);
@@ -100,18 +131,37 @@ async function extractCommand(files: string[], opts: { out?: string; format: Out
   return failed ? ExitCode.someFailed : ExitCode.ok;
 }
 
-async function ingestCommand(paths: string[], opts: { out: string; force?: boolean; progress?: ProgressMode } & OcrCliOptions): Promise<number> {
-  const { runIngest } = await import('./batch/ingest.js');
+interface IngestCliOptions extends OcrCliOptions {
+  out: string;
+  force?: boolean;
+  progress?: ProgressMode;
+  maxFileSize: number;
+  maxTextSize: number;
+}
+
+async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<number> {
+  const { runIngest, OutputUnwritableError } = await import('./batch/ingest.js');
   try {
     const { exitCode, report } = await runIngest(
-      { paths, outDir: opts.out, jobs: opts.jobs, force: Boolean(opts.force), ocrMode: opts.ocr, lang: opts.ocrLang, engine: opts.ocrEngine, progress: opts.progress },
+      {
+        paths, outDir: opts.out, jobs: opts.jobs, force: Boolean(opts.force), ocrMode: opts.ocr, lang: opts.ocrLang, engine: opts.ocrEngine,
+        progress: opts.progress, maxFileBytes: opts.maxFileSize, maxTextBytes: opts.maxTextSize,
+      },
       { handleSignals: true },
     );
     const c = report.counts;
     process.stderr.write(`vnplan: ${c.done} done, ${c.skipped} skipped, ${c.failed} failed${report.interrupted ? `, interrupted (${c.notStarted} not started; run again to resume)` : ''} — ${join(opts.out, 'report.json')}\n`);
-    for (const f of report.failures) process.stderr.write(`vnplan: ${f.input}: ${f.error.code}: ${f.error.message}\n`);
+    for (const f of report.failures) process.stderr.write(`vnplan: ${f.input}: ${f.error.code}: ${f.error.message.startsWith(`${f.input}: `) ? f.error.message.slice(f.input.length + 2) : f.error.message}\n`);
+    for (const n of report.notes ?? []) process.stderr.write(`vnplan: passed over ${n.path}: ${n.reason}\n`);
+    if (report.stopped && report.stopped.code !== 'ocr-failed') {
+      process.stderr.write(`vnplan: the batch stopped: ${report.stopped.message}${c.notStarted ? ` (${c.notStarted} not started)` : ''}\n`);
+    }
     return exitCode;
   } catch (error) {
+    if (error instanceof OutputUnwritableError) {
+      process.stderr.write(`vnplan: ${error.message}\n`);
+      return ExitCode.outputUnwritable;
+    }
     return fail(error);
   }
 }
@@ -129,6 +179,12 @@ async function restoreCommand(file: string | undefined): Promise<number> {
     process.stdout.write(restore(source.text).text);
     return ExitCode.ok;
   } catch (error) {
+    // Empty lines in, as many empty lines out (nothing in, nothing out).
+    if (error instanceof InputError && error.code === 'empty') {
+      const decoded = decodeText(bytes);
+      if (decoded.ok) process.stdout.write(decoded.text);
+      return ExitCode.ok;
+    }
     return fail(error);
   }
 }
@@ -162,8 +218,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('<path...>', 'files and folders')
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'redo inputs already done')
-      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options)),
-  ).action(async (paths: string[], opts: { out: string; force?: boolean; progress?: ProgressMode } & OcrCliOptions) => setExit(await ingestCommand(paths, opts)));
+      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options))
+      .addOption(new Option('--max-file-size <size>', `refuse (too-large) an input file larger than this, unread (default ${formatBytes(DEFAULT_MAX_FILE_BYTES)})`).argParser(parseSize).default(DEFAULT_MAX_FILE_BYTES, formatBytes(DEFAULT_MAX_FILE_BYTES)))
+      .addOption(new Option('--max-text-size <size>', `refuse (too-large) a document whose text is larger than this (default ${formatBytes(DEFAULT_MAX_TEXT_BYTES)})`).argParser(parseSize).default(DEFAULT_MAX_TEXT_BYTES, formatBytes(DEFAULT_MAX_TEXT_BYTES))),
+  ).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
 
   program
     .command('restore')
@@ -201,6 +259,6 @@ main(process.argv).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     process.stderr.write(`vnplan: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 70;
+    process.exitCode = ExitCode.internal;
   },
 );
