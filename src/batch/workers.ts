@@ -5,6 +5,9 @@
  * fails as `too-large` and the batch goes on. Aborting terminates the workers at once,
  * whatever they are doing: Ctrl-C never waits for a long text.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../input/source.js';
 import type { ErrorRecord } from './manifest.js';
@@ -97,12 +100,16 @@ export class PipelinePool {
   }
 
   private spawn(): Slot {
-    const url = new URL(fromSources ? './pipeline-worker.ts' : './pipeline-worker.js', here);
-    const worker = new Worker(url, {
-      execArgv: fromSources ? ['--import', 'tsx'] : [],
-      resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationSizeMb },
-      stderr: false,
-    });
+    const limits = { resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationSizeMb }, execArgv: [] as string[] };
+    let worker: Worker;
+    if (fromSources) {
+      // Register tsx's loader inside the worker, then load the TypeScript entry.
+      const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+      const entry = new URL('./pipeline-worker.ts', here).href;
+      worker = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { ...limits, eval: true });
+    } else {
+      worker = new Worker(new URL('./pipeline-worker.js', here), limits);
+    }
     const slot: Slot = { worker, busy: null };
     worker.on('message', (m: { id: number; ok: boolean; rendered?: Rendered; error?: ErrorRecord }) => {
       const busy = slot.busy;
