@@ -11,8 +11,8 @@
  * the document that met it has an error record, nothing is half-written, and the next run
  * finishes the rest.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { mkdir, stat, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -85,12 +85,34 @@ const errnoOf = (error: unknown): string => {
   return typeof e?.code === 'string' ? e.code : 'error';
 };
 
+/**
+ * What went wrong with the storage, as an errno: SQLite says only that it cannot open or
+ * write its file, so the folder itself is asked (free space, then write permission).
+ */
+export function storageCause(outDir: string, error: unknown): string {
+  const code = errnoOf(error);
+  if (/^E[A-Z]+$/.test(code) && code !== 'EIO') return code;
+  if (code === 'SQLITE_FULL') return 'ENOSPC';
+  try {
+    const fs = statfsSync(outDir);
+    if (fs.bavail === 0) return 'ENOSPC';
+  } catch {
+    // no answer: go on asking
+  }
+  try {
+    accessSync(outDir, constants.W_OK);
+  } catch (probe) {
+    return errnoOf(probe);
+  }
+  return code;
+}
+
 /** A storage failure in words: what an archivist can act on. */
 export function describeStorageError(outDir: string, error: unknown): string {
-  const code = errnoOf(error);
-  if (/ENOSPC|EDQUOT|SQLITE_FULL/.test(code)) return `no space left on the device holding ${outDir} (${code}): free some space and run again to finish the rest`;
-  if (/EROFS|SQLITE_READONLY/.test(code)) return `${outDir} is on a read-only file system (${code}): ingest into a writable folder`;
-  if (/EACCES|EPERM|SQLITE_PERM|SQLITE_CANTOPEN/.test(code)) return `no permission to write in ${outDir} (${code})`;
+  const code = storageCause(outDir, error);
+  if (/ENOSPC|EDQUOT/.test(code)) return `no space left on the device holding ${outDir} (${code}): free some space and run again to finish the rest`;
+  if (/EROFS/.test(code)) return `${outDir} is on a read-only file system (${code}): ingest into a writable folder`;
+  if (/EACCES|EPERM/.test(code)) return `no permission to write in ${outDir} (${code})`;
   return `${outDir} cannot be written (${code}: ${(error as Error)?.message ?? String(error)})`;
 }
 
@@ -241,19 +263,25 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       // Every output whole in the work folder first (what can fill a disk), then renamed into place.
       const paths = outputPaths(claim.stem);
       const bytesOut = {} as Record<(typeof OUTPUT_KINDS)[number], number>;
+      const committed: string[] = [];
       try {
         for (const kind of OUTPUT_KINDS) {
-          const data = rendered[kind === 'markdown' ? 'markdown' : kind];
+          const data = rendered[kind];
           bytesOut[kind] = Buffer.byteLength(data);
           staged.push(await writer.stage(data));
         }
-        for (const [i, kind] of OUTPUT_KINDS.entries()) await writer.commit(staged[i]!, paths[kind]);
+        for (const [i, kind] of OUTPUT_KINDS.entries()) {
+          await writer.commit(staged[i]!, paths[kind]);
+          committed.push(paths[kind]);
+        }
         staged.length = 0;
         ledger.finish(claim.id, {
           sha256: sha, size: facts.size, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages,
           meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut,
         });
       } catch (error) {
+        // A document is all four outputs or none: the ones already in place go again.
+        for (const p of committed) await unlink(join(outDir, p)).catch(() => undefined);
         if (isStorageError(error)) {
           stopForStorage(error);
           const record: ErrorRecord = { code: 'write-failed', message: `${input.display}: its outputs could not be written: ${describeStorageError(outDir, error)}` };

@@ -21,7 +21,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Manifest } from './manifest.js';
-import { OUTPUT_KINDS, RESERVED_TOP, alternativeStems, outputPaths, type OutputKind } from './names.js';
+import { OUTPUT_KINDS, RESERVED_TOP, alternativeStems, candidateStem, outputPaths, type OutputKind } from './names.js';
 
 export const LEDGER_FILE = 'vnplan.db';
 /** What this build of vnplan writes; a newer database is refused, not downgraded. */
@@ -292,7 +292,7 @@ export class Ledger {
       }
       let stem = row.stem;
       if (stem === null || this.outputsOf(row.id).length !== OUTPUT_KINDS.length) {
-        stem = stem !== null && this.stemFree(stem, row.id) ? stem : this.chooseStem(input.relative, sha256, row.id);
+        stem = stem !== null && this.stemFree(stem, row.id) ? stem : this.chooseStem(candidateStem(input.relative), sha256, row.id);
         this.db.prepare('UPDATE inputs SET stem = ? WHERE id = ?').run(stem, row.id);
         this.db.prepare('DELETE FROM outputs WHERE input_id = ?').run(row.id);
         const insert = this.db.prepare('INSERT INTO outputs (path, input_id, kind) VALUES (?, ?, ?)');
