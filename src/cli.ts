@@ -70,7 +70,7 @@ function addOcrOptions(command: Command): Command {
     .addOption(new Option('--ocr <mode>', 'PDF pages with a text layer: skip (use it), redo (OCR again layers over scans), force (OCR every page)').choices(OcrMode.options).default('skip'))
     .option('--ocr-lang <lang>', 'tesseract language(s), e.g. vie or vie+eng', 'vie')
     .addOption(new Option('--ocr-engine <engine>', 'OCR engine').choices(OcrEngineName.options).default('tesseractjs'))
-    .option('-j, --jobs <n>', 'OCR workers (default: one per core)', parsePositiveInt);
+    .option('-j, --jobs <n>', `OCR workers, and with ingest text workers (default: one per core; at most ${MAX_JOBS})`, parsePositiveInt);
 }
 
 /** Most OCR and render workers a run may start. */
@@ -219,8 +219,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'redo inputs already done')
       .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options))
-      .addOption(new Option('--max-file-size <size>', `refuse (too-large) an input file larger than this, unread (default ${formatBytes(DEFAULT_MAX_FILE_BYTES)})`).argParser(parseSize).default(DEFAULT_MAX_FILE_BYTES, formatBytes(DEFAULT_MAX_FILE_BYTES)))
-      .addOption(new Option('--max-text-size <size>', `refuse (too-large) a document whose text is larger than this (default ${formatBytes(DEFAULT_MAX_TEXT_BYTES)})`).argParser(parseSize).default(DEFAULT_MAX_TEXT_BYTES, formatBytes(DEFAULT_MAX_TEXT_BYTES))),
+      .addOption(new Option('--max-file-size <size>', 'refuse (too-large) an input file larger than this, unread (16MB, 2GB…)').argParser(parseSize).default(DEFAULT_MAX_FILE_BYTES, formatBytes(DEFAULT_MAX_FILE_BYTES)))
+      .addOption(new Option('--max-text-size <size>', 'refuse (too-large) a document whose text (UTF-8) is larger than this').argParser(parseSize).default(DEFAULT_MAX_TEXT_BYTES, formatBytes(DEFAULT_MAX_TEXT_BYTES))),
   ).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
 
   program
