@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../src/batch/ingest.js';
 import { LEDGER_FILE, Ledger, SCHEMA_VERSION } from '../src/batch/ledger.js';
 import { Manifest, RunReport } from '../src/batch/manifest.js';
-import { NAME_MAX } from '../src/batch/names.js';
+import { NAME_MAX, alternativeStems, candidateStem, readableName, tagName } from '../src/batch/names.js';
 import { PipelinePool } from '../src/batch/workers.js';
 import { ExitCode } from '../src/exit-codes.js';
 
@@ -36,6 +36,30 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 const outputsOf = (out: string) => filesUnder(out).filter((f) => !f.startsWith('.vnplan/') && !f.startsWith('vnplan.db') && f !== 'manifest.json' && f !== 'report.json');
+
+describe('names', () => {
+  it('reads bytes that are not UTF-8 as \\xNN, keeps UTF-8 as it is, and cuts long names within the limit, extension kept', () => {
+    expect(readableName(Buffer.from('Kế hoạch.txt'))).toBe('Kế hoạch.txt');
+    expect(readableName(Buffer.from([0x4b, 0xea, 0x20, 0xe1, 0xba, 0xbf, 0x2e, 0x74, 0x78, 0x74]))).toBe('K\\xEA ế.txt');
+    expect(readableName(Buffer.from([0xc3]))).toBe('\\xC3');
+    expect(tagName('plan.pdf', '3f2a9c1b')).toBe('plan~3f2a9c1b.pdf');
+    expect(tagName('README', '3f2a9c1b')).toBe('README~3f2a9c1b');
+    const long = `${'Kế hoạch '.repeat(30)}.docx`;
+    const stem = candidateStem(`2023/${long}`);
+    expect(stem.startsWith('2023/Kế hoạch')).toBe(true);
+    expect(stem).toMatch(/~[0-9a-f]{8}\.docx$/);
+    expect(Buffer.byteLength(stem.split('/')[1]! + '.ocr.txt') + 13).toBeLessThanOrEqual(NAME_MAX);
+    expect(candidateStem('a/../b')).toBe('a/___/b');
+    expect([...take(alternativeStems('2023/plan.txt', 'abcdef0123456789'), 3)]).toEqual(['2023/plan~abcdef01.txt', '2023/plan~abcdef01-2.txt', '2023/plan~abcdef01-3.txt']);
+  });
+});
+
+function* take<T>(items: Iterable<T>, n: number): Generator<T> {
+  for (const item of items) {
+    if (n-- <= 0) return;
+    yield item;
+  }
+}
 
 describe('output names never collide', () => {
   it('a.pdf, a.txt and a.txt-2.txt in one folder keep three output sets; an input named like a temporary keeps its outputs', async () => {
@@ -95,8 +119,9 @@ describe('output names never collide', () => {
     const { exitCode, report } = await ingest([join(dir, name), join(dir, 'manifest')], out);
     expect(exitCode, JSON.stringify(report.failures)).toBe(ExitCode.ok);
     for (const f of filesUnder(out)) for (const part of f.split('/')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(NAME_MAX);
-    const stems = report.documents.map((d) => d.stem!);
+    const stems = report.documents.map((d) => d.stem!).sort();
     expect(stems[0]!.startsWith('Kế hoạch Kế hoạch')).toBe(true);
+    expect(stems[0]).toMatch(/~[0-9a-f]{8}\.txt$/);
     expect(stems[1]).toMatch(/^manifest~[0-9a-f]{8}$/);
     expect(Manifest.parse(readJson(join(out, 'manifest.json'))).documents).toHaveLength(2);
   });

@@ -75,7 +75,7 @@ describe('vnplan CLI', () => {
   });
 
   it('extract --out of two inputs of one name writes both, the later told apart by a content hash', () => {
-    for (const [side, seed] of [['a', seed002], ['b', seed003]]) {
+    for (const [side, seed] of [['a', seed002], ['b', seed003]] as const) {
       mkdirSync(join(tmp, 'same', side), { recursive: true });
       copyFileSync(seed, join(tmp, 'same', side, 'plan.txt'));
     }
