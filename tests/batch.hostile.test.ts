@@ -15,7 +15,7 @@ import { runIngest } from '../src/batch/ingest.js';
 import { LEDGER_FILE, Ledger, SCHEMA_VERSION } from '../src/batch/ledger.js';
 import { Manifest, RunReport } from '../src/batch/manifest.js';
 import { NAME_MAX, alternativeStems, candidateStem, readableName, tagName } from '../src/batch/names.js';
-import { PipelinePool } from '../src/batch/workers.js';
+import { PipelinePool, RenderError } from '../src/batch/workers.js';
 import { ExitCode } from '../src/exit-codes.js';
 
 const root = mkdtempSync(join(tmpdir(), 'vnplan-hostile-'));
@@ -214,6 +214,18 @@ describe('bounded work per input', () => {
     expect(defaults.report.peakRssMb).toBeLessThan(2500);
     const small = await ingest([big], join(dir, 'out-small'), { maxFileBytes: 1024 * 1024 });
     expect(small.report.failures[0]!.error.message).toMatch(/100 MiB, above the limit of 1 MiB per input \(--max-file-size\)/);
+  });
+
+  it('a worker that runs out of its memory fails its document as too-large, alone', async () => {
+    const small = new PipelinePool({ size: 1, maxOldGenerationSizeMb: 48 });
+    try {
+      const text = readFileSync(seed('002'), 'utf8').repeat(60); // 1 MB: some 100 MB of heap to process
+      const error = await small.run({ file: 'big.txt', bytes: new Uint8Array(Buffer.from(text)), maxTextBytes: 1 << 30 }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(RenderError);
+      expect((error as RenderError).record).toMatchObject({ code: 'too-large', message: 'big.txt: processing it needed more than the 48 MB of memory one document may use' });
+    } finally {
+      await small.close();
+    }
   });
 
   it('a file that changes while it is processed gets a `changed` record; the rerun does it', async () => {
