@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../src/batch/ingest.js';
+import { OutputUnwritableError, runIngest } from '../src/batch/ingest.js';
 import { LEDGER_FILE, Ledger, SCHEMA_VERSION } from '../src/batch/ledger.js';
 import { Manifest, RunReport } from '../src/batch/manifest.js';
 import { NAME_MAX, alternativeStems, candidateStem, readableName, tagName } from '../src/batch/names.js';
@@ -260,6 +260,18 @@ describe('the ledger', () => {
     future.pragma('user_version = 99');
     future.close();
     expect(() => Ledger.open(newer)).toThrow(/schema version 99, newer than this vnplan knows/);
+    const ingestNewer = await ingest([seed('002')], newer).then(() => null, (e: unknown) => e);
+    expect(ingestNewer).toBeInstanceOf(OutputUnwritableError);
+
+    const damaged = join(root, 'damaged');
+    mkdirSync(damaged, { recursive: true });
+    writeFileSync(join(damaged, LEDGER_FILE), 'not a database, but a file someone saved here'.repeat(100));
+    expect(() => Ledger.open(damaged)).toThrow(/is not a readable vnplan ledger \(SQLITE_NOTADB\): move it away/);
+    const notAFolder = join(root, 'a-file');
+    writeFileSync(notAFolder, 'x');
+    const error = await ingest([seed('002')], notAFolder).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputUnwritableError);
+    expect((error as Error).message).toMatch(/a-file is not a folder \(EEXIST\)/);
   });
 
   it('takes in the manifest of a vnplan from before the ledger: done documents are skipped, their outputs kept and never written over', async () => {

@@ -26,7 +26,7 @@ import { VERSION } from '../version.js';
 import { AtomicWriter, TMP_DIR, ensureReserve, releaseReserve, sweepTemporaries } from './atomic.js';
 import { discoverInputs, type DiscoveredInput, type WalkNote } from './discover.js';
 import { errorRecord, textTooLarge, type Rendered } from './document.js';
-import { LEDGER_FILE, Ledger, isStorageError } from './ledger.js';
+import { LEDGER_FILE, Ledger, LedgerError, isStorageError } from './ledger.js';
 import { MANIFEST_FILE, REPORT_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
 import { OUTPUT_KINDS, outputPaths } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
@@ -113,6 +113,7 @@ export function describeStorageError(outDir: string, error: unknown): string {
   if (/ENOSPC|EDQUOT/.test(code)) return `no space left on the device holding ${outDir} (${code}): free some space and run again to finish the rest`;
   if (/EROFS/.test(code)) return `${outDir} is on a read-only file system (${code}): ingest into a writable folder`;
   if (/EACCES|EPERM/.test(code)) return `no permission to write in ${outDir} (${code})`;
+  if (/ENOTDIR|EEXIST/.test(code)) return `${outDir} is not a folder (${code})`;
   return `${outDir} cannot be written (${code}: ${(error as Error)?.message ?? String(error)})`;
 }
 
@@ -132,7 +133,8 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     ledger.startRun(VERSION, settings);
     mkdirSync(join(outDir, TMP_DIR), { recursive: true });
   } catch (error) {
-    if (isStorageError(error)) throw new OutputUnwritableError(describeStorageError(outDir, error), { cause: error });
+    if (error instanceof LedgerError) throw new OutputUnwritableError(error.message, { cause: error });
+    if (typeof (error as { code?: unknown })?.code === 'string') throw new OutputUnwritableError(describeStorageError(outDir, error), { cause: error });
     throw error;
   }
   ensureReserve(outDir);

@@ -145,6 +145,11 @@ export function isStorageError(error: unknown): boolean {
   return typeof code === 'string' && /^(SQLITE_(FULL|READONLY|CANTOPEN|IOERR|PERM|BUSY)|ENOSPC|EDQUOT|EROFS|EACCES|EPERM|EIO)/.test(code);
 }
 
+/** The ledger cannot be used by this vnplan (newer schema, damaged file). */
+export class LedgerError extends Error {
+  override readonly name = 'LedgerError';
+}
+
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -199,6 +204,15 @@ export class Ledger {
     const fresh = !existsSync(file);
     const db = new Database(file, { timeout: 60_000 });
     try {
+      try {
+        db.pragma('schema_version');
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (/SQLITE_(NOTADB|CORRUPT)/.test(code)) {
+          throw new LedgerError(`${file} is not a readable vnplan ledger (${code}): move it away and run again (outputs already there are kept, and new ones named apart from them)`);
+        }
+        throw error;
+      }
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -439,7 +453,7 @@ function migrate(db: Db): void {
   )`);
   const current = Ledger.schemaVersion(db);
   if (current > SCHEMA_VERSION) {
-    throw new Error(`the ledger ${db.name} has schema version ${current}, newer than this vnplan knows (${SCHEMA_VERSION}): use a newer vnplan`);
+    throw new LedgerError(`the ledger ${db.name} has schema version ${current}, newer than this vnplan knows (${SCHEMA_VERSION}): use a newer vnplan`);
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
