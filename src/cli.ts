@@ -6,10 +6,11 @@ import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode } from './exit-codes.js';
-import { loadSource } from './input/load.js';
-import { InputError } from './input/source.js';
+import { loadSourceFromBytes, sniffMediaType } from './input/load.js';
+import { InputError, type SourceDocument } from './input/source.js';
 import { decodeText } from './input/encoding.js';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, formatBytes, textSourceFromBytes } from './input/text.js';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, formatBytes, readBytes, textSourceFromBytes } from './input/text.js';
+import { textTooLarge } from './batch/document.js';
 import { processSource } from './pipeline.js';
 import { restore } from './restore/index.js';
 import { planJsonSchema } from './contract/plan.js';
@@ -92,13 +93,48 @@ export function parseSize(value: string): number {
   return n;
 }
 
-async function extractCommand(files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions): Promise<number> {
+interface LimitCliOptions {
+  maxFileSize: number;
+  maxTextSize: number;
+}
+
+function addLimitOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--max-file-size <size>', 'refuse (too-large) an input file larger than this, unread (16MB, 2GB…)').argParser(parseSize).default(DEFAULT_MAX_FILE_BYTES, formatBytes(DEFAULT_MAX_FILE_BYTES)))
+    .addOption(new Option('--max-text-size <size>', 'refuse (too-large) a document whose text (UTF-8) is larger than this').argParser(parseSize).default(DEFAULT_MAX_TEXT_BYTES, formatBytes(DEFAULT_MAX_TEXT_BYTES)));
+}
+
+/** An input within the limits, loaded (the same limits as `ingest`'s). */
+async function loadLimited(file: string, limits: LimitCliOptions, options: Record<string, unknown>): Promise<SourceDocument> {
+  const bytes = await readBytes(file, { maxBytes: limits.maxFileSize });
+  if (sniffMediaType(bytes) === null && bytes.length > limits.maxTextSize) throw textTooLarge(file, bytes.length, limits.maxTextSize);
+  const source = await loadSourceFromBytes(file, bytes, options);
+  const size = Buffer.byteLength(source.text);
+  if (size > limits.maxTextSize) throw textTooLarge(file, size, limits.maxTextSize);
+  return source;
+}
+
+/** The output folder of `extract` cannot be written: one line, exit 6. */
+function unwritable(dir: string, error: unknown): number {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') throw error;
+  process.stderr.write(`vnplan: cannot write in ${dir} (${(error as Error).message})\n`);
+  return ExitCode.outputUnwritable;
+}
+
+async function extractCommand(files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions & LimitCliOptions): Promise<number> {
   if (files.length > 1 && !opts.out) {
     process.stderr.write('vnplan: several inputs need --out DIR\n');
     return ExitCode.usage;
   }
   let failed = 0;
-  if (opts.out) await mkdir(opts.out, { recursive: true });
+  if (opts.out) {
+    try {
+      await mkdir(opts.out, { recursive: true });
+    } catch (error) {
+      return unwritable(opts.out, error);
+    }
+  }
   // Two inputs of one name (a/plan.txt, b/plan.txt) never meet: the later gets a short hash of its content.
   const used = new Set<string>();
   // One engine for every input; its workers start only if a scan comes.
@@ -111,13 +147,17 @@ async function extractCommand(files: string[], opts: { out?: string; format: Out
   try {
     for (const file of files) {
       try {
-        const result = await processSource(await loadSource(file, { ocr: engine, ocrMode: opts.ocr }), { format: opts.format });
+        const result = await processSource(await loadLimited(file, opts, { ocr: engine, ocrMode: opts.ocr }), { format: opts.format });
         if (opts.out) {
           const wanted = candidateStem(basename(file, extname(file)));
           let stem = wanted;
           if (used.has(stem)) for (stem of alternativeStems(wanted, result.file.data.source?.sha256 ?? '00000000')) if (!used.has(stem)) break;
           used.add(stem);
-          await writeAtomic(join(opts.out, stem + EXTENSION[opts.format]), result.output);
+          try {
+            await writeAtomic(join(opts.out, stem + EXTENSION[opts.format]), result.output);
+          } catch (error) {
+            return unwritable(opts.out, error);
+          }
         } else process.stdout.write(result.output);
       } catch (error) {
         const code = fail(error);
@@ -131,12 +171,10 @@ async function extractCommand(files: string[], opts: { out?: string; format: Out
   return failed ? ExitCode.someFailed : ExitCode.ok;
 }
 
-interface IngestCliOptions extends OcrCliOptions {
+interface IngestCliOptions extends OcrCliOptions, LimitCliOptions {
   out: string;
   force?: boolean;
   progress?: ProgressMode;
-  maxFileSize: number;
-  maxTextSize: number;
 }
 
 async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<number> {
@@ -202,26 +240,24 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError();
 
-  addOcrOptions(
+  addLimitOptions(addOcrOptions(
     program
       .command('extract')
       .description('extract the contract JSON (or Markdown, or restored text) of each input')
       .argument('<file...>', 'plan files: text (UTF-8, UTF-16, TCVN3, VNI, VISCII, Windows-1258), Word (.docx, .doc), PDF, TIFF, PNG, JPEG')
       .option('-o, --out <dir>', 'write one output per input into DIR instead of stdout')
       .addOption(new Option('-f, --format <format>', 'output format').choices(OutputFormat).default('json')),
-  ).action(async (files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions) => setExit(await extractCommand(files, opts)));
+  )).action(async (files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions & LimitCliOptions) => setExit(await extractCommand(files, opts)));
 
-  addOcrOptions(
+  addLimitOptions(addOcrOptions(
     program
       .command('ingest')
       .description('ingest files and folders (recursively) of PDF, TIFF, PNG, JPEG, Word and text: per document its JSON, restored text, Markdown and raw OCR text, plus manifest.json and report.json; re-runs resume')
       .argument('<path...>', 'files and folders')
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'redo inputs already done')
-      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options))
-      .addOption(new Option('--max-file-size <size>', 'refuse (too-large) an input file larger than this, unread (16MB, 2GB…)').argParser(parseSize).default(DEFAULT_MAX_FILE_BYTES, formatBytes(DEFAULT_MAX_FILE_BYTES)))
-      .addOption(new Option('--max-text-size <size>', 'refuse (too-large) a document whose text (UTF-8) is larger than this').argParser(parseSize).default(DEFAULT_MAX_TEXT_BYTES, formatBytes(DEFAULT_MAX_TEXT_BYTES))),
-  ).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
+      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options)),
+  )).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
 
   program
     .command('restore')

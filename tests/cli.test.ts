@@ -89,6 +89,21 @@ describe('vnplan CLI', () => {
     expect(JSON.parse(readFileSync(join(out, files[1]!), 'utf8')).source.file).toBe(join(tmp, 'same/b/plan.txt'));
   });
 
+  it('extract: an input over the size limits is refused with exit 3; an --out that is a file is exit 6', () => {
+    const big = join(tmp, 'big.txt');
+    writeFileSync(big, readFileSync(seed002, 'utf8').repeat(10));
+    const r = run(['extract', big, '--max-text-size', '64KB']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/big\.txt: its text is .* above the limit of 64 KiB per document \(--max-text-size\)/);
+    expect(run(['extract', big, '--max-file-size', '1000']).stderr).toMatch(/above the limit of 1000 bytes per input \(--max-file-size\)/);
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'x');
+    const w = run(['extract', seed002, '--out', file]);
+    expect(w.status).toBe(6);
+    expect(w.stderr).toMatch(/^vnplan: cannot write in .*a-file \(EEXIST/);
+    expect(w.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('restore of empty lines prints as many empty lines', () => {
     for (const input of ['\n\n\n', '', '  \n\t\n']) {
       const r = run(['restore'], input);
