@@ -156,7 +156,8 @@ export async function discoverInputs(paths: readonly string[], outDir: string): 
     await walk(full, rel, new Set(chain).add(id));
   };
 
-  for (const p of paths) {
+  for (const given of paths) {
+    const p = given.length > 1 ? given.replace(/\/+$/, '') || '/' : given; // `in/` walks as `in`
     const full = Buffer.from(p);
     const info = await stat(full, { bigint: true }).catch(() => null);
     const real = await realpath(p).catch(() => resolve(p));

@@ -435,6 +435,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
  */
 export function exportManifest(ledger: Ledger, outDir: string, tag: string): void {
   ledger.exclusive(() => {
+    mkdirSync(join(outDir, TMP_DIR), { recursive: true });
     const tmp = join(outDir, TMP_DIR, `${tag}-manifest`);
     const fd = openSync(tmp, 'w');
     let ok = false;
