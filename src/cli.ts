@@ -77,9 +77,14 @@ function addOcrOptions(command: Command): Command {
 /** Most OCR and render workers a run may start. */
 export const MAX_JOBS = 64;
 
-function parsePositiveInt(value: string): number {
+function parseWhole(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number');
+  return n;
+}
+
+function parsePositiveInt(value: string): number {
+  const n = parseWhole(value);
   if (n > MAX_JOBS) throw new InvalidArgumentError(`at most ${MAX_JOBS}`);
   return n;
 }
@@ -173,6 +178,7 @@ async function extractCommand(files: string[], opts: { out?: string; format: Out
 
 interface IngestCliOptions extends OcrCliOptions, LimitCliOptions {
   out: string;
+  timeout?: number;
   force?: boolean;
   progress?: ProgressMode;
 }
@@ -183,7 +189,7 @@ async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<n
     const { exitCode, report } = await runIngest(
       {
         paths, outDir: opts.out, jobs: opts.jobs, force: Boolean(opts.force), ocrMode: opts.ocr, lang: opts.ocrLang, engine: opts.ocrEngine,
-        progress: opts.progress, maxFileBytes: opts.maxFileSize, maxTextBytes: opts.maxTextSize,
+        progress: opts.progress, maxFileBytes: opts.maxFileSize, maxTextBytes: opts.maxTextSize, timeoutSeconds: opts.timeout,
       },
       { handleSignals: true },
     );
@@ -256,7 +262,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('<path...>', 'files and folders')
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'redo inputs already done')
-      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options)),
+      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options))
+      .option('--timeout <seconds>', 'stop the text work of one document after this many seconds (OCR not counted): it fails as timeout (default: 1200)', parseWhole),
   )).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
 
   program

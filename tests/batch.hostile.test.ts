@@ -228,6 +228,19 @@ describe('bounded work per input', () => {
     }
   });
 
+  it('a document whose text work outlasts --timeout fails as timeout, alone; the next document is done', async () => {
+    const one = new PipelinePool({ size: 1 });
+    try {
+      const long = readFileSync(seed('002'), 'utf8').repeat(60);
+      const error = await one.run({ file: 'slow.txt', bytes: new Uint8Array(Buffer.from(long)), maxTextBytes: 1 << 30 }, undefined, 1).then(() => null, (e: unknown) => e);
+      expect((error as RenderError).record).toEqual({ code: 'timeout', message: 'slow.txt: its text work was not done after 1 s (--timeout), and was stopped' });
+      const next = await one.run({ file: 'next.txt', bytes: new Uint8Array(readFileSync(seed('003'))), maxTextBytes: 1 << 30 });
+      expect(next.mediaType).toBe('text/plain');
+    } finally {
+      await one.close();
+    }
+  });
+
   it('a file that changes while it is processed gets a `changed` record; the rerun does it', async () => {
     const dir = join(root, 'changing');
     mkdirSync(dir, { recursive: true });

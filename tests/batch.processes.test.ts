@@ -202,17 +202,30 @@ describe.skipIf(!canMount)('a full disk, a read-only file system (real tmpfs)', 
 
 const isRoot = process.getuid?.() === 0;
 describe.skipIf(!isRoot)('permission denied', () => {
-  it('an --out the user may not write: exit 6 and a clear message (run as nobody)', async () => {
-    const out = join(root, 'not-yours');
+  it('an input the user may not read is an unreadable record, the batch goes on; an --out the user may not write: exit 6 and a clear message (run as nobody)', async () => {
+    const dir = join(root, 'perm');
+    mkdirSync(join(dir, 'in'), { recursive: true });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'in'), 0o755);
+    copyFileSync(join('fixtures/seeds', SEEDS[2]!), join(dir, 'in', 'a.txt'));
+    chmodSync(join(dir, 'in', 'a.txt'), 0o644);
+    copyFileSync(join('fixtures/seeds', SEEDS[3]!), join(dir, 'in', 'b-secret.txt'));
+    chmodSync(join(dir, 'in', 'b-secret.txt'), 0o600);
+    const writable = join(dir, 'out-ok');
+    mkdirSync(writable);
+    chmodSync(writable, 0o777);
+    const ok = await runCli(['ingest', join(dir, 'in'), '--out', writable, '--progress', 'none'], { uid: 65534 });
+    expect(ok.code, ok.stderr).toBe(ExitCode.someFailed);
+    expect(ok.stderr).toMatch(/b-secret\.txt: unreadable: cannot be opened \(EACCES\)/);
+    expect(RunReport.parse(readJson(join(writable, 'report.json'))).counts).toMatchObject({ done: 1, failed: 1 });
+
+    const out = join(dir, 'not-yours');
     mkdirSync(out, { recursive: true });
     chmodSync(out, 0o755);
-    const input = join(root, 'plan.txt');
-    copyFileSync(join('fixtures/seeds', SEEDS[2]!), input);
-    chmodSync(input, 0o644);
-    const run = await runCli(['ingest', input, '--out', out, '--progress', 'none'], { uid: 65534 });
+    const run = await runCli(['ingest', join(dir, 'in', 'a.txt'), '--out', out, '--progress', 'none'], { uid: 65534 });
     expect(run.code, run.stderr).toBe(ExitCode.outputUnwritable);
     expect(run.stderr).toMatch(/no permission to write in .*not-yours/);
     noStackTrace(run.stderr);
-    rmSync(out, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -36,6 +36,9 @@ import { PipelinePool, RenderError } from './workers.js';
 export { rawText } from './document.js';
 export { OUTPUT_SUFFIX } from './names.js';
 
+/** Seconds of text work one document may take: a text of the largest size (16 MiB) takes a few minutes on a busy 2-core machine. */
+export const DEFAULT_TIMEOUT_SECONDS = 1200;
+
 export const IngestOptions = z.object({
   paths: z.array(z.string().min(1)).min(1),
   outDir: z.string().min(1),
@@ -49,7 +52,10 @@ export const IngestOptions = z.object({
   maxFileBytes: z.number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
   /** A document whose text (UTF-8) is larger than this is refused (`too-large`). */
   maxTextBytes: z.number().int().positive().default(DEFAULT_MAX_TEXT_BYTES),
+  /** Seconds the text work of one document may take (OCR not counted); then it fails as `timeout`. */
+  timeoutSeconds: z.number().positive().default(DEFAULT_TIMEOUT_SECONDS),
 });
+
 export type IngestOptions = z.input<typeof IngestOptions>;
 
 export interface IngestHooks {
@@ -248,9 +254,9 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         bytes = undefined;
         abort.signal.throwIfAborted();
         facts.mediaType = source.mediaType;
-        rendered = await pool.run({ file: input.display, source, maxTextBytes: options.maxTextBytes }, abort.signal);
+        rendered = await pool.run({ file: input.display, source, maxTextBytes: options.maxTextBytes }, abort.signal, options.timeoutSeconds);
       } else {
-        rendered = await pool.run({ file: input.display, bytes, maxTextBytes: options.maxTextBytes }, abort.signal);
+        rendered = await pool.run({ file: input.display, bytes, maxTextBytes: options.maxTextBytes }, abort.signal, options.timeoutSeconds);
         bytes = undefined;
       }
       facts.mediaType = rendered.mediaType;

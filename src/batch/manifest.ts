@@ -21,10 +21,10 @@ export type OutputFiles = z.infer<typeof OutputFiles>;
 /**
  * Why a document failed. Input codes (../input/source.ts), and the batch's own: `contract`,
  * `internal`, `write-failed` (its outputs could not be written: disk full, read-only,
- * permission denied).
+ * permission denied), `timeout` (its text work took longer than `--timeout`).
  */
 export const ErrorRecord = z.object({
-  code: z.union([InputErrorCode, z.enum(['contract', 'internal', 'write-failed'])]),
+  code: z.union([InputErrorCode, z.enum(['contract', 'internal', 'write-failed', 'timeout'])]),
   message: z.string(),
 });
 export type ErrorRecord = z.infer<typeof ErrorRecord>;

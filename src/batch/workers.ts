@@ -47,8 +47,12 @@ export class PipelinePool {
     this.maxOldGenerationSizeMb = options.maxOldGenerationSizeMb ?? 4096;
   }
 
-  /** Render one document; rejects with `RenderError` (its record), or an AbortError. */
-  async run(task: RenderTask, signal?: AbortSignal): Promise<Rendered> {
+  /**
+   * Render one document; rejects with `RenderError` (its record), or an AbortError. A
+   * document still rendering after `timeoutSeconds` is stopped (its worker ends) and fails
+   * as `timeout`.
+   */
+  async run(task: RenderTask, signal?: AbortSignal, timeoutSeconds?: number): Promise<Rendered> {
     signal?.throwIfAborted();
     const slot = await this.acquire(signal);
     const id = ++this.seq;
@@ -58,7 +62,11 @@ export class PipelinePool {
         this.kill(slot, signal!.reason ?? new Error('aborted'));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = timeoutSeconds === undefined ? undefined : setTimeout(() => {
+        this.kill(slot, new RenderError({ code: 'timeout', message: `${task.file}: its text work was not done after ${timeoutSeconds} s (--timeout), and was stopped` }));
+      }, timeoutSeconds * 1000);
       const done = (fn: () => void) => {
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         slot.busy = null;
         this.release();
