@@ -132,13 +132,14 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   const settings = `lang=${options.lang};ocr=${options.ocrMode}`;
   const outDir = options.outDir;
 
-  let ledger: Ledger;
+  let ledger: Ledger | undefined;
   try {
     await mkdir(outDir, { recursive: true });
     ledger = Ledger.open(outDir);
     ledger.startRun(VERSION, settings);
     mkdirSync(join(outDir, TMP_DIR), { recursive: true });
   } catch (error) {
+    ledger?.close();
     if (error instanceof LedgerError) throw new OutputUnwritableError(error.message, { cause: error });
     if (typeof (error as { code?: unknown })?.code === 'string') throw new OutputUnwritableError(describeStorageError(outDir, error), { cause: error });
     throw error;
