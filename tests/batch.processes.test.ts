@@ -117,6 +117,25 @@ describe('two ingests into one --out at once', () => {
 });
 
 describe('signals', () => {
+  it('kill -9 mid-batch: the dead run\'s claims and temporaries are taken over by the next run, which finishes the rest', async () => {
+    const dir = join(root, 'kill9');
+    mkdirSync(join(dir, 'in'), { recursive: true });
+    for (const f of PLANS.slice(0, 5)) copyFileSync(join('fixtures/plans', f), join(dir, 'in', f));
+    const out = join(dir, 'out');
+    const first = await runCli(['ingest', join(dir, 'in'), '--out', out, '--jobs', '1', '--progress', 'json'], {
+      onEvent: (e, child) => {
+        if (e.event === 'document' && e.status === 'done') child.kill('SIGKILL');
+      },
+    });
+    expect(first.code).toBe(null); // killed
+    const second = await runCli(['ingest', join(dir, 'in'), '--out', out, '--jobs', '1', '--progress', 'json']);
+    expect(second.code, second.stderr).toBe(ExitCode.ok);
+    const report = RunReport.parse(readJson(join(out, 'report.json')));
+    expect(report.counts.skipped).toBeGreaterThanOrEqual(1);
+    expect(report.counts.skipped + report.counts.done).toBe(5);
+    expect(expectDoneComplete(out).documents.map((d) => d.status)).toEqual(Array(5).fill('done'));
+  });
+
   it('SIGTERM during a long text: exits 130 within two seconds, the document is not done, the next run does it', async () => {
     const dir = join(root, 'sigterm');
     mkdirSync(dir, { recursive: true });
