@@ -176,6 +176,6 @@ describe('ingest', () => {
     expect(report.documents.filter((d) => d.status === 'done').map((d) => d.input.split('/').pop()).sort())
       .toEqual(antiword ? ['btnmt-kh09.docx', 'plan-features.doc', 'plan-features.docx'] : ['btnmt-kh09.docx', 'plan-features.docx']);
     if (!antiword) expect(report.failures.map((f) => f.error.code)).toEqual(['tool-missing']);
-    expect(readFileSync(join(out, 'word-in/btnmt-kh09.txt'), 'utf8')).toContain('TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện/ hoàn thành');
+    expect(readFileSync(join(out, 'word-in/btnmt-kh09.docx.txt'), 'utf8')).toContain('TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện/ hoàn thành');
   });
 });

@@ -23,8 +23,10 @@ export async function loadImage(file: string, bytes: Uint8Array, options: Record
   const ocr = ocrLoadOptions(options);
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, { pages: 1 }).metadata();
+    // The header only: a decompression bomb is refused below by its stated size, as too-large.
+    meta = await sharp(bytes, { pages: 1, limitInputPixels: false }).metadata();
   } catch (cause) {
+    if (/pixel limit/i.test((cause as Error).message)) throw new InputError(file, 'too-large', `the image is larger than ${MAX_PAGE_SIDE} pixels on a side`, { cause });
     throw new InputError(file, 'corrupt', `not a readable ${mediaType} image (${(cause as Error).message})`, { cause });
   }
   const count = meta.pages ?? 1;

@@ -50,6 +50,8 @@ export const PAGE_BREAK = '\f';
 export const InputErrorCode = z.enum([
   'not-found', 'not-a-file', 'empty', 'unknown-encoding', 'unsupported-type', 'corrupt',
   'encrypted', 'too-large', 'ocr-failed', 'unreadable', 'tool-missing',
+  // The file changed while it was read (a batch sees this; a rerun reads it again).
+  'changed',
   // Written by vnplan before it read other encodings than UTF-8; still found in old manifests.
   'not-utf8',
 ]);
