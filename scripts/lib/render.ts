@@ -19,11 +19,15 @@ export const SERIF_FONTS = [
     family: 'Liberation Serif',
     regular: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf',
     bold: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf',
+    italic: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf',
+    boldItalic: '/usr/share/fonts/truetype/liberation2/LiberationSerif-BoldItalic.ttf',
   },
   {
     family: 'DejaVu Serif',
     regular: '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf',
     bold: '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf',
+    italic: '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf',
+    boldItalic: '/usr/share/fonts/truetype/dejavu/DejaVuSerif-BoldItalic.ttf',
   },
 ] as const;
 
@@ -110,8 +114,15 @@ export function pickFont(options: Pick<RenderOptions, 'font'> = {}): DocumentLay
 }
 
 const registered = new Map<string, string>();
+/** The italic faces of the first installed entry of SERIF_FONTS (same family as `pickFont`'s). */
+export function pickItalicFont(): { italic: string; boldItalic: string } {
+  const found = SERIF_FONTS.find((f) => existsSync(f.regular) && existsSync(f.bold) && existsSync(f.italic) && existsSync(f.boldItalic));
+  if (!found) throw new Error('No serif font with italic faces found');
+  return { italic: found.italic, boldItalic: found.boldItalic };
+}
+
 /** Registers a font file once under its own alias, so regular and bold never mix. */
-function fontAlias(path: string): string {
+export function fontAlias(path: string): string {
   let alias = registered.get(path);
   if (!alias) {
     alias = `vnplan-render-${registered.size}`;
