@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ExitCode } from '../exit-codes.js';
 import { loadSourceFromBytes } from '../input/load.js';
 import { InputError, PAGE_BREAK, type SourceDocument } from '../input/source.js';
+import { splitDocuments } from '../input/split.js';
 import { readBytes, sha256 } from '../input/text.js';
 import { OcrEngineName, OcrUnavailableError, createOcrEngine, type OcrEngine } from '../ocr/index.js';
 import { OcrMode, type PageEvent } from '../ocr/load-options.js';
@@ -157,27 +158,36 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         });
         bytes = undefined;
         if (abort.signal.aborted) return;
-        const result = await processSource(source, { format: 'json' });
-        const outputs: OutputFiles = {
-          json: input.stem + OUTPUT_SUFFIX.json,
-          text: input.stem + OUTPUT_SUFFIX.text,
-          markdown: input.stem + OUTPUT_SUFFIX.markdown,
-          ocr: input.stem + OUTPUT_SUFFIX.ocr,
-        };
-        await writer.write(join(outDir, outputs.json), result.output.endsWith('\n') ? result.output : `${result.output}\n`);
-        await writer.write(join(outDir, outputs.text), result.restoredText);
-        await writer.write(join(outDir, outputs.markdown), renderMarkdown(result.tree));
-        await writer.write(join(outDir, outputs.ocr), rawText(source));
+        // A file holding several documents (a Tờ trình with its draft decision) gives one set of outputs per part.
+        const documents = splitDocuments(source);
+        const parts: OutputFiles[] = [];
+        for (const doc of documents) {
+          const result = await processSource(doc, { format: 'json' });
+          const stem = documents.length > 1 ? `${input.stem}.part${doc.part}` : input.stem;
+          const files: OutputFiles = {
+            json: stem + OUTPUT_SUFFIX.json,
+            text: stem + OUTPUT_SUFFIX.text,
+            markdown: stem + OUTPUT_SUFFIX.markdown,
+            ocr: stem + OUTPUT_SUFFIX.ocr,
+          };
+          await writer.write(join(outDir, files.json), result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+          await writer.write(join(outDir, files.text), result.restoredText);
+          await writer.write(join(outDir, files.markdown), renderMarkdown(result.tree));
+          await writer.write(join(outDir, files.ocr), rawText(doc));
+          parts.push(files);
+        }
+        const outputs = parts[0]!;
         const pages = source.pages?.length ?? null;
-        const ocrPages = source.pages?.filter((p) => p.method === 'ocr').length ?? 0;
+        const ocrPages = source.pages?.filter((p) => p.method === 'ocr' || p.method === 'blank').length ?? 0; // blank pages went through the OCR layer, which skipped them
+        const textLayerPages = source.pages?.filter((p) => p.method === 'text-layer').length ?? 0;
         const entry: ManifestEntry = {
           input: input.path, stem: input.stem, sha256: sha, vnplanVersion: VERSION, settings, status: 'done',
-          mediaType: source.mediaType, pages, ocrPages, meanConfidence: meanConfidence(source), outputs, error: null,
+          mediaType: source.mediaType, pages, ocrPages, meanConfidence: meanConfidence(source), outputs, ...(parts.length > 1 ? { parts } : {}), error: null,
           seconds: seconds(), finishedAt: new Date().toISOString(),
         };
         manifest.set(input.stem, entry);
         await persistManifest();
-        outcomes.push({ input: input.path, status: 'done', pages, meanConfidence: entry.meanConfidence, seconds: entry.seconds, ocrPages, textPages: (pages ?? 0) - ocrPages });
+        outcomes.push({ input: input.path, status: 'done', pages, meanConfidence: entry.meanConfidence, seconds: entry.seconds, ocrPages, textPages: source.pages ? textLayerPages : 0 });
         emit({ event: 'document', input: input.path, status: 'done', pages });
       } catch (error) {
         if (abort.signal.aborted) return; // interrupted: not done, not failed; the next run redoes it

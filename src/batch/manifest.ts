@@ -39,8 +39,10 @@ export const ManifestEntry = z.object({
   ocrPages: z.number().int().nonnegative(),
   /** Mean OCR confidence over OCRed pages, 0–100. */
   meanConfidence: z.number().nullable(),
-  /** Paths relative to the output folder. */
+  /** Paths relative to the output folder (the first part's when the file holds several documents). */
   outputs: OutputFiles.nullable(),
+  /** The outputs of each document when the file holds several (`<stem>.part1.json` …). */
+  parts: z.array(OutputFiles).optional(),
   error: ErrorRecord.nullable(),
   seconds: z.number().nonnegative(),
   finishedAt: z.string(),
@@ -113,5 +115,5 @@ export function serializeManifest(entries: Map<string, ManifestEntry>, version: 
 export function isDone(entry: ManifestEntry | undefined, sha256: string, version: string, settings: string, outDir: string): boolean {
   if (!entry || entry.status !== 'done' || !entry.outputs) return false;
   if (entry.sha256 !== sha256 || entry.vnplanVersion !== version || entry.settings !== settings) return false;
-  return Object.values(entry.outputs).every((p) => existsSync(join(outDir, p)));
+  return [entry.outputs, ...(entry.parts ?? [])].every((o) => Object.values(o).every((p) => existsSync(join(outDir, p))));
 }
