@@ -20,6 +20,8 @@ import { basename, join } from 'node:path';
 import * as mupdf from 'mupdf';
 import sharp from 'sharp';
 import { layoutParagraphs, renderLayoutPage, type DocumentLayout, type PageLayout, type ParagraphInput } from './lib/render.js';
+import { parsePlanText, type OfficePlan } from './lib/office-plan.js';
+import { layoutOfficeDocument, officePageTruth, renderOfficePage, type OfficeMarks, type OfficePageLayout } from './lib/office-page.js';
 
 export const SCAN_KINDS = ['clean', 'office', 'poor'] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];
@@ -149,11 +151,31 @@ export function withoutMarks(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e\n]/g, '');
 }
 
+/** A line of an invisible text layer: its text and box in the page image's pixels. */
+export interface HiddenLine {
+  text: string;
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+}
+
+/** A PDF string of Latin-1 text (WinAnsi, as the simple font is encoded): other characters are dropped. */
+function pdfString(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === '(' || ch === ')') out += `\\${ch}`;
+    else if (c >= 32 && c < 127) out += ch;
+    else if (c >= 160 && c < 256) out += `\\${c.toString(8).padStart(3, '0')}`;
+  }
+  return `(${out})`;
+}
+
 /**
  * Image-only PDF of page images (JPEG, placed full page); with `hiddenText`, each page also
- * gets that text as an invisible layer (render mode 3), the way OCR tools add theirs.
+ * gets that text as an invisible layer (render mode 3), the way OCR tools add theirs; with
+ * `hiddenLines`, each line is placed over its box in the image and stretched to its width,
+ * as OCRmyPDF and scanner software place theirs.
  */
-export function imagePdf(pages: Array<{ jpeg: Uint8Array; dpi: number; hiddenText?: string }>): Uint8Array {
+export function imagePdf(pages: Array<{ jpeg: Uint8Array; dpi: number; hiddenText?: string; hiddenLines?: HiddenLine[] }>): Uint8Array {
   const doc = new mupdf.PDFDocument();
   const font = doc.addSimpleFont(new mupdf.Font('Times-Roman'), 'Latin');
   pages.forEach((p) => {
@@ -166,6 +188,20 @@ export function imagePdf(pages: Array<{ jpeg: Uint8Array; dpi: number; hiddenTex
     if (p.hiddenText) {
       content += `BT 3 Tr /F1 11 Tf 14 TL 85 ${height - 50} Td\n`;
       for (const line of p.hiddenText.split('\n')) content += `(${line.replace(/[\\()]/g, (c) => `\\${c}`)}) '\n`;
+      content += 'ET\n';
+    }
+    if (p.hiddenLines?.length) {
+      const k = 72 / p.dpi;
+      const helvetica = new mupdf.Font('Times-Roman');
+      content += 'BT 3 Tr\n';
+      for (const line of p.hiddenLines) {
+        const size = Math.max(4, (line.bbox.y1 - line.bbox.y0) * k * 0.8);
+        const em = [...line.text].reduce((w, ch) => w + helvetica.advanceGlyph(helvetica.encodeCharacter(ch.codePointAt(0)!), 0), 0) * size;
+        const stretch = em > 0 ? Math.max(10, Math.min(400, (((line.bbox.x1 - line.bbox.x0) * k) / em) * 100)) : 100;
+        const x = (line.bbox.x0 * k).toFixed(2);
+        const y = (height - line.bbox.y1 * k + size * 0.2).toFixed(2);
+        content += `/F1 ${size.toFixed(2)} Tf ${stretch.toFixed(1)} Tz 1 0 0 1 ${x} ${y} Tm ${pdfString(line.text)} Tj\n`;
+      }
       content += 'ET\n';
     }
     const resources = doc.addObject({ XObject: { Im0: image }, Font: { F1: font } });
@@ -195,6 +231,205 @@ export async function multiPageTiff(pngs: Buffer[], dpi: number): Promise<Buffer
     .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: dpi / 25.4, yres: dpi / 25.4, resolutionUnit: 'inch' } as never)
     .toBuffer();
 }
+
+// ---------------------------------------------------------------------------------------
+// Office scans: plans printed in the Nghị định 30/2020 layout (scripts/lib/office-page.ts),
+// marked by hand and by stamps, then scanned three ways.
+
+/** How a printed, signed and stamped plan reaches vnplan. */
+export const OFFICE_VARIANTS = ['colour', 'office', 'fax'] as const;
+export type OfficeVariant = (typeof OFFICE_VARIANTS)[number];
+
+/** The four dev plans with gold the realistic scans print by default. */
+export const OFFICE_PLANS = [
+  'fixtures/plans/nghean-kh1026-bao-ve-bi-mat-nha-nuoc-2025.txt',
+  'fixtures/plans/cantho-kh159-truyen-thong-giam-ngheo-2025.txt',
+  'fixtures/plans/laichau-kh7360-luat-tieu-chuan-quy-chuan-2025.txt',
+  'fixtures/plans/hcm-kh172-thi-hanh-luat-viec-lam-2025.txt',
+];
+
+/** Communes whose incoming stamps land on the copies (names real enough, none an issuer of the plans). */
+const STAMP_ORGS = ['UBND XÃ HƯNG NGUYÊN', 'UBND PHƯỜNG VINH PHÚ', 'UBND XÃ PHONG ĐIỀN', 'UBND XÃ TAM ĐƯỜNG', 'UBND PHƯỜNG BẾN THÀNH', 'UBND XÃ NGHI LỘC'];
+
+/** The seal's text: the issuer's name on one line (`ỦY BAN NHÂN DÂN TỈNH NGHỆ AN`). */
+function sealText(plan: OfficePlan): string {
+  return plan.issuer.join(' ');
+}
+
+/** What lands on a plan's copy after printing: hand-written number, signature, seal, incoming stamp. */
+export function officeMarks(plan: OfficePlan, seed: number, options: { signatureBox?: boolean } = {}): OfficeMarks {
+  const random = seededRandom(seed);
+  const date = /ngày (\d+) tháng (\d+) năm (\d{4})/u.exec(plan.placeDate);
+  const day = date ? Math.min(28, Number(date[1]) + 1 + Math.floor(random() * 3)) : 1;
+  const stampDate = date ? `${String(day).padStart(2, '0')}/${date[2]!.padStart(2, '0')}/${date[3]}` : '02/12/2025';
+  const marks: OfficeMarks = {
+    handwriting: true,
+    signature: true,
+    seal: { text: sealText(plan) },
+    incomingStamp: { org: STAMP_ORGS[Math.floor(random() * STAMP_ORGS.length)]!, number: String(1000 + Math.floor(random() * 8999)), date: stampDate },
+  };
+  if (options.signatureBox) {
+    const time = date ? `${date[1]!.padStart(2, '0')}.${date[2]!.padStart(2, '0')}.${date[3]} 16:${String(10 + Math.floor(random() * 49))}:${String(10 + Math.floor(random() * 49))} +07:00` : '';
+    marks.signatureBox = { signer: sealText(plan).replace(/^ỦY BAN NHÂN DÂN/u, 'Ủy ban nhân dân').replace(/ (TỈNH|THÀNH PHỐ) /u, (m) => m.toLowerCase()), time };
+  }
+  return marks;
+}
+
+/** A colour scan: 300 dpi RGB JPEG q85, a slight skew, soft focus, sensor noise, uneven light. */
+export async function scanColour(png: Buffer, seed: number): Promise<Buffer> {
+  const random = seededRandom(seed);
+  const skew = (0.2 + random() * 0.8) * (random() < 0.5 ? -1 : 1);
+  const { data, info } = await sharp(png).removeAlpha().rotate(skew, { background: { r: 250, g: 249, b: 245 } }).blur(0.5).raw().toBuffer({ resolveWithObject: true });
+  const px = new Uint8Array(data);
+  const [bx, by] = [random(), random()];
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 0; x < info.width; x++) {
+      const light = 0.96 + 0.04 * Math.sin(3 * ((x / info.width) * bx + (y / info.height) * by) + bx * 6);
+      const n = gaussian(random) * 3;
+      for (let c = 0; c < 3; c++) {
+        const k = (y * info.width + x) * 3 + c;
+        px[k] = Math.max(0, Math.min(255, Math.round(px[k]! * light + n)));
+      }
+    }
+  }
+  return sharp(px, { raw: { width: info.width, height: info.height, channels: 3 } }).withMetadata({ density: 300 }).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** A fax: gray, 200 dpi, skewed, thresholded to 1 bit with noise along the edges, a few specks. */
+export async function scanFax(png: Buffer, seed: number): Promise<Buffer> {
+  const random = seededRandom(seed);
+  const skew = (0.3 + random() * 1.2) * (random() < 0.5 ? -1 : 1);
+  const meta = await sharp(png).metadata();
+  const scale = 200 / (meta.density ?? 300);
+  const width = Math.round(meta.width! * scale);
+  const height = Math.round(meta.height! * scale);
+  const small = await sharp(png).removeAlpha().grayscale().resize(width, height).png().toBuffer();
+  // Turned on the glass, then cut back to the sheet's size: every page of a fax has the same size.
+  const turned = await sharp(small).rotate(skew, { background: '#ffffff' }).png().toBuffer({ resolveWithObject: true });
+  const left = Math.floor((turned.info.width - width) / 2), top = Math.floor((turned.info.height - height) / 2);
+  const { data, info } = await sharp(turned.data).extract({ left, top, width, height }).blur(0.6).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const px = new Uint8Array(data);
+  for (let i = 0; i < px.length; i++) px[i] = px[i]! + gaussian(random) * 14 < 150 ? 0 : 255;
+  for (let s = 0; s < 120; s++) {
+    const cx = Math.floor(random() * info.width), cy = Math.floor(random() * info.height);
+    const r = random() < 0.8 ? 0 : 1;
+    for (let y = cy - r; y <= cy + r; y++) for (let x = cx - r; x <= cx + r; x++) if (x >= 0 && y >= 0 && x < info.width && y < info.height) px[y * info.width + x] = 0;
+  }
+  return sharp(px, { raw: { width: info.width, height: info.height, channels: 1 } }).withMetadata({ density: 200 }).png({ palette: true, colours: 2 }).toBuffer();
+}
+
+/** The blank back of a sheet scanned duplex: paper, the front's print showing through faintly, dust. */
+export async function blankBack(frontPng: Buffer, seed: number): Promise<Buffer> {
+  const random = seededRandom(seed);
+  const { data, info } = await sharp(frontPng).removeAlpha().grayscale().flop().blur(2.5).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const px = new Uint8Array(data);
+  for (let i = 0; i < px.length; i++) {
+    const through = (255 - px[i]!) / 255;
+    px[i] = Math.max(0, Math.min(255, Math.round(246 - through * 22 + gaussian(random) * 3)));
+  }
+  for (let s = 0; s < 15; s++) {
+    const cx = Math.floor(random() * info.width), cy = Math.floor(random() * info.height);
+    for (let y = cy - 1; y <= cy + 1; y++) for (let x = cx - 1; x <= cx + 1; x++) if (x >= 0 && y >= 0 && x < info.width && y < info.height) px[y * info.width + x] = 60;
+  }
+  return sharp(px, { raw: { width: info.width, height: info.height, channels: 1 } }).withMetadata({ density: 300 }).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** 1-bit pages (PNG) → one multi-page TIFF, CCITT G4, as fax servers file them. */
+export async function faxTiff(pages: Buffer[], dpi = 200): Promise<Buffer> {
+  const gray = await Promise.all(pages.map((p) => sharp(p).grayscale().png().toBuffer()));
+  return sharp(gray, { join: { animated: true } } as never)
+    .extractChannel(0)
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: dpi / 25.4, yres: dpi / 25.4, resolutionUnit: 'inch' } as never)
+    .toBuffer();
+}
+
+export interface OfficeScanOptions {
+  out: string;
+  /** Plan text files (fixtures/plans). */
+  plans: string[];
+  seed: number;
+  variants?: readonly OfficeVariant[];
+  /** Plans (by index) whose office copy is scanned duplex: a blank back after every page. */
+  duplex?: number[];
+  /** Plans (by index) whose copy carries the box of a digital signature. */
+  signatureBox?: number[];
+  /** Also write `<id>.eng-layer.pdf`: the office pages over an invisible layer of what the `eng` model reads on them. */
+  engLayer?: boolean;
+}
+
+/** What tesseract's `eng` model reads on a page image, line by line with boxes: an old OCR's text layer. */
+export async function engOcrLines(engine: import('../src/ocr/engine.js').OcrEngine, image: Buffer): Promise<HiddenLine[]> {
+  const { data, info } = await sharp(image).flatten({ background: '#ffffff' }).grayscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const meta = await sharp(image).metadata();
+  const { prepareForOcr } = await import('../src/ocr/prepare.js');
+  const { image: prepared } = await prepareForOcr({ data: new Uint8Array(data), width: info.width, height: info.height, dpi: meta.density ?? 300 }, { straighten: false });
+  const result = await engine.recognize(prepared);
+  return result.lines.map((l) => ({ text: l.words.map((w) => w.text).join(' '), bbox: l.bbox }));
+}
+
+/** A short name for a plan file: `nghean-kh1026-bao-ve-…` → `nghean-kh1026`. */
+export function planId(path: string): string {
+  return basename(path).replace(/\.[^.]+$/, '').split('-').slice(0, 2).join('-');
+}
+
+/**
+ * Realistic scans of whole plans: per plan and page `<id>-p<n>.gt.txt` (the page's text in
+ * reading order), `<id>-p<n>.<variant>.{jpg,png}`; per plan `<id>.gt.txt` (pages joined by
+ * a form-feed line) and one document per variant: `<id>.colour.pdf`, `<id>.office.pdf`,
+ * `<id>.fax.tif`. Returns the names written.
+ */
+export async function makeOfficeScans(o: OfficeScanOptions): Promise<string[]> {
+  mkdirSync(o.out, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, data: Uint8Array | string) => {
+    writeFileSync(join(o.out, name), data);
+    written.push(name);
+  };
+  const variants = o.variants ?? OFFICE_VARIANTS;
+  const { TesseractJsEngine } = await import('../src/ocr/tesseractjs.js');
+  const eng = o.engLayer ? new TesseractJsEngine({ lang: 'eng', jobs: 1 }) : null;
+  try {
+  for (const [pi, source] of o.plans.entries()) {
+    const id = planId(source);
+    const plan = parsePlanText(readFileSync(source, 'utf8'));
+    const pages = layoutOfficeDocument(plan, { handwrittenNumber: true });
+    const marks = officeMarks(plan, o.seed * 1000 + pi, { signatureBox: o.signatureBox?.includes(pi) ?? pi === 3 });
+    const docs: Record<OfficeVariant, Buffer[]> = { colour: [], office: [], fax: [] };
+    const officePages: Buffer[] = [];
+    for (const page of pages) {
+      const seed = o.seed * 100_000 + pi * 1000 + page.number * 10;
+      const pageMarks: OfficeMarks = page.number === 1 ? marks : { ...marks, incomingStamp: undefined, signatureBox: undefined };
+      const png = await renderOfficePage(page, pageMarks, seed);
+      const stem = `${id}-p${page.number}`;
+      write(`${stem}.gt.txt`, officePageTruth(page));
+      for (const variant of variants) {
+        let image: Buffer;
+        if (variant === 'colour') image = await scanColour(png, seed + 1);
+        else if (variant === 'office') image = (await degrade(png, DEGRADATIONS.office, seed + 2)).jpeg;
+        else image = await scanFax(png, seed + 3);
+        write(`${stem}.${variant}.${variant === 'fax' ? 'png' : 'jpg'}`, image);
+        docs[variant].push(image);
+        if (variant === 'office') officePages.push(image);
+        if (variant === 'office' && o.duplex?.includes(pi)) docs.office.push(await blankBack(png, seed + 4));
+      }
+    }
+    write(`${id}.gt.txt`, pages.map(officePageTruth).join('\f\n'));
+    if (docs.colour.length) write(`${id}.colour.pdf`, imagePdf(docs.colour.map((jpeg) => ({ jpeg, dpi: 300 }))));
+    if (docs.office.length) write(`${id}.office.pdf`, imagePdf(docs.office.map((jpeg) => ({ jpeg, dpi: 300 }))));
+    if (docs.fax.length) write(`${id}.fax.tif`, await faxTiff(docs.fax));
+    if (eng && officePages.length) {
+      const layered = [];
+      for (const jpeg of officePages) layered.push({ jpeg, dpi: 300, hiddenLines: await engOcrLines(eng, jpeg) });
+      write(`${id}.eng-layer.pdf`, imagePdf(layered));
+    }
+  }
+  } finally {
+    await eng?.close();
+  }
+  return written;
+}
+
+export type { OfficePageLayout };
 
 interface Options {
   out: string;
