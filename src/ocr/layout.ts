@@ -53,18 +53,19 @@ export function wordHeight(lines: readonly EngineLine[]): number {
 }
 
 /**
- * Pieces of one printed line found apart (a word read again from a picture region beside
- * the rest of its line) are one line: lines that share most of their height and stand
- * side by side, closer than a gutter, are joined.
+ * Lines the engine found apart that stand on one row are one row: the two cells of a table
+ * row read as two blocks (`Nơi nhận:` and `TM. ỦY BAN NHÂN DÂN`), a word read again from a
+ * picture region beside the rest of its line. Lines sharing most of their height, side by
+ * side without overlapping, are joined (their words keep their boxes; the cut into columns
+ * comes after).
  */
-function mergeFragments(lines: readonly EngineLine[], gutter: number): EngineLine[] {
+function mergeRows(lines: readonly EngineLine[]): EngineLine[] {
   const out: EngineLine[] = [];
   for (const line of [...lines].sort((a, b) => a.bbox.x0 - b.bbox.x0)) {
     const h = line.bbox.y1 - line.bbox.y0;
     const mate = out.find((o) => {
       const overlap = Math.min(o.bbox.y1, line.bbox.y1) - Math.max(o.bbox.y0, line.bbox.y0);
-      const gap = line.bbox.x0 - o.bbox.x1;
-      return overlap > 0.6 * Math.min(h, o.bbox.y1 - o.bbox.y0) && gap >= -2 && gap < gutter && (o.block >= 1000) !== (line.block >= 1000);
+      return overlap > 0.5 * Math.min(h, o.bbox.y1 - o.bbox.y0) && line.bbox.x0 >= o.bbox.x1 - 2;
     });
     if (mate) {
       mate.words = [...mate.words, ...line.words];
@@ -122,7 +123,7 @@ export function readingOrder(engineLines: readonly EngineLine[]): ReadingOrderRe
   if (!lines.length) return { lines: [], breakBefore: [], text: '' };
   const h = wordHeight(lines);
   const gutter = GUTTER_HEIGHTS * h;
-  const rows: Row[] = mergeFragments(lines, gutter)
+  const rows: Row[] = mergeRows(lines)
     .map((l) => ({ segments: segmentsOf(l, gutter), bbox: l.bbox, block: l.block, paragraph: l.paragraph }))
     .sort((a, b) => (a.bbox.y0 + a.bbox.y1) / 2 - (b.bbox.y0 + b.bbox.y1) / 2);
   const textLeft = Math.min(...rows.map((r) => r.bbox.x0));

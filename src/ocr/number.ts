@@ -8,13 +8,18 @@
  */
 import type { OcrLine, OcrWord, PageMessage } from '../input/source.js';
 
-/** Digits read with less confidence than this (0–100) are not trusted; printed digits read at 90+. */
-export const NUMBER_MIN_CONFIDENCE = 80;
+/**
+ * Digits read with less confidence than this (0–100) are not trusted. Printed digits read at
+ * 91–97; hand-written ones from 30 to 94, and a misread hand (`722` for `172`) is no surer
+ * than a good one, so the bar is high: a number in doubt is left for a person.
+ */
+export const NUMBER_MIN_CONFIDENCE = 90;
 /** The number line is among the first lines of a page. */
 const HEADER_LINES = 14;
 
-const PREFIX = /^S[ốoô6óỗồổộ]?\S{0,1}[:.]$/u;
-const PREFIX_GLUED = /^(S[ốoô6óỗồổộ]?\S{0,1}[:.])(.+)$/u;
+/** `Số:` as OCR reads it: `Số:`, `S6:`, `Sé:`, `Sốc` (the colon read as a letter). */
+const PREFIX = /^S\S{0,2}[:.]?$/u;
+const PREFIX_GLUED = /^(S\S{0,1}[:.])(.+)$/u;
 /** The document's code after its number: `/KH-UBND`, `/QĐ-UBND`, `/KH-MTTQ-BTT`. */
 const CODE = /\/[\p{Lu}Đ\d]{1,8}(?:-[\p{Lu}Đ\d&.]{1,12})*\.?$/u;
 
@@ -50,7 +55,8 @@ export function checkDocumentNumber(lines: readonly OcrLine[]): NumberCheck {
   const digits = parts.join('');
   const numberWords = [...(glued ? [words[0]!] : []), ...middle, ...(codeLead ? [codeWord] : [])];
   if (digits === '' || readable(numberWords, digits)) return { lines: [...lines] };
-  const prefix = glued ? glued[1]! : words[0]!.text;
+  // The printed label is `Số:` whatever OCR made of it: the line reads as a number left blank.
+  const prefix = 'Số:';
   const code = codeMatch[0];
   const rest = words.slice(codeAt + 1).map((w) => w.text);
   const text = [prefix, code, ...rest].join(' ');

@@ -36,7 +36,7 @@ export type OcrPageRead = Omit<SourcePage, 'number'>;
  * `<<`: remnants of dropped ink where a signature crossed a seal, specks). Page numbers and
  * labels are read with confidence and stay.
  */
-export function isJunk(line: EngineLine): boolean {
+export function isJunk(line: Pick<EngineLine, 'words'>): boolean {
   const confidence = line.words.reduce((a, w) => a + w.confidence, 0) / Math.max(1, line.words.length);
   const letters = line.words.map((w) => w.text).join('').replace(/[^\p{L}\d]/gu, '').length;
   return confidence < 70 && letters <= 3;
@@ -62,6 +62,36 @@ function placeRegionLines(result: OcrPageResult, dx: number, dy: number, blockBa
       return { ...l, block: blockBase + l.block, bbox: { x0: l.bbox.x0 + dx, y0: l.bbox.y0 + dy, x1: l.bbox.x1 + dx, y1: l.bbox.y1 + dy }, words };
     })
     .filter((l) => l.words.length);
+}
+
+/** A speck read as a letter at either end of a line (`KẾ HOẠCH S`): one or two characters, hardly any confidence. */
+const isSpeckWord = (w: OcrWord) => w.confidence < 45 && w.text.replace(/[^\p{L}\d]/gu, '').length <= 2;
+
+function trimmed(line: OcrLine): OcrLine {
+  let from = 0, to = line.words.length;
+  while (from < to - 1 && isSpeckWord(line.words[from]!)) from++;
+  while (to - 1 > from && isSpeckWord(line.words[to - 1]!)) to--;
+  if (from === 0 && to === line.words.length) return line;
+  const words = line.words.slice(from, to);
+  return { ...line, words, text: words.map((w) => w.text).join(' '), confidence: Math.round((words.reduce((a, w) => a + w.confidence, 0) / words.length) * 10) / 10 };
+}
+
+/** Ordered lines without the junk ones (a cell of a table row is judged on its own), specks trimmed off their ends. */
+function withoutJunk(ordered: ReturnType<typeof readingOrder>): ReturnType<typeof readingOrder> {
+  const lines: OcrLine[] = [];
+  const breakBefore: boolean[] = [];
+  let pending = false;
+  ordered.lines.forEach((whole, i) => {
+    const l = trimmed(whole);
+    if (isJunk(l)) {
+      pending ||= ordered.breakBefore[i]!;
+      return;
+    }
+    breakBefore.push(lines.length > 0 && (pending || ordered.breakBefore[i]!));
+    pending = false;
+    lines.push(l);
+  });
+  return { lines, breakBefore, text: linesText(lines, breakBefore) };
 }
 
 export async function readOcrPage(engine: OcrEngine, decoded: DecodedPage, recognize: OcrEngine['recognize'] = engine.recognize.bind(engine)): Promise<OcrPageRead> {
@@ -126,21 +156,33 @@ export async function readOcrPage(engine: OcrEngine, decoded: DecodedPage, recog
       for (let y = Math.max(y0, r.bbox.y0 - 3); y < Math.min(y1, r.bbox.y1 + 3); y++) strip.fill(paper, (y - y0) * width + Math.max(0, r.bbox.x0 - 3), (y - y0) * width + Math.min(width, r.bbox.x1 + 3));
     }
     const read = await recognize({ data: encodePgm(strip, width, y1 - y0), width, height: y1 - y0, dpi }, { segmentation: 'block' });
-    const known = result.words;
-    const seen = (w: OcrWord) => {
-      const cx = (w.bbox.x0 + w.bbox.x1) / 2, cy = (w.bbox.y0 + w.bbox.y1) / 2;
-      return known.some((k) => cx >= k.bbox.x0 && cx <= k.bbox.x1 && cy >= k.bbox.y0 && cy <= k.bbox.y1);
+    // A line the first reading lacks (no word read where its words stand) is added; a line read
+    // better than the words it covers (`_ ........` for `KẾ HOẠCH` under the box) replaces them.
+    const again = read.lines.map((l, i) => ({
+      ...l,
+      block: 2000 + i,
+      bbox: { ...l.bbox, y0: l.bbox.y0 + y0, y1: l.bbox.y1 + y0 },
+      words: l.words.map((w) => ({ ...w, bbox: { ...w.bbox, y0: w.bbox.y0 + y0, y1: w.bbox.y1 + y0 } })),
+    }));
+    const covers = (a: OcrWord, b: OcrWord) => {
+      const cx = (b.bbox.x0 + b.bbox.x1) / 2, cy = (b.bbox.y0 + b.bbox.y1) / 2;
+      return cx >= a.bbox.x0 && cx <= a.bbox.x1 && cy >= a.bbox.y0 && cy <= a.bbox.y1;
     };
-    const added = read.lines
-      .map((l, i) => ({
-        ...l,
-        block: 2000 + i,
-        bbox: { ...l.bbox, y0: l.bbox.y0 + y0, y1: l.bbox.y1 + y0 },
-        words: l.words.map((w) => ({ ...w, bbox: { ...w.bbox, y0: w.bbox.y0 + y0, y1: w.bbox.y1 + y0 } })),
-      }))
-      // A line the first reading lacks: most of its words stand where no word was read.
-      .filter((l) => l.words.filter(seen).length * 2 < l.words.length);
-    if (added.length) result = { ...result, lines: [...result.lines, ...added], words: [...result.words, ...added.flatMap((l) => l.words)] };
+    const mean = (ws: readonly OcrWord[]) => ws.reduce((a, w) => a + w.confidence, 0) / Math.max(1, ws.length);
+    let lines = result.lines;
+    const added: EngineLine[] = [];
+    for (const l of again) {
+      const known = lines.flatMap((k) => k.words);
+      const under = known.filter((k) => l.words.some((w) => covers(w, k) || covers(k, w)));
+      const unseen = l.words.filter((w) => !known.some((k) => covers(k, w))).length;
+      if (unseen * 2 > l.words.length) {
+        added.push(l);
+      } else if (mean(l.words) >= mean(under) + 10) {
+        lines = lines.map((k) => ({ ...k, words: k.words.filter((w) => !under.includes(w)) })).filter((k) => k.words.length);
+        added.push(l);
+      }
+    }
+    if (added.length) result = { ...result, lines: [...lines, ...added], words: [...lines, ...added].flatMap((l) => l.words) };
   }
 
   // Lines read with little confidence are read again on their own (PSM 7); the better reading stays.
@@ -164,7 +206,7 @@ export async function readOcrPage(engine: OcrEngine, decoded: DecodedPage, recog
 
   const separated = separateStamps(result.lines, result.regions, dpi, regionLines);
   const raw = readingOrder([...result.lines, ...regionLines]);
-  const ordered = readingOrder(separated.lines.filter((l) => !isJunk(l)));
+  const ordered = withoutJunk(readingOrder(separated.lines));
   const number = checkDocumentNumber(ordered.lines);
   if (number.message) messages.push(number.message);
   const lines: OcrLine[] = number.lines;

@@ -27,8 +27,8 @@ function median(values: number[]): number {
 
 /** Words a stamp prints (folded, upper case): the `ĐẾN` of an incoming stamp and its fields. */
 const INCOMING_WORD = /^(?:DEN|ĐEN|ĐẾN|ĐÉN)$/u;
-/** A stamp's field labels, on folded text (marks dropped): `Số:`, `Ngày:`, `Chuyển:`, `Lưu hồ sơ số:`. */
-const STAMP_FIELD = /(?:^|\s)(?:so|ngay|chuyen|luu ho so|nguoi nhan)\s*[:.]/iu;
+/** A stamp's fields, on folded text (marks dropped): `Số: 4644`, `Ngày 27/11`, `Chuyển:`, `Lưu hồ sơ số:` (colons are often lost). */
+const STAMP_FIELD = /(?:^|\s)(?:so|ngay)\s*[:.]?\s*\d|(?:^|\s)(?:chuyen|luu ho so|nguoi nhan)(?=\s|[:.]|$)/iu;
 const SIGNATURE_BOX_LINE = /^(?:Ký bởi|Ky boi|Người ký|Thời gian ký|Thoi gian ky|Cơ quan|Email|Chức vụ)\s*:/iu;
 const COPY_LINE = /(?<!\p{L})SAO Y(?: BẢN CHÍNH)?(?!\p{L})/u;
 
@@ -115,40 +115,27 @@ export function separateStamps(engineLines: readonly EngineLine[], regions: read
   const stamps: PageStamp[] = [];
   let lines = engineLines.map((l) => ({ ...l, words: [...l.words] }));
 
-  // Incoming stamps and copy boxes: ruled boxes holding stamp words.
+  // Incoming stamps and copy boxes: ruled boxes holding stamp words. Words inside the box are
+  // the stamp's, except print the box was stamped over: a word standing on the same line as
+  // print outside the box (its height band shared, its size the same, word-spaces away).
+  const allWords = lines.flatMap((l) => l.words);
   for (const box of ruledBoxes(regions, dpi)) {
+    const outside = allWords.filter((w) => !inside(w.bbox, box));
+    const print = (w: OcrWord): boolean => {
+      if (isIncomingWord(w)) return false;
+      const h0 = w.bbox.y1 - w.bbox.y0;
+      // (Its confidence says little: the box's side crossing the word lowers it.)
+      return outside.some((o) => {
+        const h1 = o.bbox.y1 - o.bbox.y0;
+        const overlap = Math.min(o.bbox.y1, w.bbox.y1) - Math.max(o.bbox.y0, w.bbox.y0);
+        const gap = Math.max(o.bbox.x0 - w.bbox.x1, w.bbox.x0 - o.bbox.x1);
+        return overlap >= 0.75 * Math.min(h0, h1) && h0 >= 0.7 * h1 && h0 <= 1.45 * h1 && gap < 2 * h;
+      });
+    };
     const taken: OcrWord[] = [];
     const kept = lines.map((line) => {
-      const ins = line.words.filter((w) => inside(w.bbox, box));
-      if (!ins.length) return line;
-      const outs = line.words.filter((w) => !inside(w.bbox, box));
-      // Print under the stamp: inside words that run on into the line's words outside the box,
-      // word-space close, as tall as they are and read with some confidence.
-      const chained = new Set<OcrWord>();
-      const outHeight = median(outs.map((w) => w.bbox.y1 - w.bbox.y0));
-      const printLike = (w: OcrWord) => w.confidence >= 50 && w.bbox.y1 - w.bbox.y0 >= 0.9 * outHeight && !isIncomingWord(w);
-      if (outs.length) {
-        const sorted = [...line.words].sort((a, b) => a.bbox.x0 - b.bbox.x0);
-        const outSet = new Set(outs);
-        for (const dir of [1, -1] as const) {
-          const seq = dir === 1 ? sorted : [...sorted].reverse();
-          let attached = false;
-          let prev: OcrWord | undefined;
-          for (const w of seq) {
-            if (outSet.has(w)) {
-              attached = true;
-              prev = w;
-              continue;
-            }
-            const gap = prev ? (dir === 1 ? w.bbox.x0 - prev.bbox.x1 : prev.bbox.x0 - w.bbox.x1) : Infinity;
-            if (attached && gap < 1.8 * h && printLike(w)) {
-              chained.add(w);
-              prev = w;
-            } else attached = false;
-          }
-        }
-      }
-      const stampWords = ins.filter((w) => !chained.has(w));
+      const stampWords = line.words.filter((w) => inside(w.bbox, box) && !print(w));
+      if (!stampWords.length) return line;
       taken.push(...stampWords);
       return { ...line, words: line.words.filter((w) => !stampWords.includes(w)) };
     });
