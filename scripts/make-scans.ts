@@ -4,6 +4,9 @@
  *
  *   npx tsx scripts/make-scans.ts --out DIR [--source FILE…] [--pages N] [--seed N]
  *   npx tsx scripts/make-scans.ts --committed      # rewrites fixtures/scans/ (small set)
+ *   npx tsx scripts/make-scans.ts --committed-office   # only fixtures/scans/office/
+ *   npx tsx scripts/make-scans.ts --office --out DIR [--source fixtures/plans/X.txt …] [--seed N]
+ *                                    # realistic office scans (colour, gray office, fax), see makeOfficeScans
  *
  * Kinds of page (each `<stem>.<kind>.<ext>` with `<stem>.gt.txt`):
  *   clean   300 dpi PNG, as rendered
@@ -431,16 +434,148 @@ export async function makeOfficeScans(o: OfficeScanOptions): Promise<string[]> {
 
 export type { OfficePageLayout };
 
+/** A born-digital PDF of office pages: every printed line as real text (DejaVu Serif, squeezed into its box). */
+export function officeTextPdf(pages: OfficePageLayout[]): Uint8Array {
+  const font = new mupdf.Font('DejaVuSerif', readFileSync(TEXT_FONT));
+  const buffer = new mupdf.Buffer();
+  const writer = new mupdf.DocumentWriter(buffer, 'pdf', 'compress');
+  for (const page of pages) {
+    const k = 72 / page.dpi;
+    const device = writer.beginPage([0, 0, page.width * k, page.height * k]);
+    const text = new mupdf.Text();
+    for (const item of [...page.items, ...page.furniture]) {
+      const size = item.px * k;
+      const em = [...item.text].reduce((w, ch) => w + font.advanceGlyph(font.encodeCharacter(ch.codePointAt(0)!), 0), 0);
+      const sx = em > 0 ? Math.min(1, (item.width * k) / (em * size)) : 1;
+      text.showString(font, [size * sx, 0, 0, -size, item.x * k, item.baseline * k], item.text);
+    }
+    device.fillText(text, mupdf.Matrix.identity, mupdf.ColorSpace.DeviceGray, [0], 1);
+    writer.endPage();
+  }
+  writer.close();
+  const doc = mupdf.Document.openDocument(buffer.asUint8Array(), 'application/pdf').asPDF()!;
+  doc.subsetFonts();
+  return doc.saveToBuffer('compress,garbage').asUint8Array();
+}
+
+/** A Tờ trình of a department and the draft decision it submits, as they are filed together. */
+export const SUBMISSION_WITH_DRAFT: OfficePlan[] = [
+  {
+    issuer: ['UBND TỈNH NGHỆ AN', 'SỞ NỘI VỤ'],
+    number: { digits: '215', code: '/TTr-SNV' },
+    motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
+    placeDate: 'Nghệ An, ngày 20 tháng 11 năm 2025',
+    type: 'TỜ TRÌNH',
+    title: 'Về việc ban hành Kế hoạch bảo vệ bí mật nhà nước năm 2026',
+    body: [
+      { text: 'Kính gửi: Ủy ban nhân dân tỉnh Nghệ An.', bold: false },
+      { text: 'Thực hiện Chỉ thị số 32/CT-TTg ngày 21/10/2025 của Thủ tướng Chính phủ, Sở Nội vụ đã phối hợp với Công an tỉnh xây dựng dự thảo Kế hoạch bảo vệ bí mật nhà nước trên địa bàn tỉnh năm 2026.', bold: false },
+      { text: 'Sở Nội vụ kính trình Ủy ban nhân dân tỉnh xem xét, ban hành Quyết định kèm theo dự thảo./.', bold: false },
+    ],
+    recipients: ['Như trên;', 'Lưu: VT, TCBC.'],
+    signature: { authority: [], position: 'GIÁM ĐỐC', signer: 'Nguyễn Văn Hải' },
+  },
+  {
+    issuer: ['ỦY BAN NHÂN DÂN', 'TỈNH NGHỆ AN'],
+    number: { digits: '', code: '/QĐ-UBND' },
+    motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
+    placeDate: 'Nghệ An, ngày tháng năm 2025',
+    type: 'QUYẾT ĐỊNH',
+    title: 'Ban hành Kế hoạch bảo vệ bí mật nhà nước năm 2026',
+    body: [
+      { text: 'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN', bold: true },
+      { text: 'Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;', bold: false },
+      { text: 'Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 215/TTr-SNV ngày 20 tháng 11 năm 2025.', bold: false },
+      { text: 'QUYẾT ĐỊNH:', bold: true },
+      { text: 'Điều 1. Ban hành kèm theo Quyết định này Kế hoạch bảo vệ bí mật nhà nước trên địa bàn tỉnh năm 2026.', bold: false },
+      { text: 'Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.', bold: false },
+    ],
+    recipients: ['Như Điều 2;', 'Lưu: VT, NC.'],
+    signature: { authority: ['TM. ỦY BAN NHÂN DÂN'], position: 'CHỦ TỊCH', signer: 'Lê Hồng Vinh' },
+  },
+];
+
+/** The office plan of a committed test page: a plan's header and title, one paragraph, a short footer. */
+function shortPlan(plan: OfficePlan): OfficePlan {
+  return { ...plan, body: plan.body.slice(0, 2), recipients: [...plan.recipients.slice(0, 3), plan.recipients[plan.recipients.length - 1]!] };
+}
+
+/**
+ * The committed office fixtures (fixtures/scans/office/, about 1.8 MB): one short page of a
+ * real plan printed, signed, sealed and stamped, as a colour scan and as a gray office scan
+ * under an old `eng`-model OCR text layer;
+ * a duplex scan with a blank back; a signature-only last page; a Tờ trình with its draft
+ * decision in one PDF; truth beside each.
+ */
+export async function makeCommittedOffice(out: string, seed: number): Promise<string[]> {
+  const dir = join(out, 'office');
+  mkdirSync(join(dir, 'truth'), { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, data: Uint8Array | string) => {
+    writeFileSync(join(dir, name), data);
+    written.push(`office/${name}`);
+  };
+  const plan = shortPlan(parsePlanText(readFileSync(OFFICE_PLANS[3]!, 'utf8')));
+  const laid = layoutOfficeDocument(plan, { handwrittenNumber: true, pageMm: { width: 210, height: 185 } });
+  if (laid.length !== 1) throw new Error(`the committed plan page does not fit one page (${laid.length})`);
+  const page = laid[0];
+  const marks = officeMarks(plan, seed);
+  const png = await renderOfficePage(page!, marks, seed);
+  // Colour scans keep their colour; smaller files at q75 are still a scan.
+  write('plan.colour.jpg', await sharp(await scanColour(png, seed + 1)).jpeg({ quality: 65 }).toBuffer());
+  const office = (await degrade(png, { ...DEGRADATIONS.office, jpegQuality: 65 }, seed + 2)).jpeg;
+  write('truth/plan.txt', officePageTruth(page!));
+  // The same gray scan under the text an old OCR with the `eng` model left (`THANH PHO HO CHi MINH`, `Sé:`).
+  const { TesseractJsEngine } = await import('../src/ocr/tesseractjs.js');
+  const eng = new TesseractJsEngine({ lang: 'eng', jobs: 1 });
+  try {
+    write('eng-layer.pdf', imagePdf([{ jpeg: office, dpi: 300, hiddenLines: await engOcrLines(eng, office) }]));
+  } finally {
+    await eng.close();
+  }
+  // Duplex: a short page of body text, its blank back, and a last page holding only the signature block.
+  const full = parsePlanText(readFileSync(OFFICE_PLANS[3]!, 'utf8'));
+  const body = layoutOfficeDocument({ ...full, body: full.body.slice(2, 5) }, { pageMm: { width: 210, height: 297 } })[0]!;
+  const bodyItems = body.items.filter((i) => i.zone === 'body');
+  const up = Math.min(...bodyItems.map((i) => i.baseline)) - 30 * (300 / 25.4);
+  const bodyOnly = { ...body, height: Math.round(120 * (300 / 25.4)), items: bodyItems.map((i) => ({ ...i, baseline: i.baseline - up })), rules: [], signatureBlank: undefined, header: undefined };
+  const bodyPng = await renderOfficePage(bodyOnly, {}, seed + 3);
+  const signatureOnly: OfficePlan = { ...plan, recipients: [] };
+  const sigLayout = layoutOfficeDocument(signatureOnly, { pageMm: { width: 210, height: 297 } });
+  const sigPage = sigLayout[sigLayout.length - 1]!;
+  const sigOnly = { ...sigPage, items: sigPage.items.filter((i) => i.zone === 'footer-right'), furniture: [], rules: [], header: undefined };
+  // Move the signature block to the top of its page, as it falls on a last page.
+  const shift = Math.min(...sigOnly.items.map((i) => i.baseline)) - 40 * (300 / 25.4);
+  const lifted = { ...sigOnly, height: Math.round(110 * (300 / 25.4)), items: sigOnly.items.map((i) => ({ ...i, baseline: i.baseline - shift })), signatureBlank: sigOnly.signatureBlank && { ...sigOnly.signatureBlank, top: sigOnly.signatureBlank.top - shift, bottom: sigOnly.signatureBlank.bottom - shift } };
+  const sigPng = await renderOfficePage(lifted, { signature: true, seal: marks.seal }, seed + 4);
+  const pages = [
+    (await degrade(bodyPng, { ...DEGRADATIONS.office, jpegQuality: 60 }, seed + 5)).jpeg,
+    await sharp(await blankBack(bodyPng, seed + 6)).jpeg({ quality: 50 }).toBuffer(),
+    (await degrade(sigPng, { ...DEGRADATIONS.office, jpegQuality: 60 }, seed + 7)).jpeg,
+  ];
+  write('duplex.pdf', imagePdf(pages.map((jpeg) => ({ jpeg, dpi: 300 }))));
+  write('truth/duplex.txt', [officePageTruth(bodyOnly), '', officePageTruth(lifted)].join('\f\n'));
+  // Two documents in one PDF (born digital: no OCR needed to read them).
+  const docs = SUBMISSION_WITH_DRAFT.map((p) => layoutOfficeDocument(p, { pageMm: { width: 210, height: 297 } }));
+  write('two-documents.pdf', officeTextPdf(docs.flat()));
+  write('truth/two-documents.txt', docs.map((d) => d.map(officePageTruth).join('\f\n')).join('\f\n'));
+  return written;
+}
+
 interface Options {
   out: string;
   sources: string[];
   pages: number;
   seed: number;
   committed: boolean;
+  /** Realistic office scans of the plans given with --source (fixtures/plans; default OFFICE_PLANS). */
+  office: boolean;
+  /** Only the committed office fixtures (fixtures/scans/office/). */
+  committedOffice: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { out: '', sources: [], pages: Infinity, seed: 1, committed: false };
+  const o: Options = { out: '', sources: [], pages: Infinity, seed: 1, committed: false, office: false, committedOffice: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out') o.out = argv[++i]!;
@@ -448,15 +583,17 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--pages') o.pages = Number(argv[++i]);
     else if (a === '--seed') o.seed = Number(argv[++i]);
     else if (a === '--committed') o.committed = true;
+    else if (a === '--committed-office') o.committedOffice = true;
+    else if (a === '--office') o.office = true;
   }
-  if (o.sources.length === 0) o.sources = ['fixtures/seeds/002_c34fca3d98583d5b.txt', 'fixtures/seeds/003_251206f63cef4c9c.txt'];
-  if (o.committed) o.out ||= 'fixtures/scans';
-  if (!o.out) throw new Error('usage: make-scans.ts --out DIR [--source FILE…] [--pages N] [--seed N] | --committed');
+  if (o.sources.length === 0) o.sources = o.office ? [...OFFICE_PLANS] : ['fixtures/seeds/002_c34fca3d98583d5b.txt', 'fixtures/seeds/003_251206f63cef4c9c.txt'];
+  if (o.committed || o.committedOffice) o.out ||= 'fixtures/scans';
+  if (!o.out) throw new Error('usage: make-scans.ts --out DIR [--source FILE…] [--pages N] [--seed N] [--office] | --committed | --committed-office');
   return o;
 }
 
 /** Full set: every kind of every page of each source, plus the PDFs and TIFF of each source. */
-export async function makeScans(o: Omit<Options, 'committed'>): Promise<string[]> {
+export async function makeScans(o: Pick<Options, 'out' | 'sources' | 'pages' | 'seed'>): Promise<string[]> {
   mkdirSync(o.out, { recursive: true });
   const written: string[] = [];
   const write = (name: string, data: Uint8Array | string) => {
@@ -521,7 +658,14 @@ export async function makeCommitted(out: string, seed: number): Promise<string[]
   const poorC = await degrade(pc!.png, { ...DEGRADATIONS.office, jpegQuality: 60 }, seed * 10 + 2);
   write('image-only.pdf', imagePdf([{ jpeg: poorC.jpeg, dpi: 300 }]));
   write('truth/image-only.txt', pageTruth(c));
-  write('eng-text-layer.pdf', imagePdf([{ jpeg: poorC.jpeg, dpi: 300, hiddenText: withoutMarks(pageTruth(c)) }]));
+  // The text an old OCR with the `eng` model leaves under a scan (`Dà Näng`, `cua`): its lines, placed over their boxes.
+  const { TesseractJsEngine } = await import('../src/ocr/tesseractjs.js');
+  const eng = new TesseractJsEngine({ lang: 'eng', jobs: 1 });
+  try {
+    write('eng-text-layer.pdf', imagePdf([{ jpeg: poorC.jpeg, dpi: 300, hiddenLines: await engOcrLines(eng, poorC.jpeg) }]));
+  } finally {
+    await eng.close();
+  }
   write('truth/eng-text-layer.txt', pageTruth(c));
   // Bad inputs: each must give an error record, never stop a batch.
   const bad = 'bad';
@@ -536,6 +680,12 @@ export async function makeCommitted(out: string, seed: number): Promise<string[]
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const o = parseArgs(process.argv.slice(2));
-  const written = o.committed ? await makeCommitted(o.out, o.seed) : await makeScans(o);
+  const written = o.committed
+    ? [...(await makeCommitted(o.out, o.seed)), ...(await makeCommittedOffice(o.out, o.seed))]
+    : o.committedOffice
+      ? await makeCommittedOffice(o.out, o.seed)
+      : o.office
+        ? await makeOfficeScans({ out: o.out, plans: o.sources, seed: o.seed, duplex: [1], engLayer: true })
+        : await makeScans(o);
   console.log(`make-scans: ${written.length} files in ${o.out}`);
 }

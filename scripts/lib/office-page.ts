@@ -350,10 +350,16 @@ function inkNoise(random: () => number, cells: number): (u: number, v: number) =
   };
 }
 
-/** Draw `draw` on a layer of its own, let the ink take unevenly, and multiply it onto the page. */
-function inkLayer(page: SKRSContext2D, w: number, h: number, random: () => number, coverage: [number, number], draw: (ctx: SKRSContext2D) => void): void {
+/**
+ * Draw `draw` on a layer of its own, let the ink take unevenly, and multiply it onto the page.
+ * Only `area` (the mark's box, in page pixels) is worked on.
+ */
+function inkLayer(page: SKRSContext2D, area: { x0: number; y0: number; x1: number; y1: number }, random: () => number, coverage: [number, number], draw: (ctx: SKRSContext2D) => void): void {
+  const x0 = Math.max(0, Math.floor(area.x0)), y0 = Math.max(0, Math.floor(area.y0));
+  const w = Math.max(1, Math.ceil(area.x1) - x0), h = Math.max(1, Math.ceil(area.y1) - y0);
   const layer = createCanvas(w, h);
   const lctx = layer.getContext('2d');
+  lctx.translate(-x0, -y0);
   draw(lctx);
   const img = lctx.getImageData(0, 0, w, h);
   const noise = inkNoise(random, 9);
@@ -370,7 +376,7 @@ function inkLayer(page: SKRSContext2D, w: number, h: number, random: () => numbe
   lctx.putImageData(img, 0, 0);
   page.save();
   page.globalCompositeOperation = 'multiply';
-  page.drawImage(layer, 0, 0);
+  page.drawImage(layer, x0, y0);
   page.restore();
 }
 
@@ -498,10 +504,10 @@ export async function renderOfficePage(page: OfficePageLayout, marks: OfficeMark
     ctx.lineTo(r.x1, r.y);
     ctx.stroke();
   }
-  const { width: w, height: h } = page;
   if (page.signatureBlank && marks.signature) {
     const { cx, top, bottom } = page.signatureBlank;
-    inkLayer(ctx, w, h, random, [0.85, 1], (l) => drawSignature(l, cx + 4 * mm, top + 3 * mm, bottom - 3 * mm, random));
+    const span = (bottom - top) * 1.2 + 30 * mm;
+    inkLayer(ctx, { x0: cx - span, y0: top - 15 * mm, x1: cx + span, y1: bottom + 15 * mm }, random, [0.85, 1], (l) => drawSignature(l, cx + 4 * mm, top + 3 * mm, bottom - 3 * mm, random));
   }
   if (page.signatureBlank && marks.seal) {
     const { cx, top, bottom } = page.signatureBlank;
@@ -510,7 +516,7 @@ export async function renderOfficePage(page: OfficePageLayout, marks: OfficeMark
     const sx = cx - 16 * mm + (random() - 0.5) * 6 * mm;
     const sy = (top + bottom) / 2 - 1 * mm + (random() - 0.5) * 2 * mm;
     const text = marks.seal.text;
-    inkLayer(ctx, w, h, random, [0.55, 0.95], (l) => {
+    inkLayer(ctx, { x0: sx - r - 3 * mm, y0: sy - r - 3 * mm, x1: sx + r + 3 * mm, y1: sy + r + 3 * mm }, random, [0.55, 0.95], (l) => {
       l.save();
       l.translate(sx, sy);
       l.rotate((random() - 0.5) * 0.5);
@@ -525,7 +531,7 @@ export async function renderOfficePage(page: OfficePageLayout, marks: OfficeMark
     const x = 5 * mm + random() * 8 * mm;
     const y = page.header.numberLineBottom + random() * 4 * mm;
     const angle = (random() - 0.5) * 7;
-    inkLayer(ctx, w, h, random, [0.6, 0.95], (l) => drawIncomingStamp(l, f, x, y, mm, angle, stamp));
+    inkLayer(ctx, { x0: x - 6 * mm, y0: y - 6 * mm, x1: x + 60 * mm, y1: y + 36 * mm }, random, [0.6, 0.95], (l) => drawIncomingStamp(l, f, x, y, mm, angle, stamp));
   }
   if (page.header && marks.signatureBox) {
     const box = marks.signatureBox;
