@@ -18,8 +18,8 @@ export const NUMBER_MIN_CONFIDENCE = 90;
 const HEADER_LINES = 14;
 
 /** `Số:` as OCR reads it: `Số:`, `S6:`, `Sé:`, `Sốc` (the colon read as a letter). */
-const PREFIX = /^S\S{0,2}[:.]?$/u;
-const PREFIX_GLUED = /^(S\S{0,1}[:.])(.+)$/u;
+const PREFIX = /^[Ss]\S{0,2}[:.]?$/u;
+const PREFIX_GLUED = /^([Ss]\S{0,1}[:.])(.+)$/u;
 /** The document's code after its number: `/KH-UBND`, `/QĐ-UBND`, `/KH-MTTQ-BTT`. */
 const CODE = /\/[\p{Lu}Đ\d]{1,8}(?:-[\p{Lu}Đ\d&.]{1,12})*\.?$/u;
 

@@ -56,7 +56,9 @@ export function ruledBoxes(regions: readonly EngineRegion[], dpi: number): BBox[
       if (overlap < 0.7 * Math.min(top.x1 - top.x0, bottom.x1 - bottom.x0)) continue;
       const box = { x0: Math.min(top.x0, bottom.x0), y0: top.y0, x1: Math.max(top.x1, bottom.x1), y1: bottom.y1 };
       const side = vertical.some((v) => (Math.abs(v.x0 - box.x0) < 6 * mm || Math.abs(v.x1 - box.x1) < 6 * mm) && v.y0 < box.y1 && v.y1 > box.y0 && v.y1 - v.y0 > 0.3 * (box.y1 - box.y0));
-      if (side) boxes.push(box);
+      // Without a side found (a fax breaks thin sides into dots): rules of one length, one above the other.
+      const matched = Math.abs(top.x0 - bottom.x0) < 6 * mm && Math.abs(top.x1 - bottom.x1) < 6 * mm && dy <= 45 * mm;
+      if (side || matched) boxes.push(box);
     }
   }
   return boxes;
@@ -89,16 +91,32 @@ export function wordShare(words: readonly OcrWord[]): number {
   return good.length / tokens.length;
 }
 
-function stampKind(words: readonly OcrWord[]): 'incoming' | 'copy' | null {
+/** Words of a digital-signature box, folded: `Ký bởi`, `Thời gian ký`, `Người ký`. */
+const SIGNATURE_BOX_WORDS = /(?:^|\s)(?:ky boi|thoi gian ky|nguoi ky)(?=\s|[:.]|$)/iu;
+
+function stampKind(words: readonly OcrWord[], inTopMargin = false): PageStamp['kind'] | null {
   const text = words.map((w) => w.text).join(' ');
-  const incoming = words.some(isIncomingWord) || STAMP_FIELD.test(fold(text).toLowerCase());
+  const folded = fold(text).toLowerCase();
+  if (SIGNATURE_BOX_WORDS.test(folded)) return 'signature-box';
+  const incoming = words.some(isIncomingWord) || STAMP_FIELD.test(folded);
   if (incoming) return 'incoming';
-  return COPY_LINE.test(text) ? 'copy' : null;
+  if (COPY_LINE.test(text)) return 'copy';
+  // A ruled box holding no words, only text read with little confidence (a faxed stamp broken
+  // into dots, a digital signature's box too small to read): not the document's either.
+  const confidence = words.reduce((a, w) => a + w.confidence, 0) / Math.max(1, words.length);
+  if (inTopMargin && (wordShare(words) < 0.6 || confidence < 65)) return 'signature-box';
+  return words.length && confidence < 60 ? 'incoming' : null;
 }
 
 /** Ruled boxes of the page that hold a stamp's words (`ĐẾN`, `Số: 4644`, `SAO Y`). */
 export function findStampBoxes(lines: readonly EngineLine[], regions: readonly EngineRegion[], dpi: number): BBox[] {
-  return ruledBoxes(regions, dpi).filter((box) => stampKind(lines.flatMap((l) => l.words.filter((w) => inside(w.bbox, box)))) !== null);
+  return ruledBoxes(regions, dpi).filter((box) => stampKind(lines.flatMap((l) => l.words.filter((w) => inside(w.bbox, box))), aboveAll(box, lines)) === 'incoming');
+}
+
+/** The box stands above every line of print outside it. */
+function aboveAll(box: BBox, lines: readonly EngineLine[]): boolean {
+  const outside = lines.flatMap((l) => l.words).filter((w) => !inside(w.bbox, box) && /\p{L}{2}/u.test(w.text) && w.confidence >= 60);
+  return outside.length > 0 && outside.every((w) => w.bbox.y0 >= box.y1 - 2);
 }
 
 export interface SeparatedStamps {
@@ -139,8 +157,9 @@ export function separateStamps(engineLines: readonly EngineLine[], regions: read
       taken.push(...stampWords);
       return { ...line, words: line.words.filter((w) => !stampWords.includes(w)) };
     });
-    const kind = stampKind(taken);
+    const kind = stampKind(taken, aboveAll(box, lines));
     if (!taken.length || kind === null) continue;
+    // (A low-confidence box is taken as a stamp only when its words are not print under it.)
     lines = kept;
     stamps.push(stampOf(kind, taken, box));
   }
