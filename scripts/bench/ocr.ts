@@ -109,10 +109,26 @@ function scoreText(gold: string, candidate: string): { chars: number; CER: numbe
   return JSON.parse(out) as { chars: number; CER: number };
 }
 
-function scoreExtract(gold: string, candidate: string): number {
+interface ExtractScore {
+  overall: number;
+  parts: Record<string, number>;
+  detail: { header: Record<string, boolean> };
+}
+
+function scoreExtractFull(gold: string, candidate: string): ExtractScore {
   const out = execFileSync(process.execPath, [join(SHARED, 'tools/score-extract.mjs'), gold, candidate, '--json'], { encoding: 'utf8' });
-  const parsed = JSON.parse(out) as { overall: number };
-  return parsed.overall;
+  return JSON.parse(out) as ExtractScore;
+}
+
+function scoreExtract(gold: string, candidate: string): number {
+  return scoreExtractFull(gold, candidate).overall;
+}
+
+/** What a scan's extraction lost against the plan text's: header fields missed, parts lower. */
+function losses(scan: ExtractScore, text: ExtractScore): string {
+  const header = Object.entries(scan.detail.header).filter(([k, ok]) => !ok && text.detail.header[k]).map(([k]) => k);
+  const parts = Object.entries(scan.parts).filter(([k, v]) => k !== 'header' && v < (text.parts[k] ?? 0) - 0.005).map(([k, v]) => `${k} ${fmt(v, 2)}`);
+  return [...header, ...parts].join(', ') || '-';
 }
 
 const fmt = (n: number, d = 4) => n.toFixed(d);
@@ -274,9 +290,9 @@ function cerOf(goldPath: string, text: string | null, work: string): { chars: nu
 }
 
 /** Best extraction score of an input's parts against a gold (one part when the file is one document). */
-function extractionOf(gold: string, dir: string, stem: string): number {
-  const jsons = outputsOf(dir, stem);
-  return jsons.length ? Math.max(...jsons.map((j) => scoreExtract(gold, j))) : 0;
+function extractionOf(gold: string, dir: string, stem: string): ExtractScore | null {
+  const scores = outputsOf(dir, stem).map((j) => scoreExtractFull(gold, j));
+  return scores.length ? scores.reduce((a, b) => (b.overall > a.overall ? b : a)) : null;
 }
 
 async function realisticScans(scans: string, work: string, args: Args): Promise<void> {
@@ -284,7 +300,7 @@ async function realisticScans(scans: string, work: string, args: Args): Promise<
   const limits: Record<OfficeVariant, number> = { colour: 0.01, office: 0.015, fax: 0.04 };
   console.log(`\n-- Realistic scans of ${plans.length} dev plans (Nghị định 30 layout, hand-written number, seal, incoming stamp): whole-document CER and extraction`);
   // The reference: each plan's own text, and the text printed on the scans (the ground truth), extracted as text.
-  const reference = new Map<string, { text: number; truth: number }>();
+  const reference = new Map<string, { text: number; truth: number; full: ExtractScore }>();
   for (const plan of plans) {
     const id = planId(plan);
     const gold = join(REPO, 'fixtures/gold/plans', `${plan.split('/').pop()!.replace(/\.txt$/, '')}.json`);
@@ -293,9 +309,10 @@ async function realisticScans(scans: string, work: string, args: Args): Promise<
     copyFileSync(join(REPO, plan), join(out, `${id}.txt`));
     writeFileSync(join(out, `${id}.truth.txt`), readFileSync(join(scans, `${id}.gt.txt`), 'utf8').replace(/\f\n?/g, ''));
     await vnplan(['extract', join(out, `${id}.txt`), join(out, `${id}.truth.txt`), '--out', join(out, 'json')]);
-    reference.set(id, { text: scoreExtract(gold, join(out, 'json', `${id}.json`)), truth: scoreExtract(gold, join(out, 'json', `${id}.truth.json`)) });
+    const full = scoreExtractFull(gold, join(out, 'json', `${id}.json`));
+    reference.set(id, { text: full.overall, truth: scoreExtract(gold, join(out, 'json', `${id}.truth.json`)), full });
   }
-  console.log('variant  plan            pages   chars  CER restored  CER raw   extraction  plan text  gap    (printed text)');
+  console.log('variant  plan            pages   chars  CER restored  CER raw   extraction  plan text  gap    (printed text)  lost against the plan text');
   for (const variant of args.variants) {
     const dir = join(work, `real-${variant}`);
     mkdirSync(dir, { recursive: true });
@@ -313,7 +330,8 @@ async function realisticScans(scans: string, work: string, args: Args): Promise<
       const rawPath = outputsOf(base, id).map((j) => j.replace(/\.json$/, '.ocr.txt')).filter(existsSync);
       const raw = cerOf(join(scans, `${id}.gt.txt`), rawPath.length ? rawPath.map((p) => readFileSync(p, 'utf8')).join('\n') : null, work);
       const docPages = readFileSync(join(scans, `${id}.gt.txt`), 'utf8').split('\f').length;
-      const score = extractionOf(gold, base, id);
+      const scored = extractionOf(gold, base, id);
+      const score = scored?.overall ?? 0;
       const ref = reference.get(id)!;
       chars += restored.chars;
       errors += restored.CER * restored.chars;
@@ -321,7 +339,7 @@ async function realisticScans(scans: string, work: string, args: Args): Promise<
       pages += docPages;
       gapSum += ref.text - score;
       worst = Math.max(worst, ref.text - score);
-      console.log(`${variant.padEnd(8)} ${id.padEnd(15)} ${String(docPages).padStart(5)}  ${String(restored.chars).padStart(6)}  ${fmt(restored.CER).padStart(12)}  ${fmt(raw.CER).padStart(7)}   ${fmt(score, 3).padStart(10)}  ${fmt(ref.text, 3).padStart(9)}  ${fmt(ref.text - score, 3).padStart(6)}  (${fmt(ref.truth, 3)})`);
+      console.log(`${variant.padEnd(8)} ${id.padEnd(15)} ${String(docPages).padStart(5)}  ${String(restored.chars).padStart(6)}  ${fmt(restored.CER).padStart(12)}  ${fmt(raw.CER).padStart(7)}   ${fmt(score, 3).padStart(10)}  ${fmt(ref.text, 3).padStart(9)}  ${fmt(ref.text - score, 3).padStart(6)}  (${fmt(ref.truth, 3)})        ${scored ? losses(scored, ref.full) : 'no output'}`);
     }
     console.log(`${variant.padEnd(8)} ${'all'.padEnd(15)} ${String(pages).padStart(5)}  ${String(chars).padStart(6)}  ${fmt(errors / chars).padStart(12)}  ${fmt(rawErrors / chars).padStart(7)}   CER ≤ ${limits[variant]}; extraction gap mean ${fmt(gapSum / plans.length, 3)}, worst ${fmt(worst, 3)} (≤ 0.03); ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
