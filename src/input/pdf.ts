@@ -1,11 +1,12 @@
 /**
  * PDF inputs through mupdf (WebAssembly, offline). Per page, per `--ocr` mode:
- *   skip  (default) use a real text layer; OCR pages without one, and layers that look like
- *         OCR by a model without Vietnamese marks (when reading Vietnamese);
+ *   skip  (default) use a real text layer; OCR pages without one, and layers that do not read
+ *         as Vietnamese (../ocr/text-layer.ts: an old OCR without Vietnamese) when reading it;
  *   redo  as skip, and also OCR again pages whose text lies over a scanned image;
  *   force OCR every page.
- * Pages are rendered at 300 dpi in gray. mupdf objects live in WebAssembly memory, so each
- * is destroyed as soon as it is used.
+ * Each page's decision is a message on it. Pages are rendered at 300 dpi, in colour when the
+ * page holds colour (stamp ink is dropped by its colour), else in gray. mupdf objects live in
+ * WebAssembly memory, so each is destroyed as soon as it is used.
  */
 import { InputError, joinPages, type PageMessage, type SourceDocument } from './source.js';
 import { sha256 } from './text.js';
