@@ -1,7 +1,7 @@
 /**
  * The vnplan pipeline, top to bottom: one unified processor over one document tree.
  *
- *   text ─ parse ─ normalize ─ restore ─ segment ─ extract ─ review ─ validate ─ compile ─ json | md | text
+ *   text ─ parse ─ source-layout ─ normalize ─ restore ─ segment ─ extract ─ review ─ validate ─ compile ─ json | md | text
  *
  * Problems found in a document are messages on its VFile and end up in the output's
  * `messages`; only inputs that cannot be read at all throw (`InputError`), and a document
@@ -14,6 +14,7 @@ import type { PlanDocument } from './contract/plan.js';
 import type { PlanRoot } from './tree.js';
 import type { SourceDocument } from './input/source.js';
 import parse from './stages/parse.js';
+import sourceLayout from './stages/source-layout.js';
 import normalize from './stages/normalize.js';
 import restoreStage, { type RestoreStageOptions } from './stages/restore.js';
 import segment from './stages/segment.js';
@@ -31,6 +32,7 @@ export interface PipelineOptions {
 export function createProcessor(options: PipelineOptions = {}) {
   return unified()
     .use(parse)
+    .use(sourceLayout)
     .use(normalize)
     .use(restoreStage, options.restore)
     .use(segment)

@@ -9,10 +9,17 @@ import type { SectionKind, Span } from './contract/plan.js';
 export interface LineData {
   /** 1-based line number in the input text. */
   sourceLine: number;
-  /** 1-based page of a paged input. */
+  /** 1-based page of a paged input: the page's number in the file. */
   page?: number;
   /** Columns of white space the line was printed after (layout text: `pdftotext -layout`). */
   indent?: number;
+  /**
+   * OCRed pages: the layout block of the page the line was read from (1, 2 … in reading
+   * order; with `page` it names the block). A column of the two-column header or footer
+   * table is a block of its own, and `column` says which.
+   */
+  block?: number;
+  column?: 'left' | 'right';
 }
 
 export interface LineNode extends Node {

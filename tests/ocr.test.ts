@@ -39,7 +39,7 @@ describe('tesseract TSV', () => {
     expect(page.words).toHaveLength(4);
     expect(page.words[1]).toEqual({ text: 'hoạch', confidence: 91.5, bbox: { x0: 45, y0: 20, x1: 85, y1: 32 } });
     expect(page.confidence).toBeCloseTo((96.5 + 91.5 + 80 + 72) / 4);
-    expect(parseTesseractTsv('')).toEqual({ text: '', confidence: null, words: [] });
+    expect(parseTesseractTsv('')).toEqual({ text: '', confidence: null, words: [], lines: [], regions: [] });
   });
 });
 

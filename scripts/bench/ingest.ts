@@ -104,6 +104,7 @@ async function batch(tmp: string, docs: number): Promise<void> {
 
 async function ledger(tmp: string): Promise<void> {
   const { Ledger } = await import('../../src/batch/ledger.js');
+  const { outputPaths } = await import('../../src/batch/names.js');
   const { exportManifest } = await import('../../src/batch/ingest.js');
   const out = join(tmp, 'ledger');
   mkdirSync(out, { recursive: true });
@@ -118,7 +119,7 @@ async function ledger(tmp: string): Promise<void> {
     const sha = i.toString(16).padStart(64, '0');
     const claim = l.claim({ key, display: key.toString(), relative: `box-${Math.floor(i / 500)}/kh-${i}.txt` }, sha, 'bench', 'lang=vie;ocr=skip');
     if (claim.kind !== 'claimed') throw new Error('unexpected');
-    l.finish(claim.id, { sha256: sha, size: 2000, mediaType: 'text/plain', pages: null, ocrPages: 0, meanConfidence: null, seconds: 0.1, bytes: { json: 1, text: 1, markdown: 1, ocr: 1 } });
+    l.finish(claim.id, { sha256: sha, size: 2000, mediaType: 'text/plain', pages: null, ocrPages: 0, meanConfidence: null, seconds: 0.1, bytes: new Map(Object.values(outputPaths(claim.stem)).map((p) => [p, 1])) });
     times.push(performance.now() - t0);
   }
   const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;

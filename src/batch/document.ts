@@ -5,6 +5,7 @@
  */
 import { loadSourceFromBytes } from '../input/load.js';
 import { InputError, PAGE_BREAK, type SourceDocument } from '../input/source.js';
+import { splitDocuments } from '../input/split.js';
 import { formatBytes } from '../input/text.js';
 import { processSource } from '../pipeline.js';
 import { renderMarkdown } from '../stages/compile.js';
@@ -22,14 +23,23 @@ export interface RenderTask {
   maxTextBytes: number;
 }
 
-export interface Rendered {
+/** One document's four outputs. */
+export interface RenderedOutputs {
   json: string;
   text: string;
   markdown: string;
   ocr: string;
+}
+
+/** The first (usually only) document's outputs, and those of each further document the file holds. */
+export interface Rendered extends RenderedOutputs {
+  /** Documents 2, 3 … of a file holding several (a Tờ trình with its draft decision). */
+  parts: RenderedOutputs[];
   mediaType: string;
   pages: number | null;
   ocrPages: number;
+  /** Pages read from a PDF's text layer. */
+  textLayerPages: number;
   meanConfidence: number | null;
 }
 
@@ -58,16 +68,26 @@ export async function renderDocument(task: RenderTask): Promise<Rendered> {
   const source = task.source ?? (await loadSourceFromBytes(task.file, task.bytes!, {}));
   const size = Buffer.byteLength(source.text);
   if (size > task.maxTextBytes) throw textTooLarge(task.file, size, task.maxTextBytes);
-  const result = await processSource(source, { format: 'json' });
-  const pages = source.pages?.length ?? null;
+  // A file holding several documents gives one set of outputs per document.
+  const outputs: RenderedOutputs[] = [];
+  for (const doc of splitDocuments(source)) {
+    const result = await processSource(doc, { format: 'json' });
+    outputs.push({
+      json: result.output.endsWith('\n') ? result.output : `${result.output}\n`,
+      text: result.restoredText,
+      markdown: renderMarkdown(result.tree),
+      ocr: rawText(doc),
+    });
+  }
+  const [first, ...parts] = outputs;
   return {
-    json: result.output.endsWith('\n') ? result.output : `${result.output}\n`,
-    text: result.restoredText,
-    markdown: renderMarkdown(result.tree),
-    ocr: rawText(source),
+    ...first!,
+    parts,
     mediaType: source.mediaType,
-    pages,
-    ocrPages: source.pages?.filter((p) => p.method === 'ocr').length ?? 0,
+    pages: source.pages?.length ?? null,
+    // blank pages (duplex backs) went through the OCR layer, which found them blank
+    ocrPages: source.pages?.filter((p) => p.method === 'ocr' || p.method === 'blank').length ?? 0,
+    textLayerPages: source.pages?.filter((p) => p.method === 'text-layer').length ?? 0,
     meanConfidence: meanConfidence(source),
   };
 }

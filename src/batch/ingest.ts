@@ -25,7 +25,7 @@ import { OcrMode, type PageEvent } from '../ocr/load-options.js';
 import { VERSION } from '../version.js';
 import { AtomicWriter, TMP_DIR, ensureReserve, releaseReserve, sweepTemporaries } from './atomic.js';
 import { discoverInputs, type DiscoveredInput, type WalkNote } from './discover.js';
-import { errorRecord, textTooLarge, type Rendered } from './document.js';
+import { errorRecord, textTooLarge, type Rendered, type RenderedOutputs } from './document.js';
 import { LEDGER_FILE, Ledger, LedgerError, isStorageError } from './ledger.js';
 import { MANIFEST_FILE, REPORT_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
 import { OUTPUT_KINDS, outputPaths } from './names.js';
@@ -270,26 +270,29 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       }
 
       // Every output whole in the work folder first (what can fill a disk), then renamed into place.
-      const paths = outputPaths(claim.stem);
-      const bytesOut = {} as Record<(typeof OUTPUT_KINDS)[number], number>;
+      const { stems: partStems, stale } = ledger.claimParts(claim.id, claim.stem, rendered.parts.length);
+      const documents = [{ outputs: rendered as RenderedOutputs, paths: outputPaths(claim.stem) }, ...rendered.parts.map((outputs, i) => ({ outputs, paths: outputPaths(partStems[i]!) }))];
+      const writes = documents.flatMap((d) => OUTPUT_KINDS.map((kind) => ({ data: d.outputs[kind], path: d.paths[kind] })));
+      const bytesOut = new Map<string, number>();
       const committed: string[] = [];
       try {
-        for (const kind of OUTPUT_KINDS) {
-          const data = rendered[kind];
-          bytesOut[kind] = Buffer.byteLength(data);
-          staged.push(await writer.stage(data));
+        for (const w of writes) {
+          bytesOut.set(w.path, Buffer.byteLength(w.data));
+          staged.push(await writer.stage(w.data));
         }
-        for (const [i, kind] of OUTPUT_KINDS.entries()) {
-          await writer.commit(staged[i]!, paths[kind]);
-          committed.push(paths[kind]);
+        for (const [i, w] of writes.entries()) {
+          await writer.commit(staged[i]!, w.path);
+          committed.push(w.path);
         }
         staged.length = 0;
         ledger.finish(claim.id, {
           sha256: sha, size: facts.size, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages,
           meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut,
         });
+        // Parts the file no longer holds (it was changed since an earlier run): their outputs go.
+        for (const p of stale) await unlink(join(outDir, p)).catch(() => undefined);
       } catch (error) {
-        // A document is all four outputs or none: the ones already in place go again.
+        // A document is all its outputs or none: the ones already in place go again.
         for (const p of committed) await unlink(join(outDir, p)).catch(() => undefined);
         if (isStorageError(error)) {
           stopForStorage(error);
@@ -299,7 +302,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         }
         throw error;
       }
-      outcomes.push({ input: input.display, stem: claim.stem, status: 'done', pages: rendered.pages, meanConfidence: rendered.meanConfidence, seconds: seconds(), ocrPages: rendered.ocrPages, textPages: (rendered.pages ?? 0) - rendered.ocrPages });
+      outcomes.push({ input: input.display, stem: claim.stem, status: 'done', pages: rendered.pages, meanConfidence: rendered.meanConfidence, seconds: seconds(), ocrPages: rendered.ocrPages, textPages: rendered.textLayerPages });
       emit({ event: 'document', input: input.display, status: 'done', pages: rendered.pages });
     } catch (error) {
       if (abort.signal.aborted && !(error instanceof InputError) && !(error instanceof RenderError)) {

@@ -21,11 +21,11 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Manifest } from './manifest.js';
-import { OUTPUT_KINDS, RESERVED_TOP, alternativeStems, candidateStem, outputPaths, type OutputKind } from './names.js';
+import { OUTPUT_KINDS, OUTPUT_SUFFIX, RESERVED_TOP, alternativeStems, candidateStem, outputPaths, type OutputKind } from './names.js';
 
 export const LEDGER_FILE = 'vnplan.db';
 /** What this build of vnplan writes; a newer database is refused, not downgraded. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A run is taken for dead when its heartbeat is this old (or its process is gone). */
 export const HEARTBEAT_MS = 2_000;
@@ -88,6 +88,24 @@ export const MIGRATIONS: Migration[] = [
         ) WITHOUT ROWID;
       `),
   },
+  {
+    version: 2,
+    name: 'ledger: outputs of each document of a file holding several (part 2, 3 …)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE outputs_new (
+          path     TEXT    PRIMARY KEY,
+          input_id INTEGER NOT NULL REFERENCES inputs (id),
+          part     INTEGER NOT NULL DEFAULT 1 CHECK (part >= 1),
+          kind     TEXT    NOT NULL CHECK (kind IN ('json', 'text', 'markdown', 'ocr')),
+          bytes    INTEGER,
+          UNIQUE (input_id, part, kind)
+        ) WITHOUT ROWID;
+        INSERT INTO outputs_new (path, input_id, part, kind, bytes) SELECT path, input_id, 1, kind, bytes FROM outputs;
+        DROP TABLE outputs;
+        ALTER TABLE outputs_new RENAME TO outputs;
+      `),
+  },
 ];
 
 export interface InputRow {
@@ -120,7 +138,8 @@ export interface DoneRecord {
   ocrPages: number;
   meanConfidence: number | null;
   seconds: number;
-  bytes: Record<OutputKind, number>;
+  /** Bytes written, per output path (every part's). */
+  bytes: Map<string, number>;
 }
 
 export interface FailedRecord {
@@ -173,7 +192,7 @@ export class Ledger {
   private readonly stmt: {
     byPath: Database.Statement<[Buffer], InputRow>;
     byId: Database.Statement<[number], InputRow>;
-    outputsOf: Database.Statement<[number], { path: string; kind: OutputKind; bytes: number | null }>;
+    outputsOf: Database.Statement<[number], { path: string; part: number; kind: OutputKind; bytes: number | null }>;
     ownerOf: Database.Statement<[string], { input_id: number }>;
     underDir: Database.Statement<[string, string], { path: string }>;
     stemTaken: Database.Statement<[string], { id: number }>;
@@ -186,7 +205,7 @@ export class Ledger {
     this.stmt = {
       byPath: db.prepare('SELECT * FROM inputs WHERE path = ?'),
       byId: db.prepare('SELECT * FROM inputs WHERE id = ?'),
-      outputsOf: db.prepare('SELECT path, kind, bytes FROM outputs WHERE input_id = ?'),
+      outputsOf: db.prepare('SELECT path, part, kind, bytes FROM outputs WHERE input_id = ? ORDER BY part, kind'),
       ownerOf: db.prepare('SELECT input_id FROM outputs WHERE path = ?'),
       underDir: db.prepare('SELECT path FROM outputs WHERE path > ? AND path < ? LIMIT 1'),
       stemTaken: db.prepare('SELECT id FROM inputs WHERE stem = ?'),
@@ -274,15 +293,46 @@ export class Ledger {
     return this.stmt.byPath.get(key);
   }
 
-  outputsOf(id: number): Array<{ path: string; kind: OutputKind; bytes: number | null }> {
+  /** Every output of an input, part 1 (the input's own names) first. */
+  outputsOf(id: number): Array<{ path: string; part: number; kind: OutputKind; bytes: number | null }> {
     return this.stmt.outputsOf.all(id);
+  }
+
+  /**
+   * Claim the output names of documents 2 … `count` + 1 of a file holding several
+   * (`<stem>.part2.json` …), checked like every other name; names of parts the file no
+   * longer holds are released, and returned so their files can go.
+   */
+  claimParts(id: number, stem: string, count: number): { stems: string[]; stale: string[] } {
+    return this.db.transaction(() => {
+      const old = this.outputsOf(id).filter((o) => o.part > 1);
+      const stale = old.filter((o) => o.part > count + 1).map((o) => o.path);
+      this.db.prepare('DELETE FROM outputs WHERE input_id = ? AND part > ?').run(id, count + 1);
+      const stems: string[] = [];
+      const insert = this.db.prepare('INSERT OR REPLACE INTO outputs (path, input_id, part, kind) VALUES (?, ?, ?, ?)');
+      for (let part = 2; part <= count + 1; part++) {
+        const have = old.filter((o) => o.part === part);
+        let partStem: string | undefined;
+        if (have.length === OUTPUT_KINDS.length) partStem = have.find((o) => o.kind === 'json')!.path.slice(0, -OUTPUT_SUFFIX.json.length);
+        else {
+          this.db.prepare('DELETE FROM outputs WHERE input_id = ? AND part = ?').run(id, part);
+          const wanted = `${stem}.part${part}`;
+          partStem = this.stemFree(wanted, id) ? wanted : undefined;
+          for (let n = 2; partStem === undefined; n++) if (this.stemFree(`${wanted}-${n}`, id)) partStem = `${wanted}-${n}`;
+          const paths = outputPaths(partStem);
+          for (const kind of OUTPUT_KINDS) insert.run(paths[kind], id, part, kind);
+        }
+        stems.push(partStem);
+      }
+      return { stems, stale };
+    }).immediate();
   }
 
   /** True when `row` already holds this very input's outputs, as this run would write them. */
   isDone(row: InputRow | undefined, sha256: string, version: string, settings: string): row is InputRow {
     if (!row || row.status !== 'done' || row.sha256 !== sha256 || row.vnplan_version !== version || row.settings !== settings) return false;
     const outputs = this.outputsOf(row.id);
-    return outputs.length === OUTPUT_KINDS.length && outputs.every((o) => existsSync(join(this.outDir, o.path)));
+    return outputs.filter((o) => o.part === 1).length === OUTPUT_KINDS.length && outputs.every((o) => existsSync(join(this.outDir, o.path)));
   }
 
   /**
@@ -305,10 +355,10 @@ export class Ledger {
         this.db.prepare(`UPDATE inputs SET status = 'running', run_id = ?, display = ?, finished_at = NULL WHERE id = ?`).run(this.runId, input.display, row.id);
       }
       let stem = row.stem;
-      if (stem === null || this.outputsOf(row.id).length !== OUTPUT_KINDS.length) {
+      if (stem === null || this.outputsOf(row.id).filter((o) => o.part === 1).length !== OUTPUT_KINDS.length) {
         stem = stem !== null && this.stemFree(stem, row.id) ? stem : this.chooseStem(candidateStem(input.relative), sha256, row.id);
         this.db.prepare('UPDATE inputs SET stem = ? WHERE id = ?').run(stem, row.id);
-        this.db.prepare('DELETE FROM outputs WHERE input_id = ?').run(row.id);
+        this.db.prepare('DELETE FROM outputs WHERE input_id = ? AND part = 1').run(row.id);
         const insert = this.db.prepare('INSERT INTO outputs (path, input_id, kind) VALUES (?, ?, ?)');
         const paths = outputPaths(stem);
         for (const kind of OUTPUT_KINDS) insert.run(paths[kind], row.id, kind);
@@ -323,8 +373,8 @@ export class Ledger {
       this.db
         .prepare(`UPDATE inputs SET status = 'done', run_id = ?, sha256 = ?, size = ?, media_type = ?, pages = ?, ocr_pages = ?, mean_confidence = ?, error_code = NULL, error_message = NULL, seconds = ?, finished_at = ? WHERE id = ?`)
         .run(this.runId, record.sha256, record.size, record.mediaType, record.pages, record.ocrPages, record.meanConfidence, record.seconds, new Date().toISOString(), id);
-      const bytes = this.db.prepare('UPDATE outputs SET bytes = ? WHERE input_id = ? AND kind = ?');
-      for (const kind of OUTPUT_KINDS) bytes.run(record.bytes[kind], id, kind);
+      const bytes = this.db.prepare('UPDATE outputs SET bytes = ? WHERE input_id = ? AND path = ?');
+      for (const [path, n] of record.bytes) bytes.run(n, id, path);
       extra?.(this.db);
     }).immediate();
   }

@@ -46,8 +46,10 @@ export const ManifestEntry = z.object({
   ocrPages: z.number().int().nonnegative(),
   /** Mean OCR confidence over OCRed pages, 0–100. */
   meanConfidence: z.number().nullable(),
-  /** Paths relative to the output folder. */
+  /** Paths relative to the output folder (the first document's when the file holds several). */
   outputs: OutputFiles.nullable(),
+  /** The outputs of documents 2, 3 … when the file holds several (`<stem>.part2.json` …). */
+  parts: z.array(OutputFiles).optional(),
   error: ErrorRecord.nullable(),
   seconds: z.number().nonnegative(),
   finishedAt: z.string().nullable(),
@@ -110,10 +112,16 @@ export type RunReport = z.infer<typeof RunReport>;
 
 
 /** A ledger row as a manifest entry. */
-export function manifestEntry(row: InputRow, outputs: Array<{ path: string; kind: string }>): ManifestEntry {
-  const byKind = new Map(outputs.map((o) => [o.kind, o.path]));
-  const files = { json: byKind.get('json'), text: byKind.get('text'), markdown: byKind.get('markdown'), ocr: byKind.get('ocr') };
-  const complete = files.json && files.text && files.markdown && files.ocr;
+export function manifestEntry(row: InputRow, outputs: Array<{ path: string; kind: string; part?: number }>): ManifestEntry {
+  const filesOf = (part: number) => {
+    const byKind = new Map(outputs.filter((o) => (o.part ?? 1) === part).map((o) => [o.kind, o.path]));
+    const files = { json: byKind.get('json'), text: byKind.get('text'), markdown: byKind.get('markdown'), ocr: byKind.get('ocr') };
+    return files.json && files.text && files.markdown && files.ocr ? (files as OutputFiles) : null;
+  };
+  const files = filesOf(1);
+  const complete = files !== null;
+  const parts: OutputFiles[] = [];
+  for (let part = 2, f = filesOf(2); f; f = filesOf(++part)) parts.push(f);
   return {
     id: row.id,
     input: row.display,
@@ -126,7 +134,8 @@ export function manifestEntry(row: InputRow, outputs: Array<{ path: string; kind
     pages: row.pages,
     ocrPages: row.ocr_pages,
     meanConfidence: row.mean_confidence,
-    outputs: row.status === 'done' && complete ? (files as OutputFiles) : null,
+    outputs: row.status === 'done' && complete ? files : null,
+    ...(row.status === 'done' && parts.length ? { parts } : {}),
     error: row.error_code ? { code: row.error_code as ErrorRecord['code'], message: row.error_message ?? '' } : null,
     seconds: row.seconds,
     finishedAt: row.finished_at,

@@ -65,7 +65,7 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   const tables = extractTables(tree);
   const plan: PlanDocument = {
     schemaVersion: SCHEMA_VERSION,
-    source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, pages: source.pages?.length ?? null },
+    source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, pages: source.pages?.length ?? null, ...(source.part ? { part: source.part } : {}) },
     header,
     sections: toContractSections(tops),
     objectives: extractObjectives(tops),
