@@ -341,3 +341,15 @@ describe('the OCR layout and page messages in the document tree', () => {
     expect(result.plan.review.reasons[0]).toMatch(/header could not be read/);
   });
 });
+
+describe('specks at the ends of a line', () => {
+  const word = (text: string, confidence: number, x: number) => ({ text, confidence, bbox: { x0: x, y0: 0, x1: x + 40, y1: 30 } });
+  const line = (...words: ReturnType<typeof word>[]) => ({ text: words.map((w) => w.text).join(' '), bbox: { x0: 0, y0: 0, x1: 900, y1: 30 }, confidence: 80, block: 1, words });
+  it('trims faint one-letter specks but keeps a faint label that opens the line', async () => {
+    const { trimSpecks } = await import('../src/ocr/read-page.js');
+    expect(trimSpecks(line(word('I.', 30, 0), word('NỘI', 96, 60), word('DUNG', 90, 160))).text).toBe('I. NỘI DUNG');
+    expect(trimSpecks(line(word('-', 20, 0), word('Tăng', 96, 60), word('cường', 90, 160))).text).toBe('- Tăng cường');
+    expect(trimSpecks(line(word('KẾ', 96, 0), word('HOẠCH', 96, 60), word('S', 20, 300))).text).toBe('KẾ HOẠCH');
+    expect(trimSpecks(line(word("'", 20, 0), word('Tăng', 96, 60), word('cường', 90, 160))).text).toBe('Tăng cường');
+  });
+});

@@ -67,9 +67,15 @@ function placeRegionLines(result: OcrPageResult, dx: number, dy: number, blockBa
 /** A speck read as a letter at either end of a line (`KẾ HOẠCH S`): one or two characters, hardly any confidence. */
 const isSpeckWord = (w: OcrWord) => w.confidence < 45 && w.text.replace(/[^\p{L}\d]/gu, '').length <= 2;
 
-function trimmed(line: OcrLine): OcrLine {
+/**
+ * What opens a heading or an item (`I.`, `II.`, `1.`, `2.3.`, `a)`, `-`): at a line's start a
+ * label, however faintly read, not a speck (`I. NỘI DUNG` read `I.` at confidence 30).
+ */
+const LABEL_WORD = /^(?:[IVXLlH1|!]{1,5}[.,:)]|\d{1,2}(?:\.\d{1,2})?[.)]|[a-zđ]\)|[-–+•])$/u;
+
+export function trimSpecks(line: OcrLine): OcrLine {
   let from = 0, to = line.words.length;
-  while (from < to - 1 && isSpeckWord(line.words[from]!)) from++;
+  while (from < to - 1 && isSpeckWord(line.words[from]!) && !(from === 0 && LABEL_WORD.test(line.words[0]!.text))) from++;
   while (to - 1 > from && isSpeckWord(line.words[to - 1]!)) to--;
   if (from === 0 && to === line.words.length) return line;
   const words = line.words.slice(from, to);
@@ -82,7 +88,7 @@ function withoutJunk(ordered: ReturnType<typeof readingOrder>): ReturnType<typeo
   const breakBefore: boolean[] = [];
   let pending = false;
   ordered.lines.forEach((whole, i) => {
-    const l = trimmed(whole);
+    const l = trimSpecks(whole);
     if (isJunk(l)) {
       pending ||= ordered.breakBefore[i]!;
       return;
