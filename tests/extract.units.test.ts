@@ -213,7 +213,7 @@ describe('budget', () => {
   });
   it.each([
     ['Từ nguồn ngân sách nhà nước', 'state_budget'], ['Ngân sách địa phương', 'local_budget'], ['Ngân sách Trung ương', 'central_budget'],
-    ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
+    ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện theo quy định tại Mục VI Quyết định số 213/QĐ-TTg', 'other'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
     ['Kinh phí vận động, xã hội hóa hợp pháp khác', 'socialized'], ['Nguồn vốn thực hiện Chương trình MTQG giai đoạn 2021-2025', 'program_fund'],
   ])('%s → %s', (text, kind) => expect(budgetKindOf(text)).toBe(kind));
   it('reads a Kinh phí item of TỔ CHỨC THỰC HIỆN, sentence by sentence, without duties and asides', () => {

@@ -3,7 +3,7 @@ import type { BudgetKind } from '../contract/plan.js';
 
 /** Cues of each kind of source (folded phrases). The cue nearest the source's head decides. */
 export const BUDGET_KIND_CUES: ReadonlyArray<[BudgetKind, readonly string[]]> = [
-  ['allocated_estimate', ['giao tai quyet dinh', 'duoc giao tai', 'du toan duoc giao', 'du toan giao', 'phan bo chi tiet kinh phi', 'phan bo kinh phi', 'giao du toan', 'du toan duoc duyet', 'quyet dinh']],
+  ['allocated_estimate', ['giao tai quyet dinh', 'duoc giao tai', 'du toan duoc giao', 'du toan giao', 'phan bo chi tiet kinh phi', 'phan bo kinh phi', 'giao du toan', 'du toan duoc duyet']],
   ['integrated', ['long ghep']],
   ['socialized', ['xa hoi hoa', 'hop phap khac', 'doanh nghiep', 'tai tro', 'vien tro', 'dong gop', 'van dong', 'huy dong', 'hop tac cong tu', 'nha dau tu']],
   ['program_fund', ['tieu du an', 'du an', 'chuong trinh muc tieu quoc gia', 'chuong trinh mtqg', 'ctmtqg', 'von su nghiep chuong trinh', 'nguon von chuong trinh', 'nguon von thuc hien chuong trinh']],
