@@ -306,3 +306,13 @@ describe('legal bases and spans', () => {
     }
   });
 });
+
+describe('an agency and the clause that says it was given the work', () => {
+  it('drops a long clause between name and duty, keeps a short one as part of the name', async () => {
+    const { splitAgency } = await import('../src/extract/assignments.js');
+    const long = splitAgency(run('Các phòng, ban và Ủy ban nhân dân các xã được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này có trách nhiệm xây dựng kế hoạch chi tiết.'))!;
+    expect([long.agency.text, long.task.text]).toEqual(['Các phòng, ban và Ủy ban nhân dân các xã', 'có trách nhiệm xây dựng kế hoạch chi tiết.']);
+    const short = splitAgency(run('Các đơn vị được giao chủ trì có trách nhiệm báo cáo kết quả.'))!;
+    expect(short.agency.text).toBe('Các đơn vị được giao chủ trì');
+  });
+});

@@ -36,6 +36,10 @@ function withoutDirt(run: Run): Run {
   return dirt && dirt.index > 0 ? trimEnd(sliceRun(run, 0, dirt.index), ':.;') : run;
 }
 
+/** `… được phân công chủ trì`, `… được giao nhiệm vụ`: a clause after an agency's name saying it was given the work. */
+const ASSIGNED_CLAUSE = /\s+được\s+(?:phân công|giao)(?!\p{L})/u;
+const DUTY_START = /(?<=\s)(?:có|chịu) trách nhiệm(?!\p{L})/u;
+
 const TASK_VERB = new RegExp(String.raw`(?<=\s)(?:${TASK_VERBS.join('|')})(?=[\s,:]|$)`, 'gu');
 
 /**
@@ -57,6 +61,16 @@ export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
       if (before.split(/\s+/).length < 2 || NOT_A_VERB_AFTER.test(before)) continue;
       const lastWord = /(\p{L}+)$/u.exec(before)?.[1] ?? '';
       if (DANGLING_WORDS.has(lastWord)) continue;
+      // `các sở, ngành được phân công chủ trì … có trách nhiệm xây dựng …`: the clause that says
+      // who they are is neither name nor task; the duty starts at `có trách nhiệm`.
+      // A short one (`Các cơ quan được giao chủ trì có trách nhiệm`) names them: the lead agencies.
+      const clause = ASSIGNED_CLAUSE.exec(before);
+      const duty = clause ? DUTY_START.exec(rest.slice(clause.index)) : null;
+      const clauseWords = clause ? rest.slice(clause.index, duty ? clause.index + duty.index : m.index).trim().split(/\s+/).length : 0;
+      if (clause && clause.index > 0 && clauseWords > 4 && before.slice(0, clause.index).split(/\s+/).length >= 2) {
+        const taskAt = duty ? clause.index + duty.index : m.index;
+        return { agency: trimRun(sliceRun(run, start, start + clause.index)), task: trimRun(sliceRun(run, start + taskAt)) };
+      }
       return { agency: trimRun(sliceRun(run, start, start + before.length)), task: trimRun(sliceRun(run, start + m.index)) };
     }
   }
