@@ -165,3 +165,19 @@ describe('segment', () => {
     expect(messages).toContain('no-sections');
   });
 });
+
+describe('wrapped lines of a text layer', () => {
+  const plan = (lines: string[]) => processSourceSync(textSourceFromBytes('plan.txt', new TextEncoder().encode(lines.join('\n'))), { restore: { skip: true } }).plan;
+  const bullets = ['- Kiểm tra định kỳ các đơn vị.', '- Báo cáo kết quả hằng quý.', '- Tổng hợp kiến nghị của doanh nghiệp.', '- Hướng dẫn các xã thực hiện.', '- Theo dõi tiến độ.', '- Đôn đốc các phòng.'];
+  it('joins an item title wrapped before its bullets, and bullet lines without their stop in a plan whose bullets end with one', () => {
+    const p = plan(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Ban Quản lý Khu kinh tế', 'Đông Nam', '- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế', 'Đông Nam, Sở Khoa học và Công nghệ trong quá trình khảo sát.', ...bullets, '2. Sở Khoa học và Công nghệ', ...bullets, '']);
+    const first = p.assignments[0]!;
+    expect(first.agency).toBe('Ban Quản lý Khu kinh tế Đông Nam');
+    expect(first.tasks[0]).toBe('Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế Đông Nam, Sở Khoa học và Công nghệ trong quá trình khảo sát.');
+    expect(first.tasks).toHaveLength(7);
+  });
+  it('keeps an open parenthesis going, and leaves apart bullets of a plan that ends none with a stop', () => {
+    const p = plan(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Sở Công Thương', '- Phối hợp với các nhà mạng (Viettel Nghệ', 'An, VNPT Nghệ An) xây dựng lộ trình', '- Kiểm tra các đơn vị', 'Báo cáo kết quả hằng quý', '']);
+    expect(p.assignments[0]!.tasks).toEqual(['Phối hợp với các nhà mạng (Viettel Nghệ An, VNPT Nghệ An) xây dựng lộ trình', 'Kiểm tra các đơn vị', 'Báo cáo kết quả hằng quý']);
+  });
+});

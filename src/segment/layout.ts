@@ -55,6 +55,12 @@ export function startsTextBlock(cs: readonly Classified[], i: number, width: Lay
   if (/[.]\s*$/.test(prev) && prev.length >= width.wrap * 0.9 && inBullet(cs, i)) return false;
   if (TERMINATED.test(prev)) return !STARTS_LOWER.test(text);
   if (STARTS_LOWER.test(text)) return false;
+  // `(Viettel Nghệ` / `An, VNPT …`: a parenthesis left open goes on.
+  if ((prev.match(/\(/g)?.length ?? 0) > (prev.match(/\)/g)?.length ?? 0)) return false;
+  // In a plan whose bullets end with a stop, a bullet's line without one goes on.
+  if (inBullet(cs, i) && bulletsEndWithStops(cs)) return false;
+  // `2. Ban Quản lý Khu kinh tế` / `Đông Nam` / `- …`: an item's title wrapped before its bullets.
+  if (wrappedTitle(cs, i, text)) return false;
   // `2. Sở` / `Khoa học và Công nghệ`: a line ending with a joining or body word goes on.
   const lastWord = /(\p{L}+)\s*$/u.exec(prev)?.[1] ?? '';
   if (DANGLING_WORDS.has(lastWord) || DANGLING_NAME_WORDS.has(lastWord)) return false;
@@ -62,6 +68,39 @@ export function startsTextBlock(cs: readonly Classified[], i: number, width: Lay
   if (/\d\s*%$/u.test(prev)) return false;
   if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width.short) return true;
   return prev.length < width.short;
+}
+
+const stopsCache = new WeakMap<readonly Classified[], boolean>();
+
+/**
+ * Does this document end its bullets with a stop (`.`, `;`, `:`)? Judged on the lines just
+ * before a labelled line (which surely end their block) inside bullets: 8 of 10 at least, of
+ * five at least.
+ */
+export function bulletsEndWithStops(cs: readonly Classified[]): boolean {
+  let known = stopsCache.get(cs);
+  if (known !== undefined) return known;
+  let ends = 0;
+  let stops = 0;
+  for (let j = 1; j < cs.length; j++) {
+    if (cs[j]!.label.kind === 'text') continue;
+    const k = cs[j - 1]!.label.kind;
+    if (k !== 'bullet' && !(k === 'text' && inBullet(cs, j - 1))) continue;
+    ends++;
+    if (TERMINATED.test(cs[j - 1]!.line.value.trim())) stops++;
+  }
+  known = ends >= 5 && stops >= ends * 0.8;
+  stopsCache.set(cs, known);
+  return known;
+}
+
+/** A short capitalised line after a numbered title without a stop, and before a bullet: the title's end. */
+function wrappedTitle(cs: readonly Classified[], i: number, text: string): boolean {
+  const above = cs[i - 1]!;
+  const below = cs[i + 1];
+  if (above.label.kind !== 'arabic' && above.label.kind !== 'subnumber') return false;
+  if (!below || below.label.kind === 'text') return false;
+  return text.split(/\s+/).length <= 4 && !/[.;:!?,]/u.test(text);
 }
 
 /** The nearest labelled line above is a bullet, a few wrapped lines up. */
