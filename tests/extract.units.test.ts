@@ -63,6 +63,11 @@ describe('date grammar', () => {
     expect(deadlines('Chiến lược phát triển kinh tế biển đến năm 2030, tầm nhìn đến năm 2045')).toEqual([]);
     expect(deadlines('Luật Thủy lợi có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025')).toEqual([]);
   });
+  it('reads the plan\'s own stage, a stage and the years after it, and a target named after a cited document', () => {
+    expect(deadlines('Trong giai đoạn 2026 - 2030, bảo đảm phủ sóng')).toMatchObject([{ kind: 'period', start: '2026', end: '2030' }]);
+    expect(deadlines('Thời gian: Giai đoạn 2026-2030 và những năm tiếp theo.')).toMatchObject([{ kind: 'period', start: '2026' }]);
+    expect(deadlines('thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị, mục tiêu tỷ lệ phủ sóng 5G đến năm 2030 đạt 100%')).toMatchObject([{ kind: 'due', due: '2030' }]);
+  });
   it('skips dates of cited documents and periods of programme names', () => {
     expect(deadlines('Chỉ thị số 05-CT/TW ngày 23/6/2021 của Ban Bí thư')).toEqual([]);
     expect(deadlines('Kế hoạch số 24 -KH/HU, ngày 03 tháng 12 năm 2021 của Huyện ủy')).toEqual([]);

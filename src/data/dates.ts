@@ -52,11 +52,15 @@ export const DATE_RULES: readonly DateRule[] = [
   { id: 'from-month-to-month', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${month(2)}`, 'g') },
   { id: 'from-quarter-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu\s+)?${quarter(1)}${TO}${quarter(2)}`, 'g') },
   { id: 'from-month-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${quarter(2)}`, 'g') },
+  // `Giai đoạn 2026-2030 và những năm tiếp theo`: from the stage's start on.
+  { id: 'stage-onward', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\b(?:trong\s+)?giai\s+doan\s+(?<y1>\d{4})${TO}\d{4}${ONWARD}`, 'g') },
   { id: 'onward', kind: 'period', open: 'end', pattern: new RegExp(String.raw`(?:\btu\s+)?(?:nam\s+(?<y1>\d{4})|${quarter(1)})${ONWARD}`, 'g') },
   {
     id: 'from-year-to-year', kind: 'period', guards: ['programme-name'],
     pattern: new RegExp(String.raw`(?:\bt\S{0,2}\s+(?:nam\s+)?(?<y1>\d{4})|\bnam\s+(?<y1b>\d{4})(?=\s*den\s))${TO}(?:nam\s+)?(?<y2>\d{4})\b`, 'g'),
   },
+  // `Trong giai đoạn 2026 - 2030, bảo đảm …`: the plan's own stage (a programme's name has no `trong`).
+  { id: 'in-stage', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+giai\s+doan\s+(?<y1>\d{4})${TO}(?<y2>\d{4})\b`, 'g') },
   { id: 'from-now-to', kind: 'period', open: 'start', pattern: new RegExp(String.raw`\btu\s+nay\s+den\s+(?:het\s+)?(?:nam\s+(?<y2b>\d{4})|ngay\s*${date(2)})`, 'g') },
   { id: 'quarter', kind: 'period', pattern: new RegExp(String.raw`\b${quarter(1)}`, 'g') },
   // `từ ngày 01/7/2024`, `bắt đầu từ 13h30 thứ Hai ngày 06/7/2026`: an hour and a weekday may come first.
@@ -95,6 +99,9 @@ export const PROGRAMME_BEFORE = /(?:giai doan\s+[ivx0-9]+\s*[:,]?|giai doan\s*\d
  * vững đến năm 2030`, `tầm nhìn đến năm 2050`): the year belongs to the name.
  */
 export const NAMED_DOCUMENT_BEFORE = /\b(?:chuong trinh|ke hoach|chien luoc|de an|quy hoach|nghi quyet|chi thi|ket luan|tam nhin|dinh huong|phuong an|du an|luat|nghi dinh|thong tu|quyet dinh)\b[^.;:()]*$/;
+
+/** A target named after a document (`Nghị quyết số 57-NQ/TW …, mục tiêu … đến năm 2030`): the date is the target's. */
+export const NAME_CLOSED = /,[^,]*\bmuc tieu\b/;
 
 /** A document number or issuing words right before `ngày`: the date of a cited document. */
 export const CITED_BEFORE = /(?:\d+\s*[/-]\s*[\p{L}\d&./-]*\p{L}[\p{L}\d&./-]*|ban hành|ký|kí|số\s*\d+|thông qua|có hiệu lực(?: thi hành)?(?: kể)?|hiệu lực)\s*(?:từ|kể từ)?\s*,?\s*$/iu;

@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Recurrence } from '../contract/plan.js';
-import { CHAINED_DATE, CITED_BEFORE, DATE_RULES, NAMED_DOCUMENT_BEFORE, PROGRAMME_BEFORE, QUARTERS, RECURRENCE_CUES, TIME_LABEL, type DateRule } from '../data/dates.js';
+import { CHAINED_DATE, CITED_BEFORE, DATE_RULES, NAMED_DOCUMENT_BEFORE, NAME_CLOSED, PROGRAMME_BEFORE, QUARTERS, RECURRENCE_CUES, TIME_LABEL, type DateRule } from '../data/dates.js';
 import { fold } from '../text/index.js';
 
 type RecurrenceKind = z.infer<typeof Recurrence>;
@@ -157,7 +157,9 @@ function excluded(rule: DateRule, text: string, f: string, m: RegExpMatchArray):
     if (guard === 'programme-name' && PROGRAMME_BEFORE.test(f.slice(Math.max(0, at - 30), at))) return true;
     if (guard === 'named-document') {
       const clause = f.slice(Math.max(0, at - 400), at);
-      if (NAMED_DOCUMENT_BEFORE.test(clause.slice(Math.max(0, clause.search(/[.;:]\s*[^.;:]*$/) + 1)))) return true;
+      const named = NAMED_DOCUMENT_BEFORE.exec(clause.slice(Math.max(0, clause.search(/[.;:]\s*[^.;:]*$/) + 1)));
+      // A target named after the document (`…, mục tiêu tỷ lệ phủ sóng … đến năm 2030`) is the plan's own.
+      if (named && !NAME_CLOSED.test(named[0])) return true;
     }
     if (guard === 'cited-document' && !(m.groups?.cue)) {
       const ngay = at + m[0].search(/ngay|\d/);
