@@ -181,6 +181,9 @@ interface IngestCliOptions extends OcrCliOptions, LimitCliOptions {
   timeout?: number;
   force?: boolean;
   progress?: ProgressMode;
+  pdf?: boolean;
+  alto?: boolean;
+  hocr?: boolean;
 }
 
 async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<number> {
@@ -190,6 +193,7 @@ async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<n
       {
         paths, outDir: opts.out, jobs: opts.jobs, force: Boolean(opts.force), ocrMode: opts.ocr, lang: opts.ocrLang, engine: opts.ocrEngine,
         progress: opts.progress, maxFileBytes: opts.maxFileSize, maxTextBytes: opts.maxTextSize, timeoutSeconds: opts.timeout,
+        archive: (['pdf', 'alto', 'hocr'] as const).filter((k) => opts[k]),
       },
       { handleSignals: true },
     );
@@ -263,7 +267,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'redo inputs already done')
       .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options))
-      .option('--timeout <seconds>', 'stop the text work of one document after this many seconds (OCR not counted): it fails as timeout (default: 1200)', parseWhole),
+      .option('--timeout <seconds>', 'stop the text work of one document after this many seconds (OCR not counted): it fails as timeout (default: 1200)', parseWhole)
+      .option('--pdf', 'also write a searchable PDF of each scan: its pages as they are, the restored text as an invisible layer (<name>.searchable.pdf)')
+      .option('--alto', 'also write ALTO v4 of each scan: every word with its box, confidence and restored form (<name>.alto.xml)')
+      .option('--hocr', 'also write hOCR of each scan (<name>.hocr)'),
   )).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
 
   program

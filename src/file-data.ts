@@ -9,6 +9,8 @@ declare module 'vfile' {
     source: SourceDocument;
     /** The text after normalise and restore: what `--format text` prints and spans index. */
     restoredText: string;
+    /** For each line of `restoredText`, its 1-based line in the source text (what the archive formats place on the page). */
+    restoredSourceLines: number[];
     /** Tokens the restorer changed, with offsets into `restoredText`'s lines. */
     restoreChanges: RestoreChange[];
     /** The extracted document, before validation. */

@@ -3,6 +3,7 @@
  * worker thread (./workers.ts), so that the batch's main thread stays free to hear Ctrl-C,
  * keep its heartbeat and write the ledger, and so that `--jobs` runs text inputs in parallel.
  */
+import { basename } from 'node:path';
 import { loadSourceFromBytes } from '../input/load.js';
 import { InputError, PAGE_BREAK, type SourceDocument } from '../input/source.js';
 import { splitDocuments } from '../input/split.js';
@@ -11,6 +12,8 @@ import { processSource } from '../pipeline.js';
 import { renderMarkdown } from '../stages/compile.js';
 import { ContractError } from '../stages/validate.js';
 import type { ErrorRecord } from './manifest.js';
+import type { ArchiveFormat, ArchiveOutputs } from '../archive/index.js';
+import type { PlanDocument } from '../contract/plan.js';
 
 export interface RenderTask {
   /** The input's readable path (what messages and `source.file` name). */
@@ -21,6 +24,8 @@ export interface RenderTask {
   source?: SourceDocument;
   /** The text of one document may be no larger (UTF-8 bytes). */
   maxTextBytes: number;
+  /** Archive formats to make of a scan, from its original bytes (`--pdf`, `--alto`, `--hocr`). */
+  archive?: { formats: ArchiveFormat[]; original: Uint8Array };
 }
 
 /** One document's four outputs. */
@@ -41,6 +46,8 @@ export interface Rendered extends RenderedOutputs {
   /** Pages read from a PDF's text layer. */
   textLayerPages: number;
   meanConfidence: number | null;
+  /** The archive formats made (none of a scan read wholly from its text layer). */
+  archive?: ArchiveOutputs;
 }
 
 /** The raw OCR text of a document: per page what the OCR (or text layer) gave, before any repair. */
@@ -70,8 +77,10 @@ export async function renderDocument(task: RenderTask): Promise<Rendered> {
   if (size > task.maxTextBytes) throw textTooLarge(task.file, size, task.maxTextBytes);
   // A file holding several documents gives one set of outputs per document.
   const outputs: RenderedOutputs[] = [];
+  const restored: Array<{ source: SourceDocument; plan: PlanDocument; restoredLines: string[]; restoredSourceLines: number[] }> = [];
   for (const doc of splitDocuments(source)) {
     const result = await processSource(doc, { format: 'json' });
+    if (task.archive) restored.push({ source: doc, plan: result.plan, restoredLines: result.restoredText.split('\n'), restoredSourceLines: result.file.data.restoredSourceLines ?? [] });
     outputs.push({
       json: result.output.endsWith('\n') ? result.output : `${result.output}\n`,
       text: result.restoredText,
@@ -80,7 +89,13 @@ export async function renderDocument(task: RenderTask): Promise<Rendered> {
     });
   }
   const [first, ...parts] = outputs;
+  let archive: ArchiveOutputs | undefined;
+  if (task.archive?.formats.length && source.pages) {
+    const { renderArchive } = await import('../archive/index.js');
+    archive = await renderArchive({ formats: task.archive.formats, original: task.archive.original, mediaType: source.mediaType, fileName: basename(task.file) }, restored);
+  }
   return {
+    ...(archive ? { archive } : {}),
     ...first!,
     parts,
     mediaType: source.mediaType,

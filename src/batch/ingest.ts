@@ -28,7 +28,7 @@ import { discoverInputs, type DiscoveredInput, type WalkNote } from './discover.
 import { errorRecord, textTooLarge, type Rendered, type RenderedOutputs } from './document.js';
 import { LEDGER_FILE, Ledger, LedgerError, isStorageError } from './ledger.js';
 import { MANIFEST_FILE, REPORT_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
-import { OUTPUT_KINDS, outputPaths } from './names.js';
+import { ARCHIVE_KINDS, OUTPUT_KINDS, outputPaths, type ArchiveKind } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
 import { PipelinePool, RenderError } from './workers.js';
@@ -54,6 +54,8 @@ export const IngestOptions = z.object({
   maxTextBytes: z.number().int().positive().default(DEFAULT_MAX_TEXT_BYTES),
   /** Seconds the text work of one document may take (OCR not counted); then it fails as `timeout`. */
   timeoutSeconds: z.number().positive().default(DEFAULT_TIMEOUT_SECONDS),
+  /** Archive formats of each scan: searchable PDF, ALTO v4, hOCR (docs/archive.md). */
+  archive: z.array(z.enum(ARCHIVE_KINDS as [ArchiveKind, ...ArchiveKind[]])).default([]),
 });
 
 export type IngestOptions = z.input<typeof IngestOptions>;
@@ -226,14 +228,14 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       facts.sha = sha;
       facts.size = bytes.length;
       const row = ledger.get(input.key);
-      if (!options.force && ledger.isDone(row, sha, VERSION, settings)) {
+      if (!options.force && ledger.isDone(row, sha, VERSION, settings, options.archive)) {
         outcomes.push({ input: input.display, stem: row.stem, status: 'skipped', pages: row.pages, meanConfidence: row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
         emit({ event: 'document', input: input.display, status: 'skipped', pages: row.pages });
         return;
       }
       const mediaType = sniffMediaType(bytes);
       if (mediaType === null && bytes.length > options.maxTextBytes) throw textTooLarge(input.display, bytes.length, options.maxTextBytes);
-      const claim = ledger.claim(input, sha, VERSION, settings, options.force);
+      const claim = ledger.claim(input, sha, VERSION, settings, options.force, options.archive);
       if (claim.kind === 'busy') return 'busy';
       if (claim.kind === 'done') {
         outcomes.push({ input: input.display, stem: claim.row.stem, status: 'skipped', pages: claim.row.pages, meanConfidence: claim.row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
@@ -246,6 +248,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       let rendered: Rendered;
       if (mediaType === 'application/pdf' || mediaType?.startsWith('image/')) {
         engine ??= createOcrEngine({ engine: options.engine, lang: options.lang, jobs });
+        const original = options.archive.length ? bytes : undefined;
         const source = await loadSourceFromBytes(input.display, bytes, {
           ocr: engine,
           ocrMode: options.ocrMode,
@@ -255,7 +258,8 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         bytes = undefined;
         abort.signal.throwIfAborted();
         facts.mediaType = source.mediaType;
-        rendered = await pool.run({ file: input.display, source, maxTextBytes: options.maxTextBytes }, abort.signal, options.timeoutSeconds);
+        const archive = original ? { formats: [...options.archive], original } : undefined;
+        rendered = await pool.run({ file: input.display, source, maxTextBytes: options.maxTextBytes, ...(archive ? { archive } : {}) }, abort.signal, options.timeoutSeconds);
       } else {
         rendered = await pool.run({ file: input.display, bytes, maxTextBytes: options.maxTextBytes }, abort.signal, options.timeoutSeconds);
         bytes = undefined;
@@ -272,12 +276,18 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       // Every output whole in the work folder first (what can fill a disk), then renamed into place.
       const { stems: partStems, stale } = ledger.claimParts(claim.id, claim.stem, rendered.parts.length);
       const documents = [{ outputs: rendered as RenderedOutputs, paths: outputPaths(claim.stem) }, ...rendered.parts.map((outputs, i) => ({ outputs, paths: outputPaths(partStems[i]!) }))];
-      const writes = documents.flatMap((d) => OUTPUT_KINDS.map((kind) => ({ data: d.outputs[kind], path: d.paths[kind] })));
+      const writes: Array<{ data: string | Uint8Array; path: string }> = documents.flatMap((d) => OUTPUT_KINDS.map((kind) => ({ data: d.outputs[kind], path: d.paths[kind] })));
+      // The archive formats made (a scan read from its text layer gives none): their names
+      // claimed, those not made (or no longer asked for) given up, their old files removed below.
+      const made = ARCHIVE_KINDS.filter((k) => rendered.archive?.[k] !== undefined);
+      const archived = ledger.claimArchive(claim.id, claim.stem, made);
+      for (const kind of made) writes.push({ data: rendered.archive![kind]!, path: archived.paths[kind]! });
+      stale.push(...archived.stale);
       const bytesOut = new Map<string, number>();
       const committed: string[] = [];
       try {
         for (const w of writes) {
-          bytesOut.set(w.path, Buffer.byteLength(w.data));
+          bytesOut.set(w.path, typeof w.data === 'string' ? Buffer.byteLength(w.data) : w.data.byteLength);
           staged.push(await writer.stage(w.data));
         }
         for (const [i, w] of writes.entries()) {
@@ -287,7 +297,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         staged.length = 0;
         ledger.finish(claim.id, {
           sha256: sha, size: facts.size, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages,
-          meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut,
+          meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut, archive: options.archive,
         });
         // Parts the file no longer holds (it was changed since an earlier run): their outputs go.
         for (const p of stale) await unlink(join(outDir, p)).catch(() => undefined);

@@ -21,11 +21,11 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Manifest } from './manifest.js';
-import { OUTPUT_KINDS, OUTPUT_SUFFIX, RESERVED_TOP, alternativeStems, candidateStem, outputPaths, type OutputKind } from './names.js';
+import { ARCHIVE_KINDS, ARCHIVE_SUFFIX, OUTPUT_KINDS, OUTPUT_SUFFIX, RESERVED_TOP, allOutputPaths, alternativeStems, candidateStem, outputPaths, type ArchiveKind, type OutputKind } from './names.js';
 
 export const LEDGER_FILE = 'vnplan.db';
 /** What this build of vnplan writes; a newer database is refused, not downgraded. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A run is taken for dead when its heartbeat is this old (or its process is gone). */
 export const HEARTBEAT_MS = 2_000;
@@ -106,6 +106,27 @@ export const MIGRATIONS: Migration[] = [
         ALTER TABLE outputs_new RENAME TO outputs;
       `),
   },
+  {
+    version: 3,
+    name: 'ledger: archive formats of a scan (searchable PDF, ALTO, hOCR) as outputs, and which were asked for',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE outputs_new (
+          path     TEXT    PRIMARY KEY,
+          input_id INTEGER NOT NULL REFERENCES inputs (id),
+          part     INTEGER NOT NULL DEFAULT 1 CHECK (part >= 1),
+          kind     TEXT    NOT NULL CHECK (kind IN ('json', 'text', 'markdown', 'ocr', 'pdf', 'alto', 'hocr')),
+          bytes    INTEGER,
+          UNIQUE (input_id, part, kind)
+        ) WITHOUT ROWID;
+        INSERT INTO outputs_new (path, input_id, part, kind, bytes) SELECT path, input_id, part, kind, bytes FROM outputs;
+        DROP TABLE outputs;
+        ALTER TABLE outputs_new RENAME TO outputs;
+        -- The archive formats the run that made the outputs was asked for ('pdf,alto'): a scan
+        -- that gives none (a PDF read from its text layer) is still done for them.
+        ALTER TABLE inputs ADD COLUMN archive TEXT NOT NULL DEFAULT '';
+      `),
+  },
 ];
 
 export interface InputRow {
@@ -128,6 +149,8 @@ export interface InputRow {
   seconds: number;
   first_seen_at: string;
   finished_at: string | null;
+  /** The archive formats asked for when it was done, comma-separated. */
+  archive: string;
 }
 
 export interface DoneRecord {
@@ -140,6 +163,8 @@ export interface DoneRecord {
   seconds: number;
   /** Bytes written, per output path (every part's). */
   bytes: Map<string, number>;
+  /** The archive formats asked for (those written are among the outputs). */
+  archive?: readonly ArchiveKind[];
 }
 
 export interface FailedRecord {
@@ -328,11 +353,51 @@ export class Ledger {
     }).immediate();
   }
 
-  /** True when `row` already holds this very input's outputs, as this run would write them. */
-  isDone(row: InputRow | undefined, sha256: string, version: string, settings: string): row is InputRow {
+  /**
+   * True when `row` already holds this very input's outputs, as this run would write them:
+   * the four, and every archive format asked for now that was asked for then (a format the
+   * input cannot give, such as a searchable PDF of a born-digital PDF, is not looked for).
+   */
+  isDone(row: InputRow | undefined, sha256: string, version: string, settings: string, archive: readonly ArchiveKind[] = []): row is InputRow {
     if (!row || row.status !== 'done' || row.sha256 !== sha256 || row.vnplan_version !== version || row.settings !== settings) return false;
+    const asked = new Set(row.archive ? row.archive.split(',') : []);
+    if (!archive.every((k) => asked.has(k))) return false;
     const outputs = this.outputsOf(row.id);
-    return outputs.filter((o) => o.part === 1).length === OUTPUT_KINDS.length && outputs.every((o) => existsSync(join(this.outDir, o.path)));
+    return outputs.filter((o) => o.part === 1 && (OUTPUT_KINDS as string[]).includes(o.kind)).length === OUTPUT_KINDS.length && outputs.every((o) => existsSync(join(this.outDir, o.path)));
+  }
+
+  /**
+   * Claim the archive formats' names (`<stem>.searchable.pdf` …) for this run, and give up
+   * those not asked for: their paths are returned, for their files to go once the document's
+   * new outputs are in place (they belong to an earlier reading of the input).
+   */
+  claimArchive(id: number, stem: string, kinds: readonly ArchiveKind[]): { paths: Partial<Record<ArchiveKind, string>>; stale: string[] } {
+    return this.db.transaction(() => {
+      const have = this.outputsOf(id).filter((o) => o.part === 1 && (ARCHIVE_KINDS as string[]).includes(o.kind));
+      const stale = have.filter((o) => !kinds.includes(o.kind as ArchiveKind)).map((o) => o.path);
+      const paths: Partial<Record<ArchiveKind, string>> = {};
+      const insert = this.db.prepare('INSERT OR REPLACE INTO outputs (path, input_id, part, kind) VALUES (?, ?, 1, ?)');
+      for (const kind of kinds) {
+        const path = stem + ARCHIVE_SUFFIX[kind];
+        const mine = have.find((o) => o.kind === kind);
+        if (mine && mine.path === path) {
+          paths[kind] = path;
+          continue;
+        }
+        if (!this.pathFree(path, id)) throw new LedgerError(`${path} is taken by a file vnplan did not write: move it away to have the ${kind} output written there`);
+        if (mine) stale.push(mine.path);
+        this.db.prepare('DELETE FROM outputs WHERE input_id = ? AND part = 1 AND kind = ?').run(id, kind);
+        insert.run(path, id, kind);
+        paths[kind] = path;
+      }
+      return { paths, stale };
+    }).immediate();
+  }
+
+  /** Give up outputs that were claimed and not written (an archive format the input cannot give). */
+  dropOutputs(id: number, paths: readonly string[]): void {
+    const del = this.db.prepare('DELETE FROM outputs WHERE input_id = ? AND path = ?');
+    this.db.transaction(() => paths.forEach((p) => del.run(id, p))).immediate();
   }
 
   /**
@@ -340,11 +405,11 @@ export class Ledger {
    * its output names chosen and claimed if it has none yet. Busy when another live run
    * holds it; done when another run finished it meanwhile.
    */
-  claim(input: { key: Buffer; display: string; relative: string }, sha256: string, version: string, settings: string, force = false): Claim {
+  claim(input: { key: Buffer; display: string; relative: string }, sha256: string, version: string, settings: string, force = false, archive: readonly ArchiveKind[] = []): Claim {
     return this.db.transaction((): Claim => {
       let row = this.stmt.byPath.get(input.key);
       if (row?.status === 'running' && row.run_id !== this.runId && this.runAlive(row.run_id)) return { kind: 'busy', runId: row.run_id! };
-      if (!force && this.isDone(row, sha256, version, settings)) return { kind: 'done', row };
+      if (!force && this.isDone(row, sha256, version, settings, archive)) return { kind: 'done', row };
       const now = new Date().toISOString();
       if (!row) {
         const info = this.db
@@ -355,10 +420,10 @@ export class Ledger {
         this.db.prepare(`UPDATE inputs SET status = 'running', run_id = ?, display = ?, finished_at = NULL WHERE id = ?`).run(this.runId, input.display, row.id);
       }
       let stem = row.stem;
-      if (stem === null || this.outputsOf(row.id).filter((o) => o.part === 1).length !== OUTPUT_KINDS.length) {
+      if (stem === null || this.outputsOf(row.id).filter((o) => o.part === 1 && (OUTPUT_KINDS as string[]).includes(o.kind)).length !== OUTPUT_KINDS.length) {
         stem = stem !== null && this.stemFree(stem, row.id) ? stem : this.chooseStem(candidateStem(input.relative), sha256, row.id);
         this.db.prepare('UPDATE inputs SET stem = ? WHERE id = ?').run(stem, row.id);
-        this.db.prepare('DELETE FROM outputs WHERE input_id = ? AND part = 1').run(row.id);
+        this.db.prepare(`DELETE FROM outputs WHERE input_id = ? AND part = 1 AND kind IN ('json', 'text', 'markdown', 'ocr')`).run(row.id);
         const insert = this.db.prepare('INSERT INTO outputs (path, input_id, kind) VALUES (?, ?, ?)');
         const paths = outputPaths(stem);
         for (const kind of OUTPUT_KINDS) insert.run(paths[kind], row.id, kind);
@@ -375,6 +440,7 @@ export class Ledger {
         .run(this.runId, record.sha256, record.size, record.mediaType, record.pages, record.ocrPages, record.meanConfidence, record.seconds, new Date().toISOString(), id);
       const bytes = this.db.prepare('UPDATE outputs SET bytes = ? WHERE input_id = ? AND path = ?');
       for (const [path, n] of record.bytes) bytes.run(n, id, path);
+      this.db.prepare('UPDATE inputs SET archive = ? WHERE id = ?').run((record.archive ?? []).join(','), id);
       extra?.(this.db);
     }).immediate();
   }
@@ -429,12 +495,12 @@ export class Ledger {
   private stemFree(stem: string, self: number): boolean {
     const taken = this.stmt.stemTaken.get(stem);
     if (taken && taken.id !== self) return false;
-    const paths = outputPaths(stem);
-    return OUTPUT_KINDS.every((k) => this.pathFree(paths[k], self));
+    // The archive formats' names too, asked for or not: a later --pdf finds its name free.
+    return Object.values(allOutputPaths(stem)).every((p) => this.pathFree(p, self));
   }
 
   /** A path no other input owns, nothing foreign occupies, and no claimed path needs as a folder (or as a file). */
-  private pathFree(path: string, self: number): boolean {
+  pathFree(path: string, self: number): boolean {
     const parts = path.split('/');
     if (RESERVED_TOP.has(parts[0]!)) return false;
     const owner = this.stmt.ownerOf.get(path);

@@ -15,6 +15,10 @@ export const OutputFiles = z.object({
   text: z.string(),
   markdown: z.string(),
   ocr: z.string(),
+  /** The archive formats of a scan, when asked for (`--pdf`, `--alto`, `--hocr`) and made. */
+  pdf: z.string().optional(),
+  alto: z.string().optional(),
+  hocr: z.string().optional(),
 });
 export type OutputFiles = z.infer<typeof OutputFiles>;
 
@@ -116,7 +120,9 @@ export function manifestEntry(row: InputRow, outputs: Array<{ path: string; kind
   const filesOf = (part: number) => {
     const byKind = new Map(outputs.filter((o) => (o.part ?? 1) === part).map((o) => [o.kind, o.path]));
     const files = { json: byKind.get('json'), text: byKind.get('text'), markdown: byKind.get('markdown'), ocr: byKind.get('ocr') };
-    return files.json && files.text && files.markdown && files.ocr ? (files as OutputFiles) : null;
+    if (!(files.json && files.text && files.markdown && files.ocr)) return null;
+    const archive = Object.fromEntries((['pdf', 'alto', 'hocr'] as const).filter((k) => byKind.has(k)).map((k) => [k, byKind.get(k)!]));
+    return { ...files, ...archive } as OutputFiles;
   };
   const files = filesOf(1);
   const complete = files !== null;

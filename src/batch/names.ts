@@ -8,14 +8,26 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Output suffixes, appended to a document's stem. */
+/** Output suffixes, appended to a document's stem: the four every document gets. */
 export const OUTPUT_SUFFIX = { json: '.json', text: '.txt', markdown: '.md', ocr: '.ocr.txt' } as const;
-export type OutputKind = keyof typeof OUTPUT_SUFFIX;
-export const OUTPUT_KINDS = Object.keys(OUTPUT_SUFFIX) as OutputKind[];
+export type CoreKind = keyof typeof OUTPUT_SUFFIX;
+export const OUTPUT_KINDS = Object.keys(OUTPUT_SUFFIX) as CoreKind[];
+
+/**
+ * The archive formats of a scan, asked for with `--pdf`, `--alto`, `--hocr` (one each per
+ * input file, under the first document's stem): `plan.pdf` → `plan.pdf.searchable.pdf`,
+ * `plan.pdf.alto.xml`, `plan.pdf.hocr`.
+ */
+export const ARCHIVE_SUFFIX = { pdf: '.searchable.pdf', alto: '.alto.xml', hocr: '.hocr' } as const;
+export type ArchiveKind = keyof typeof ARCHIVE_SUFFIX;
+export const ARCHIVE_KINDS = Object.keys(ARCHIVE_SUFFIX) as ArchiveKind[];
+
+export type OutputKind = CoreKind | ArchiveKind;
+const ALL_SUFFIX: Record<OutputKind, string> = { ...OUTPUT_SUFFIX, ...ARCHIVE_SUFFIX };
 
 /** Bytes a file name may have (ext4, XFS, Btrfs, tmpfs, NTFS in UTF-16 units). */
 export const NAME_MAX = 255;
-const LONGEST_SUFFIX = Math.max(...Object.values(OUTPUT_SUFFIX).map((s) => s.length));
+const LONGEST_SUFFIX = Math.max(...Object.values(ALL_SUFFIX).map((s) => s.length));
 /** Room kept for a disambiguating `~xxxxxxxx` (and a `-n` after it). */
 const TAG_ROOM = 13;
 
@@ -119,6 +131,11 @@ export function* alternativeStems(candidate: string, contentHash: string): Gener
   for (let n = 2; ; n++) yield dir + tagName(last, `${tag}-${n}`);
 }
 
-export function outputPaths(stem: string): Record<OutputKind, string> {
+export function outputPaths(stem: string): Record<CoreKind, string> {
   return { json: stem + OUTPUT_SUFFIX.json, text: stem + OUTPUT_SUFFIX.text, markdown: stem + OUTPUT_SUFFIX.markdown, ocr: stem + OUTPUT_SUFFIX.ocr };
+}
+
+/** Every name a stem may hold: the four outputs and the archive formats. */
+export function allOutputPaths(stem: string): Record<OutputKind, string> {
+  return Object.fromEntries(Object.entries(ALL_SUFFIX).map(([k, suffix]) => [k, stem + suffix])) as Record<OutputKind, string>;
 }

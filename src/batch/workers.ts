@@ -73,7 +73,9 @@ export class PipelinePool {
         fn();
       };
       slot.busy = { id, file: task.file, resolve: (r) => done(() => resolve(r)), reject: (e) => done(() => reject(e)) };
-      const transfer = task.bytes && task.bytes.byteOffset === 0 && task.bytes.byteLength === task.bytes.buffer.byteLength ? [task.bytes.buffer as ArrayBuffer] : [];
+      // Whole buffers move to the worker instead of being copied (the input's bytes, a scan's original for the archive formats).
+      const whole = (b: Uint8Array | undefined): b is Uint8Array => b !== undefined && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+      const transfer = [...new Set([task.bytes, task.archive?.original].filter(whole).map((b) => b.buffer as ArrayBuffer))];
       slot.worker.postMessage({ id, task }, transfer);
     });
   }

@@ -49,6 +49,23 @@ export const PageMessage = z.object({
   line: z.number().int().nonnegative().optional(),
 });
 
+/**
+ * Where an OCRed page's boxes are measured. OCR reads the page image straightened (turned by
+ * `angle` degrees clockwise about its centre, the canvas grown to hold it) and brought to at
+ * most 300 dpi: `width` × `height` at `dpi`. The page image itself (the input's own pixels,
+ * or the PDF page rendered) is `imageWidth` × `imageHeight` at `imageDpi`. The archive
+ * formats map the boxes back onto the page image (src/archive/geometry.ts).
+ */
+export const PageFrame = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  dpi: z.number().positive(),
+  angle: z.number(),
+  imageWidth: z.number().int().positive(),
+  imageHeight: z.number().int().positive(),
+  imageDpi: z.number().positive(),
+});
+
 export const SourcePage = z.object({
   number: z.number().int().positive(),
   text: z.string(),
@@ -64,6 +81,8 @@ export const SourcePage = z.object({
   messages: z.array(PageMessage).optional(),
   /** Raw OCR text before any repair, kept for the archive. */
   rawText: z.string().optional(),
+  /** OCRed (and blank) pages: the frame their boxes are measured in. */
+  frame: PageFrame.optional(),
 });
 
 /** How a text input's bytes were read: UTF-8, UTF-16, or an encoding from before Unicode. */
@@ -89,6 +108,7 @@ export type OcrWord = z.infer<typeof OcrWord>;
 export type OcrLine = z.infer<typeof OcrLine>;
 export type PageStamp = z.infer<typeof PageStamp>;
 export type PageMessage = z.infer<typeof PageMessage>;
+export type PageFrame = z.infer<typeof PageFrame>;
 export type SourcePage = z.infer<typeof SourcePage>;
 export type SourceDocument = z.infer<typeof SourceDocument>;
 

@@ -21,6 +21,8 @@ export interface PreparedPage {
   /** The image's pixels, 8-bit gray, `image.width` × `image.height` (for cutting regions out). */
   gray: Uint8Array;
   orientation: PageOrientation;
+  /** Degrees the page was turned clockwise (quarter turns and skew) to give `image`, after scaling to `image.dpi`. */
+  angle: number;
   /** Judged at the analysis resolution when the page was straightened. */
   blank?: BlankJudgement;
 }
@@ -102,7 +104,7 @@ export async function prepareForOcr(
   const dpi = Math.min(page.dpi, OCR_DPI);
   const needsWork = angle !== 0 || dpi !== page.dpi;
   if (!needsWork) {
-    return { image: { data: encodePgm(page.data, page.width, page.height), width: page.width, height: page.height, dpi }, gray: page.data, orientation, ...(blank ? { blank } : {}) };
+    return { image: { data: encodePgm(page.data, page.width, page.height), width: page.width, height: page.height, dpi }, gray: page.data, orientation, angle: 0, ...(blank ? { blank } : {}) };
   }
   let pipeline = sharp(page.data, raw);
   if (dpi !== page.dpi) {
@@ -117,5 +119,5 @@ export async function prepareForOcr(
   const out = await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   const { width, height } = out.info;
   const gray = new Uint8Array(out.data);
-  return { image: { data: encodePgm(gray, width, height), width, height, dpi }, gray, orientation, ...(blank ? { blank } : {}) };
+  return { image: { data: encodePgm(gray, width, height), width, height, dpi }, gray, orientation, angle, ...(blank ? { blank } : {}) };
 }

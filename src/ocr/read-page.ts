@@ -9,7 +9,7 @@
  *   reading order: two-column header and footer, left column first (./layout.ts)
  *   a number OCR could not read ─ left out and reported (./number.ts)
  */
-import type { OcrLine, OcrWord, PageMessage, PageStamp, SourcePage } from '../input/source.js';
+import type { OcrLine, OcrWord, PageFrame, PageMessage, PageStamp, SourcePage } from '../input/source.js';
 import { dropStampInk, MIN_COLOUR_SHARE, type RgbPage } from './colour.js';
 import type { EngineLine, OcrEngine, OcrPageResult } from './engine.js';
 import { readingOrder, linesText, wordHeight } from './layout.js';
@@ -112,9 +112,13 @@ export async function readOcrPage(engine: OcrEngine, decoded: DecodedPage, recog
     }
   } else gray = decoded;
   const prepared = await prepareForOcr(gray);
+  const frame: PageFrame = {
+    width: prepared.image.width, height: prepared.image.height, dpi: prepared.image.dpi, angle: prepared.angle,
+    imageWidth: gray.width, imageHeight: gray.height, imageDpi: gray.dpi,
+  };
   if (prepared.blank?.blank) {
     messages.push(info('blank-page', `Blank page (ink on ${(prepared.blank.ink * 100).toFixed(3)} % of it: a duplex back or a separator): skipped`));
-    return { text: '', method: 'blank', confidence: null, words: [], lines: [], rawText: '', messages };
+    return { text: '', method: 'blank', confidence: null, words: [], lines: [], rawText: '', messages, frame };
   }
   let result = await recognize(prepared.image);
   if (letters(result) < MIN_LETTERS) {
@@ -232,5 +236,6 @@ export async function readOcrPage(engine: OcrEngine, decoded: DecodedPage, recog
     ...(stamps.length ? { stamps } : {}),
     rawText: raw.text,
     ...(messages.length ? { messages } : {}),
+    frame,
   };
 }

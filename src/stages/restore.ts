@@ -49,6 +49,7 @@ export function settleLines(lines: LineNode[], file: VFile): void {
     offset = end + 1;
   });
   file.data.restoredText = lines.map((l) => l.value).join('\n');
+  file.data.restoredSourceLines = lines.map((l) => l.data.sourceLine);
 }
 
 /** Line/column place of an offset range of the restored text. */
