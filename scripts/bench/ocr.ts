@@ -39,6 +39,8 @@ interface Args {
   memoryPages: number;
   speedPages: number;
   keep: boolean;
+  /** Work in this folder (kept), reusing the scans and outputs already there: ingest skips what it has done. */
+  work?: string;
   plans: number;
   variants: OfficeVariant[];
 }
@@ -55,6 +57,10 @@ function parseArgs(input: string[]): Args {
     else if (v === '--memory-pages') a.memoryPages = Number(argv[++i]);
     else if (v === '--speed-pages') a.speedPages = Number(argv[++i]);
     else if (v === '--keep') a.keep = true;
+    else if (v === '--work') {
+      a.work = argv[++i];
+      a.keep = true;
+    }
     else if (v === '--plans') a.plans = Number(argv[++i]);
     else if (v === '--variants') a.variants = argv[++i]!.split(',') as OfficeVariant[];
   }
@@ -264,10 +270,15 @@ async function memory(scans: string, work: string, pages: number): Promise<void>
 
 const DOCUMENT_EXT: Record<OfficeVariant, string> = { colour: 'pdf', office: 'pdf', fax: 'tif' };
 
-/** The JSON outputs of one ingested input: `<stem>.json`, or `<stem>.part1.json` … when the file held several documents. */
-function outputsOf(dir: string, stem: string): string[] {
-  if (existsSync(join(dir, `${stem}.json`))) return [join(dir, `${stem}.json`)];
-  return readdirSync(dir).filter((f) => f.startsWith(`${stem}.part`) && f.endsWith('.json')).sort().map((f) => join(dir, f));
+/**
+ * The JSON outputs of one ingested input `<id>.<ext>`: `<id>.<ext>.json`, then `<id>.<ext>.part2.json` …
+ * when the file held several documents.
+ */
+function outputsOf(dir: string, id: string): string[] {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const own = new RegExp(`^${escaped}\\.[a-z]+(?:\\.part(\\d+))?\\.json$`);
+  const part = (f: string) => Number(own.exec(f)![1] ?? 1);
+  return readdirSync(dir).filter((f) => own.test(f)).sort((a, b) => part(a) - part(b)).map((f) => join(dir, f));
 }
 
 /** Restored text of an ingested input (parts joined). */
@@ -373,7 +384,8 @@ async function oldOcrLayer(scans: string, work: string, args: Args): Promise<voi
 
 export async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
-  const work = mkdtempSync(join(tmpdir(), 'vnplan-bench-ocr-'));
+  const work = args.work ?? mkdtempSync(join(tmpdir(), 'vnplan-bench-ocr-'));
+  mkdirSync(work, { recursive: true });
   const scans = join(work, 'scans');
   console.log(`fresh scans: seed ${args.seed}, in ${scans}`);
   const t0 = performance.now();
@@ -385,7 +397,8 @@ export async function run(argv: string[]): Promise<void> {
   if (!args.skip.has('scans') || !args.skip.has('layer')) {
     const real = join(work, 'realistic');
     const t1 = performance.now();
-    await makeOfficeScans({ out: real, plans: OFFICE_PLANS.slice(0, args.plans).map((p) => join(REPO, p)), seed: args.seed, variants: args.skip.has('scans') ? ['office'] : args.variants, duplex: [1], engLayer: !args.skip.has('layer') });
+    if (existsSync(real) && readdirSync(real).length) console.log(`reusing the realistic scans in ${real}`);
+    else await makeOfficeScans({ out: real, plans: OFFICE_PLANS.slice(0, args.plans).map((p) => join(REPO, p)), seed: args.seed, variants: args.skip.has('scans') ? ['office'] : args.variants, duplex: [1], engLayer: !args.skip.has('layer') });
     console.log(`realistic scans generated in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
     if (!args.skip.has('scans')) await realisticScans(real, work, args);
     if (!args.skip.has('layer')) await oldOcrLayer(real, work, args);
