@@ -321,3 +321,10 @@ describe('an agency and the clause that says it was given the work', () => {
     expect(short.agency.text).toBe('Các đơn vị được giao chủ trì');
   });
 });
+
+describe('recipients wrapped after a comma', () => {
+  it('joins an upper-case line to a recipient that ended with a comma', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Sở: NN&MT, TC, VH,TT&DL,', 'GD&ĐT;', '- UBND xã, phường;', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.recipients).toEqual(['Sở: NN&MT, TC, VH,TT&DL, GD&ĐT', 'UBND xã, phường', 'Lưu: VT']);
+  });
+});

@@ -46,7 +46,8 @@ export function extractRecipients(lines: readonly LineNode[]): string[] {
     } else if (/^l\S{0,2}u\s*:/.test(fold(text))) {
       items.push(text); // `Lưu: VT.` printed without its bullet
       open = false;
-    } else if (open && items.length && (/^\p{Ll}/u.test(text) || upperRatio(text) < 0.6 || (listing && !right && /;\s*$/.test(text)))) {
+    } else if (open && items.length && (/^\p{Ll}/u.test(text) || upperRatio(text) < 0.6 || /,\s*$/.test(items[items.length - 1]!) || (listing && !right && /;\s*$/.test(text)))) {
+      // (a line after a comma goes on the list however it is cased: `- Sở: NN&MT, TC,` / `GD&ĐT;`)
       // A recipient wrapped onto the next line (its bullet not closed by `;` or `.`).
       items[items.length - 1] = `${items[items.length - 1]} ${text}`;
       open = !/[;.]\s*$/.test(text) || listing;
