@@ -194,7 +194,8 @@ async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<n
       { handleSignals: true },
     );
     const c = report.counts;
-    process.stderr.write(`vnplan: ${c.done} done, ${c.skipped} skipped, ${c.failed} failed${report.interrupted ? `, interrupted (${c.notStarted} not started; run again to resume)` : ''} — ${join(opts.out, 'report.json')}\n`);
+    const review = c.review ? `; ${c.review} need${c.review === 1 ? 's' : ''} review — ${join(opts.out, 'review.csv')}` : '';
+    process.stderr.write(`vnplan: ${c.done} done, ${c.skipped} skipped, ${c.failed} failed${report.interrupted ? `, interrupted (${c.notStarted} not started; run again to resume)` : ''}${review} — ${join(opts.out, 'report.json')}\n`);
     for (const f of report.failures) process.stderr.write(`vnplan: ${f.input}: ${f.error.code}: ${f.error.message.startsWith(`${f.input}: `) ? f.error.message.slice(f.input.length + 2) : f.error.message}\n`);
     for (const n of report.notes ?? []) process.stderr.write(`vnplan: passed over ${n.path}: ${n.reason}\n`);
     if (report.stopped && report.stopped.code !== 'ocr-failed') {

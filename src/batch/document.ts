@@ -10,6 +10,7 @@ import { formatBytes } from '../input/text.js';
 import { processSource } from '../pipeline.js';
 import { renderMarkdown } from '../stages/compile.js';
 import { ContractError } from '../stages/validate.js';
+import type { Review } from '../contract/plan.js';
 import type { ErrorRecord } from './manifest.js';
 
 export interface RenderTask {
@@ -41,6 +42,8 @@ export interface Rendered extends RenderedOutputs {
   /** Pages read from a PDF's text layer. */
   textLayerPages: number;
   meanConfidence: number | null;
+  /** Each document's review (`review` of its JSON): the first's, then each part's. */
+  reviews: Review[];
 }
 
 /** The raw OCR text of a document: per page what the OCR (or text layer) gave, before any repair. */
@@ -70,8 +73,10 @@ export async function renderDocument(task: RenderTask): Promise<Rendered> {
   if (size > task.maxTextBytes) throw textTooLarge(task.file, size, task.maxTextBytes);
   // A file holding several documents gives one set of outputs per document.
   const outputs: RenderedOutputs[] = [];
+  const reviews: Review[] = [];
   for (const doc of splitDocuments(source)) {
     const result = await processSource(doc, { format: 'json' });
+    reviews.push(result.plan.review);
     outputs.push({
       json: result.output.endsWith('\n') ? result.output : `${result.output}\n`,
       text: result.restoredText,
@@ -89,5 +94,6 @@ export async function renderDocument(task: RenderTask): Promise<Rendered> {
     ocrPages: source.pages?.filter((p) => p.method === 'ocr' || p.method === 'blank').length ?? 0,
     textLayerPages: source.pages?.filter((p) => p.method === 'text-layer').length ?? 0,
     meanConfidence: meanConfidence(source),
+    reviews,
   };
 }

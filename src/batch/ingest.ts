@@ -27,7 +27,8 @@ import { AtomicWriter, TMP_DIR, ensureReserve, releaseReserve, sweepTemporaries 
 import { discoverInputs, type DiscoveredInput, type WalkNote } from './discover.js';
 import { errorRecord, textTooLarge, type Rendered, type RenderedOutputs } from './document.js';
 import { LEDGER_FILE, Ledger, LedgerError, isStorageError } from './ledger.js';
-import { MANIFEST_FILE, REPORT_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
+import { MANIFEST_FILE, REPORT_FILE, REVIEW_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
+import { reviewColumn, reviewCsv, reviewRows, reviewsOnDisk, type DocumentReview } from './review-list.js';
 import { OUTPUT_KINDS, outputPaths } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
@@ -84,7 +85,7 @@ export class OutputUnwritableError extends Error {
   override readonly name = 'OutputUnwritableError';
 }
 
-type DocumentOutcome = RunReport['documents'][number] & { error?: ErrorRecord; ocrPages: number; textPages: number };
+type DocumentOutcome = RunReport['documents'][number] & { error?: ErrorRecord; ocrPages: number; textPages: number; reviews?: DocumentReview[] | null };
 
 const errnoOf = (error: unknown): string => {
   const e = error as { code?: unknown; message?: unknown };
@@ -227,7 +228,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       facts.size = bytes.length;
       const row = ledger.get(input.key);
       if (!options.force && ledger.isDone(row, sha, VERSION, settings)) {
-        outcomes.push({ input: input.display, stem: row.stem, status: 'skipped', pages: row.pages, meanConfidence: row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
+        outcomes.push({ input: input.display, stem: row.stem, status: 'skipped', pages: row.pages, meanConfidence: row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0, reviews: reviewsOnDisk(outDir, ledger.outputsOf(row.id)) });
         emit({ event: 'document', input: input.display, status: 'skipped', pages: row.pages });
         return;
       }
@@ -236,7 +237,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       const claim = ledger.claim(input, sha, VERSION, settings, options.force);
       if (claim.kind === 'busy') return 'busy';
       if (claim.kind === 'done') {
-        outcomes.push({ input: input.display, stem: claim.row.stem, status: 'skipped', pages: claim.row.pages, meanConfidence: claim.row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
+        outcomes.push({ input: input.display, stem: claim.row.stem, status: 'skipped', pages: claim.row.pages, meanConfidence: claim.row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0, reviews: reviewsOnDisk(outDir, ledger.outputsOf(claim.row.id)) });
         emit({ event: 'document', input: input.display, status: 'skipped', pages: claim.row.pages });
         return;
       }
@@ -302,7 +303,8 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         }
         throw error;
       }
-      outcomes.push({ input: input.display, stem: claim.stem, status: 'done', pages: rendered.pages, meanConfidence: rendered.meanConfidence, seconds: seconds(), ocrPages: rendered.ocrPages, textPages: rendered.textLayerPages });
+      const reviews = documents.map((d, i) => ({ part: i + 1, json: d.paths.json, review: rendered.reviews[i] ?? { needed: false, reasons: [] } }));
+      outcomes.push({ input: input.display, stem: claim.stem, status: 'done', pages: rendered.pages, meanConfidence: rendered.meanConfidence, seconds: seconds(), ocrPages: rendered.ocrPages, textPages: rendered.textLayerPages, reviews });
       emit({ event: 'document', input: input.display, status: 'done', pages: rendered.pages });
     } catch (error) {
       if (abort.signal.aborted && !(error instanceof InputError) && !(error instanceof RenderError)) {
@@ -406,6 +408,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     counts: {
       inputs: inputs.length, done: count('done'), skipped: count('skipped'), failed: count('failed'),
       notStarted: inputs.length - outcomes.length,
+      review: outcomes.filter((o) => o.status !== 'failed' && o.reviews?.some((r) => r.review.needed)).length,
     },
     pages: { total: ocrPages + textPages, ocr: ocrPages, textLayer: textPages },
     pagesPerMinute: seconds > 0 && ocrPages + textPages > 0 ? Math.round(((ocrPages + textPages) / (seconds / 60)) * 10) / 10 : null,
@@ -414,7 +417,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     stopped: stopped ? { code: stopped.code, message: stopped.message } : null,
     notes,
     runId: ledger.runId,
-    documents: outcomes.map(({ input, stem, status, pages, meanConfidence, seconds }) => ({ input, stem, status, pages, meanConfidence, seconds })),
+    documents: outcomes.map(({ input, stem, status, pages, meanConfidence, seconds, reviews }) => ({ input, stem, status, pages, meanConfidence, seconds, review: reviewColumn(reviews ?? null) })),
     exitCode,
   });
   const reportJson = `${JSON.stringify(report, null, 2)}\n`;
@@ -422,6 +425,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     exportManifest(ledger, outDir, writer.tag);
     ledger.finishRun(exitCode, reportJson);
     await writer.write(REPORT_FILE, reportJson);
+    await writer.write(REVIEW_FILE, reviewCsv(reviewRows(outcomes)));
   } catch (error) {
     if (!isStorageError(error)) throw error;
     // The disk is full even for these: the ledger has every record it could take.
