@@ -98,8 +98,12 @@ export const RunReport = z.object({
   failures: z.array(z.object({ input: z.string(), error: ErrorRecord })),
   /** Why the run stopped before its end, other than Ctrl-C (disk full, read-only output, no OCR engine). */
   stopped: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
-  /** Paths the walk met and did not take (links back up the tree, second paths to one file, special files). */
+  /** Paths the walk met and did not take (links back up the tree, second paths to one file, special files, gaps in grouped page numbers). */
   notes: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  /** Files and folders --include / --exclude left out, with why. */
+  excluded: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  /** Files in walked folders of a type vnplan does not read. */
+  unsupported: z.array(z.string()).optional(),
   /** This run in the ledger (`runs.id`). */
   runId: z.number().int().optional(),
   documents: z.array(
