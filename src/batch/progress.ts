@@ -134,7 +134,7 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = 
   const multi = new cliProgress.MultiBar(
     {
       stream,
-      format: '{bar} {value}/{total} documents | {pages} pages | {rate} | {failed} failed | {eta} | {file}',
+      format: '{bar} {value}/{total} documents | {pages} pages | {rate} | {failed} failed | {remaining} | {file}',
       hideCursor: true,
       clearOnComplete: false,
     },
@@ -151,8 +151,8 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = 
     return {
       pages: estimator.pages,
       failed,
-      rate: rate === null ? 'loading' : `${rate.toFixed(1)} pages/min`,
-      eta: !estimator.counting ? 'ETA after the first page' : eta === null ? 'ETA …' : `ETA ${formatDuration(eta)}`,
+      rate: !estimator.counting ? 'loading' : rate === null ? '… pages/min' : `${rate.toFixed(1)} pages/min`,
+      remaining: !estimator.counting ? 'ETA after the first page' : eta === null ? 'ETA …' : `ETA ${formatDuration(eta)}`,
       file: cutPath(file, width()),
     };
   };
