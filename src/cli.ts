@@ -20,6 +20,7 @@ import { VERSION } from './version.js';
 import { OcrEngineName, OcrUnavailableError, createOcrEngine, type OcrEngine } from './ocr/index.js';
 import { OcrMode } from './ocr/load-options.js';
 import { ProgressMode } from './batch/progress.js';
+import { GroupMode } from './batch/discover.js';
 import { alternativeStems, candidateStem } from './batch/names.js';
 
 const EXTENSION: Record<OutputFormat, string> = { json: '.json', md: '.md', text: '.txt' };
@@ -184,23 +185,81 @@ interface IngestCliOptions extends OcrCliOptions, LimitCliOptions {
   pdf?: boolean;
   alto?: boolean;
   hocr?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  dryRun?: boolean;
+  include: string[];
+  exclude: string[];
+  group: GroupMode;
 }
 
+/** A repeatable option: every value kept, in order. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const INGEST_EXAMPLES = `
+Examples:
+  $ vnplan ingest archive/2023 --out out
+      every PDF, scan, Word and text file under archive/2023, into out/2023/…
+  $ vnplan ingest scans --out out --dry-run
+      what would be done (and what is done already, excluded or not supported); writes nothing
+  $ vnplan ingest scans --out out --exclude '*.txt' --exclude 'drafts/**'
+      leave out the text files and the drafts folder (a pattern without / matches names at any depth)
+  $ vnplan ingest scans --out out --include '*.pdf'
+      PDFs only
+  $ vnplan ingest scans/kh-123 --out out --group folder
+      every image of each folder is one document (pages in natural order: p2 before p10)
+  $ vnplan ingest scans --out out -q && cat out/review.csv
+      quiet; then the documents a person should look at, most urgent first
+  $ vnplan ingest scans --out out --pdf --alto
+      also a searchable PDF (restored text on the page images) and ALTO v4 of each scan
+
+Page images named <name>-p1.jpg, <name>_page2.png, <name>-003.tif … in one folder are one
+document by default (--group name); --group none keeps every image apart.
+Outputs: out/<path>.<ext>.json, .txt, .md, .ocr.txt per document; manifest.json, report.json,
+review.csv and vnplan.db at the top of out. Exit codes: 0 all done, 1 some failed, 2 usage,
+5 OCR cannot run, 6 output not writable, 130 interrupted (run again to resume).
+`;
+
 async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<number> {
+  if (opts.quiet && opts.verbose) {
+    process.stderr.write('vnplan: --quiet and --verbose do not go together\n');
+    return ExitCode.usage;
+  }
+  if (opts.dryRun) {
+    const { dryRun, formatDryRun } = await import('./batch/dry-run.js');
+    const plan = await dryRun({
+      paths, outDir: opts.out, force: Boolean(opts.force), settings: `lang=${opts.ocrLang};ocr=${opts.ocr}`, maxFileBytes: opts.maxFileSize,
+      include: opts.include, exclude: opts.exclude, group: opts.group,
+    });
+    process.stdout.write(formatDryRun(plan, opts.out));
+    return ExitCode.ok;
+  }
   const { runIngest, OutputUnwritableError } = await import('./batch/ingest.js');
   try {
     const { exitCode, report } = await runIngest(
       {
         paths, outDir: opts.out, jobs: opts.jobs, force: Boolean(opts.force), ocrMode: opts.ocr, lang: opts.ocrLang, engine: opts.ocrEngine,
-        progress: opts.progress, maxFileBytes: opts.maxFileSize, maxTextBytes: opts.maxTextSize, timeoutSeconds: opts.timeout,
+        progress: opts.progress ?? (opts.quiet ? 'none' : undefined), maxFileBytes: opts.maxFileSize, maxTextBytes: opts.maxTextSize, timeoutSeconds: opts.timeout,
         archive: (['pdf', 'alto', 'hocr'] as const).filter((k) => opts[k]),
+        include: opts.include, exclude: opts.exclude, group: opts.group, verbose: Boolean(opts.verbose),
       },
       { handleSignals: true },
     );
     const c = report.counts;
-    process.stderr.write(`vnplan: ${c.done} done, ${c.skipped} skipped, ${c.failed} failed${report.interrupted ? `, interrupted (${c.notStarted} not started; run again to resume)` : ''} — ${join(opts.out, 'report.json')}\n`);
+    if (opts.quiet) {
+      // Quiet: only what went wrong.
+      for (const f of report.failures) process.stderr.write(`vnplan: ${f.input}: ${f.error.code}: ${f.error.message.startsWith(`${f.input}: `) ? f.error.message.slice(f.input.length + 2) : f.error.message}\n`);
+      if (report.stopped && report.stopped.code !== 'ocr-failed') process.stderr.write(`vnplan: the batch stopped: ${report.stopped.message}\n`);
+      return exitCode;
+    }
+    const review = c.review ? `; ${c.review} need${c.review === 1 ? 's' : ''} review — ${join(opts.out, 'review.csv')}` : '';
+    process.stderr.write(`vnplan: ${c.done} done, ${c.skipped} skipped, ${c.failed} failed${report.interrupted ? `, interrupted (${c.notStarted} not started; run again to resume)` : ''}${review} — ${join(opts.out, 'report.json')}\n`);
     for (const f of report.failures) process.stderr.write(`vnplan: ${f.input}: ${f.error.code}: ${f.error.message.startsWith(`${f.input}: `) ? f.error.message.slice(f.input.length + 2) : f.error.message}\n`);
     for (const n of report.notes ?? []) process.stderr.write(`vnplan: passed over ${n.path}: ${n.reason}\n`);
+    if (opts.verbose) {
+      for (const e of report.excluded ?? []) process.stderr.write(`vnplan: excluded ${e.path}: ${e.reason}\n`);
+      for (const u of report.unsupported ?? []) process.stderr.write(`vnplan: ignored ${u}: not a type vnplan reads\n`);
+    }
     if (report.stopped && report.stopped.code !== 'ocr-failed') {
       process.stderr.write(`vnplan: the batch stopped: ${report.stopped.message}${c.notStarted ? ` (${c.notStarted} not started)` : ''}\n`);
     }
@@ -266,11 +325,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('<path...>', 'files and folders')
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'redo inputs already done')
-      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options))
-      .option('--timeout <seconds>', 'stop the text work of one document after this many seconds (OCR not counted): it fails as timeout (default: 1200)', parseWhole)
       .option('--pdf', 'also write a searchable PDF of each scan: its pages as they are, the restored text as an invisible layer (<name>.searchable.pdf)')
       .option('--alto', 'also write ALTO v4 of each scan: every word with its box, confidence and restored form (<name>.alto.xml)')
-      .option('--hocr', 'also write hOCR of each scan (<name>.hocr)'),
+      .option('--hocr', 'also write hOCR of each scan (<name>.hocr)')
+      .option('-n, --dry-run', 'list what would be done, and why not the rest (done already, excluded, not supported); write nothing')
+      .option('--include <glob>', 'only files matching this glob (repeatable; a pattern without / matches names at any depth)', collect, [])
+      .option('--exclude <glob>', 'leave out files and folders matching this glob (repeatable)', collect, [])
+      .addOption(new Option('--group <mode>', 'page images into one document: name (plan-p1.jpg, plan-p2.jpg …), folder (every image of a folder), none').choices(GroupMode.options).default('name'))
+      .option('-q, --quiet', 'no progress and no summary; only failures')
+      .option('-v, --verbose', 'a line per document (with its review reasons), and what was excluded or not supported')
+      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise; none with --quiet)').choices(ProgressMode.options))
+      .option('--timeout <seconds>', 'stop the text work of one document after this many seconds (OCR not counted): it fails as timeout (default: 1200)', parseWhole)
+      .addHelpText('after', INGEST_EXAMPLES),
   )).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
 
   program

@@ -17,6 +17,10 @@ declare module 'vfile' {
     plan: PlanDocument;
     /** The header prints a number left blank (`Số:   /KH-UBND`, a draft): no number is not a fault. */
     blankNumber: boolean;
+    /** The text holds no header block at all: it opens with its type line (`KẾ HOẠCH`), as an extract does; no number or date is there to read. */
+    noHeaderBlock: boolean;
+    /** The signer's name as read, when OCR damage in it was repaired (or could not be). */
+    signerDamaged: { read: string; repaired: string } | null;
     /** The document has back matter (`Nơi nhận`, a signature block) where a signer is expected. */
     hasBackMatter: boolean;
   }

@@ -20,6 +20,8 @@ export interface LineData {
    */
   block?: number;
   column?: 'left' | 'right';
+  /** OCRed pages: the line's mean word confidence (0–100), as the engine read it. */
+  confidence?: number;
 }
 
 export interface LineNode extends Node {

@@ -112,7 +112,7 @@ describe('two ingests into one --out at once', () => {
     expect(new Set(manifest.documents.map((d) => d.stem)).size).toBe(8);
     expect(manifest.documents.filter((d) => d.stem!.startsWith('2023/plan')).length).toBe(2);
     // 8 documents × 4 outputs, nothing else beside the ledger and its exports.
-    expect(filesUnder(out).filter((f) => !f.startsWith('.vnplan/') && !f.startsWith('vnplan.db') && !['manifest.json', 'report.json'].includes(f))).toHaveLength(32);
+    expect(filesUnder(out).filter((f) => !f.startsWith('.vnplan/') && !f.startsWith('vnplan.db') && !['manifest.json', 'report.json', 'review.csv'].includes(f))).toHaveLength(32);
   });
 });
 
@@ -185,7 +185,7 @@ describe.skipIf(!canMount)('a full disk, a read-only file system (real tmpfs)', 
     expect(doneBefore).toBeLessThan(plans.length);
     // Nothing but whole outputs of done documents: no output of an unfinished one is left.
     const owned = new Set(manifest.documents.filter((d) => d.status === 'done').flatMap((d) => Object.values(d.outputs!)));
-    const stray = filesUnder(out).filter((f) => !owned.has(f) && !f.startsWith('.vnplan/') && !f.startsWith('vnplan.db') && !['manifest.json', 'report.json'].includes(f));
+    const stray = filesUnder(out).filter((f) => !owned.has(f) && !f.startsWith('.vnplan/') && !f.startsWith('vnplan.db') && !['manifest.json', 'report.json', 'review.csv'].includes(f));
     expect(stray).toEqual([]);
 
     remount(out, 'size=64m');

@@ -1,6 +1,6 @@
 /** The `vnplan` binary end to end (built dist/, real files, real exit codes). */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,47 @@ describe('vnplan CLI', () => {
     expect(w.status).toBe(6);
     expect(w.stderr).toMatch(/^vnplan: cannot write in .*a-file \(EEXIST/);
     expect(w.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('ingest --help shows examples; -q and -v together are a usage error', () => {
+    const help = run(['ingest', '--help']);
+    expect(help.status).toBe(0);
+    for (const s of ['Examples:', '--dry-run', '--include <glob>', '--exclude <glob>', '--group <mode>', '-q, --quiet', '-v, --verbose', 'review.csv']) expect(help.stdout).toContain(s);
+    expect(run(['ingest', seed002, '--out', join(tmp, 'qv'), '-q', '-v']).status).toBe(2);
+  });
+
+  it('ingest --dry-run lists what would be done and why not the rest, and writes nothing; -q is silent, -v names each document', () => {
+    const dir = join(tmp, 'dry');
+    mkdirSync(join(dir, 'drafts'), { recursive: true });
+    copyFileSync(seed002, join(dir, 'kh-002.txt'));
+    copyFileSync(seed003, join(dir, 'drafts', 'kh-003.txt'));
+    writeFileSync(join(dir, 'notes.odt'), 'x');
+    const out = join(tmp, 'dry-out');
+    const dry = run(['ingest', dir, '--out', out, '--dry-run', '--exclude', 'drafts']);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`ingest   ${join(dir, 'kh-002.txt')} → dry/kh-002.txt.json (new)`);
+    expect(dry.stdout).toContain(`exclude  ${join(dir, 'drafts')}: --exclude drafts`);
+    expect(dry.stdout).toContain(`ignore   ${join(dir, 'notes.odt')}: not a type vnplan reads`);
+    expect(dry.stdout).toMatch(/would ingest 1, skip 0 \(done already\), fail 0; 1 excluded, 1 not supported/);
+    expect(existsSync(out)).toBe(false);
+
+    const quiet = run(['ingest', dir, '--out', out, '-q', '--exclude', 'drafts']);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+    const snapshot = () => readdirSync(out).map((f) => `${f}:${statSync(join(out, f)).mtimeMs}`).sort();
+    const before = snapshot();
+    const again = run(['ingest', dir, '--out', out, '--dry-run']);
+    expect(again.stdout).toContain(`skip     ${join(dir, 'kh-002.txt')}: done already (dry/kh-002.txt.json)`);
+    expect(again.stdout).toContain(`ingest   ${join(dir, 'drafts', 'kh-003.txt')} → dry/drafts/kh-003.txt.json (new)`);
+    expect(snapshot()).toEqual(before);
+
+    const verbose = run(['ingest', dir, '--out', out, '-v', '--progress', 'none']);
+    expect(verbose.status).toBe(0);
+    expect(verbose.stderr).toContain(`vnplan: skipped  ${join(dir, 'kh-002.txt')}`);
+    expect(verbose.stderr).toContain(`vnplan: done     ${join(dir, 'drafts', 'kh-003.txt')}`);
+    expect(verbose.stderr).toContain(`vnplan: ignored ${join(dir, 'notes.odt')}: not a type vnplan reads`);
+    expect(verbose.stderr).toMatch(/1 done, 1 skipped, 0 failed — /);
+    expect(readFileSync(join(out, 'review.csv'), 'utf8')).toBe('\uFEFFrank,input,part,status,json,pages,mean_confidence,reasons\r\n');
   });
 
   it('restore of empty lines prints as many empty lines', () => {

@@ -4,6 +4,7 @@
  * leaves no half-written file, exits 130, and the next run resumes.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -145,7 +146,7 @@ describe('Ctrl-C', () => {
     for (const n of [1, 2, 3]) copyFileSync('fixtures/scans/clean.png', join(inputs, `page-${n}.png`));
     const runCli = (onLine?: (event: { event: string; status?: string }, kill: () => void) => void) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ingest', inputs, '--out', out, '--jobs', '1', '--progress', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ingest', inputs, '--out', out, '--jobs', '1', '--progress', 'json', '--group', 'none'], { stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
         let sent = false;
         child.stderr.setEncoding('utf8');
@@ -184,5 +185,78 @@ describe('Ctrl-C', () => {
     expect(second.code, second.stderr).toBe(ExitCode.ok);
     const resumed = RunReport.parse(readJson(join(out, 'report.json')));
     expect(resumed.counts).toMatchObject({ skipped: done.length, done: 3 - done.length, failed: 0 });
+  });
+});
+
+describe('page images grouped into one document', () => {
+  const dir = join(root, 'groups');
+  const kh = join(dir, 'in', 'kh');
+  mkdirSync(kh, { recursive: true });
+  for (const n of ['scan-p2.png', 'scan-p10.png', 'other.png', 'IMG_0412.jpg', 'a.pdf', 'notes.txt', 'notes.odt', 'x-p3.tif', 'x-p5.tif', 'x-p4.png']) writeFileSync(join(kh, n), 'x');
+  mkdirSync(join(kh, 'drafts'));
+  writeFileSync(join(kh, 'drafts', 'd-p1.png'), 'x');
+
+  it('by name (natural order, p2 before p10), or every image of a folder; PDFs and text never; --include/--exclude', async () => {
+    const named = await discoverInputs([join(dir, 'in')], join(dir, 'out'));
+    const byName = Object.fromEntries(named.inputs.map((i) => [i.relative, i.parts?.map((p) => p.display.split('/').pop()) ?? null]));
+    expect(byName).toEqual({
+      'in/kh/IMG_0412.jpg': null, 'in/kh/a.pdf': null, 'in/kh/drafts/d-p1.png': null, 'in/kh/notes.txt': null, 'in/kh/other.png': null,
+      'in/kh/scan.png': ['scan-p2.png', 'scan-p10.png'],
+      'in/kh/x.tif': ['x-p3.tif', 'x-p4.png', 'x-p5.tif'],
+    });
+    const group = named.inputs.find((i) => i.parts)!;
+    expect(group.display).toBe(join(dir, 'in', 'kh', 'scan'));
+    // The ledger's key: no file's path (a NUL byte in it).
+    expect(group.key.includes(0)).toBe(true);
+    expect(named.unsupported.map((u) => u.split('/').pop())).toEqual(['notes.odt']);
+
+    const gap = await discoverInputs([join(kh, 'x-p3.tif'), join(kh, 'x-p5.tif')], join(dir, 'out'));
+    expect(gap.inputs).toHaveLength(1);
+    expect(gap.notes.map((n) => n.reason)).toEqual(['page images grouped into one document, but no page 4 among them']);
+
+    const folder = await discoverInputs([join(dir, 'in')], join(dir, 'out'), { group: 'folder', exclude: ['drafts', '*.txt'] });
+    expect(folder.inputs.map((i) => [i.relative, i.parts?.length ?? 1])).toEqual([['in/kh/kh.jpg', 7], ['in/kh/a.pdf', 1]]);
+    expect(folder.inputs[0]!.parts!.map((p) => p.display.split('/').pop())).toEqual(['IMG_0412.jpg', 'other.png', 'scan-p2.png', 'scan-p10.png', 'x-p3.tif', 'x-p4.png', 'x-p5.tif']);
+    expect(folder.excluded.map((e) => `${e.path.split('/').pop()}: ${e.reason}`)).toEqual(['drafts: --exclude drafts', 'notes.txt: --exclude *.txt']);
+
+    const none = await discoverInputs([join(dir, 'in')], join(dir, 'out'), { group: 'none', include: ['*.png'] });
+    expect(none.inputs.map((i) => i.relative)).toEqual(['in/kh/drafts/d-p1.png', 'in/kh/other.png', 'in/kh/scan-p10.png', 'in/kh/scan-p2.png', 'in/kh/x-p4.png']);
+  });
+
+  it('a plan split into page images is one document with its pages in order; a rerun skips it; the review list flags the unreadable scan only', async () => {
+    const sharp = (await import('sharp')).default;
+    const scans = join(dir, 'real', 'scans');
+    mkdirSync(scans, { recursive: true });
+    // two-pages.tif's pages as p2 and p10: natural order keeps them in their order.
+    await sharp('fixtures/scans/two-pages.tif', { page: 0 }).png().toFile(join(scans, 'kh-p2.png'));
+    await sharp('fixtures/scans/two-pages.tif', { page: 1 }).png().toFile(join(scans, 'kh-p10.png'));
+    copyFileSync('fixtures/scans/office/plan.colour.jpg', join(scans, 'hand-numbered.jpg'));
+    copyFileSync('fixtures/seeds/002_c34fca3d98583d5b.txt', join(scans, 'clean-002.txt'));
+    const out = join(dir, 'real-out');
+    const first = await runIngest({ paths: [scans], outDir: out, jobs: 2, progress: 'none' }, { engine, pool });
+    expect(first.exitCode).toBe(ExitCode.ok);
+    expect(first.report.counts).toMatchObject({ inputs: 3, done: 3, review: 1 });
+    const doc = readJson(join(out, 'scans/kh.png.json')) as { source: { file: string; pages: number; sha256: string } };
+    expect(doc.source.pages).toBe(2);
+    expect(doc.source.file).toBe(join(scans, 'kh'));
+    const whole = createHash('sha256').update(readFileSync(join(scans, 'kh-p2.png'))).update(readFileSync(join(scans, 'kh-p10.png'))).digest('hex');
+    expect(doc.source.sha256).toBe(whole);
+    // Page 1's text before page 2's, as in the TIFF.
+    const raw = readFileSync(join(out, 'scans/kh.png.ocr.txt'), 'utf8').split('\f');
+    expect(raw).toHaveLength(2);
+    expect(raw[0]).toMatch(/KẾ HOẠCH|Kon/u);
+
+    const rows = readFileSync(join(out, 'review.csv'), 'utf8').trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^1,.*hand-numbered\.jpg,1,done,scans\/hand-numbered\.jpg\.json,1,[\d.]+,"?the header could not be read/);
+    const byInput = Object.fromEntries(first.report.documents.map((d) => [d.input.split('/').pop(), d.review]));
+    expect(byInput['clean-002.txt']).toEqual({ needed: false, reasons: [] });
+    expect(byInput['kh']).toEqual({ needed: false, reasons: [] });
+    expect(byInput['hand-numbered.jpg']?.needed).toBe(true);
+
+    const again = await runIngest({ paths: [scans], outDir: out, jobs: 2, progress: 'none' }, { engine, pool });
+    expect(again.report.counts).toMatchObject({ inputs: 3, skipped: 3, done: 0, review: 1 });
+    // Skipped documents keep their place on the list (read from their JSON).
+    expect(readFileSync(join(out, 'review.csv'), 'utf8').trim().split('\r\n')).toHaveLength(2);
   });
 });

@@ -229,7 +229,8 @@ async function speed(scans: string, work: string, pages: number): Promise<void> 
   const before = await nativeBaseline(files, join(work, 'speed-native-1'), 2);
   const rows: Array<[string, number, number, number | null]> = [['Debian tesseract, 2 processes (before)', before.seconds, before.cpuSeconds, null]];
   for (const engine of ['tesseractjs', 'native'] as const) {
-    const run = await vnplan(['ingest', dir, '--out', join(work, `speed-${engine}`), '--jobs', '2', '--ocr-engine', engine, '--progress', 'none']);
+    // Separate one-page documents (their names would group them into one: --group none).
+    const run = await vnplan(['ingest', dir, '--out', join(work, `speed-${engine}`), '--jobs', '2', '--ocr-engine', engine, '--progress', 'none', '--group', 'none']);
     rows.push([`vnplan ingest --jobs 2 --ocr-engine ${engine}`, run.seconds, run.cpuSeconds, run.code]);
   }
   const after = await nativeBaseline(files, join(work, 'speed-native-2'), 2);
@@ -257,7 +258,7 @@ async function memory(scans: string, work: string, pages: number): Promise<void>
     const jpegs = Array.from({ length: n }, (_, k) => ({ jpeg: new Uint8Array(readFileSync(join(scans, office[(d * 10 + k) % office.length]!))), dpi: 300 }));
     writeFileSync(join(dir, `doc-${String(d + 1).padStart(2, '0')}.pdf`), imagePdf(jpegs));
   }
-  const run = await vnplan(['ingest', dir, '--out', join(work, 'memory-out'), '--jobs', '2', '--progress', 'none'], { sampleRss: true });
+  const run = await vnplan(['ingest', dir, '--out', join(work, 'memory-out'), '--jobs', '2', '--progress', 'none', '--group', 'none'], { sampleRss: true });
   const quarters = [0, 1, 2, 3].map((q) => {
     const from = (run.seconds * q) / 4;
     const to = (run.seconds * (q + 1)) / 4;

@@ -14,11 +14,33 @@
  */
 import { readdir, readlink, realpath, stat } from 'node:fs/promises';
 import type { BigIntStats, Dirent } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { z } from 'zod';
 import type { InputErrorCode } from '../input/source.js';
 import { readableName } from './names.js';
 
 export const INPUT_EXTENSIONS = ['.pdf', '.tif', '.tiff', '.png', '.jpg', '.jpeg', '.txt', '.text', '.docx', '.doc'] as const;
+
+/** How page images become one document: by the naming rule (`name-p1.jpg`, `name-p2.jpg` …), every image of a folder, or never. */
+export const GroupMode = z.enum(['name', 'folder', 'none']);
+export type GroupMode = z.infer<typeof GroupMode>;
+
+export const IMAGE_EXTENSIONS = ['.tif', '.tiff', '.png', '.jpg', '.jpeg'] as const;
+
+export interface DiscoverOptions {
+  /** Globs a file must match one of (none: every file). */
+  include?: readonly string[];
+  /** Globs that leave a file or a folder out. */
+  exclude?: readonly string[];
+  group?: GroupMode;
+}
+
+/** One file of an input made of several (page images grouped into one document). */
+export interface InputPart {
+  path: string | Buffer;
+  display: string;
+}
 
 export interface DiscoveredInput {
   /** The path to open (bytes when the name is not UTF-8). */
@@ -31,6 +53,12 @@ export interface DiscoveredInput {
   relative: string;
   /** Known before opening it: why it cannot be read. */
   problem?: { code: InputErrorCode; message: string };
+  /**
+   * Page images grouped into this one document, in page order (`path` is the first's). Its
+   * ledger key is synthetic: the real folder, `/`, the group's name and a NUL byte, which no
+   * file's path can hold.
+   */
+  parts?: InputPart[];
 }
 
 /** A path the walk met and did not take, with why (reported, never silent). */
@@ -42,6 +70,10 @@ export interface WalkNote {
 export interface Discovery {
   inputs: DiscoveredInput[];
   notes: WalkNote[];
+  /** Files and folders left out by --include / --exclude, with the pattern that did it. */
+  excluded: Array<{ path: string; reason: string }>;
+  /** Files in walked folders whose extension vnplan does not read. */
+  unsupported: string[];
 }
 
 const SLASH = Buffer.from('/');
@@ -72,7 +104,10 @@ async function realKey(path: Buffer): Promise<Buffer> {
  * path that does not exist stays an input: reading it fails, the batch records that and
  * goes on.
  */
-export async function discoverInputs(paths: readonly string[], outDir: string): Promise<Discovery> {
+export async function discoverInputs(paths: readonly string[], outDir: string, options: DiscoverOptions = {}): Promise<Discovery> {
+  const filter = pathFilter(options);
+  const excluded: Discovery['excluded'] = [];
+  const unsupported: string[] = [];
   const outStat = await stat(outDir, { bigint: true }).catch(() => null);
   const outId = outStat ? idOf(outStat) : null;
   const outReal = await realpath(outDir).catch(() => resolve(outDir));
@@ -117,10 +152,16 @@ export async function discoverInputs(paths: readonly string[], outDir: string): 
           continue;
         }
       }
+      const inner = rel.slice(rel.indexOf('/') + 1);
       if (kind === 'dir') {
-        await enterFolder(full, display, rel, chain, link);
+        const why = filter(inner, true);
+        if (why) excluded.push({ path: display, reason: why });
+        else await enterFolder(full, display, rel, chain, link);
       } else if (kind === 'file') {
-        if (hasInputExtension(name)) inputs.push({ path: full, display, key: await realKey(full), relative: rel });
+        const why = filter(inner, false);
+        if (why) excluded.push({ path: display, reason: why });
+        else if (hasInputExtension(name)) inputs.push({ path: full, display, key: await realKey(full), relative: rel });
+        else unsupported.push(display);
       } else {
         const what = special ?? 'not a regular file';
         if (hasInputExtension(name)) {
@@ -170,6 +211,11 @@ export async function discoverInputs(paths: readonly string[], outDir: string): 
       const own = basename(resolve(p)) || '_';
       await enterFolder(full, p, own, new Set(), '');
     } else {
+      const why = filter(basename(p), false);
+      if (why) {
+        excluded.push({ path: p, reason: why });
+        continue;
+      }
       const problem = info && !info.isFile() && !info.isDirectory()
         ? { code: 'not-a-file' as const, message: `${p}: ${specialKind(info) ?? 'not a regular file'}, not a regular file` }
         : undefined;
@@ -190,5 +236,102 @@ export async function discoverInputs(paths: readonly string[], outDir: string): 
     seen.set(k, input.display);
     unique.push(input);
   }
-  return { inputs: unique, notes };
+  return { inputs: groupPages(unique, options.group ?? 'name', notes), notes, excluded, unsupported };
+}
+
+/**
+ * --include / --exclude as one test: the reason a path is left out, or null. Patterns are
+ * matched (picomatch, dot files too) against the path inside the folder argument it was found
+ * in (`2023/drafts/a.txt` under `archive/`), or the name of a file named on the command line;
+ * a pattern without `/` against the name alone, at any depth. An excluded folder is not walked;
+ * --include is asked of files only.
+ */
+export function pathFilter(options: DiscoverOptions): (inner: string, folder: boolean) => string | null {
+  const include = (options.include ?? []).map((p) => [p, picomatch(p, { dot: true, basename: true })] as const);
+  const exclude = (options.exclude ?? []).map((p) => [p, picomatch(p, { dot: true, basename: true })] as const);
+  return (inner, folder) => {
+    for (const [pattern, test] of exclude) if (test(inner)) return `--exclude ${pattern}`;
+    if (!folder && include.length && !include.some(([, test]) => test(inner))) return `matches no --include (${include.map(([p]) => p).join(', ')})`;
+    return null;
+  };
+}
+
+/**
+ * `name-p1.jpg`, `name_page2.png`, `name-001.tif`, `name 3.jpg`, `name.p4.png`, `scan12.jpg`,
+ * `kh_trang2.png`: the stem, the page mark's style and the page number (1–3 digits, so that a
+ * year, `kh-2023.jpg`, or a camera's `IMG_0412.jpg` is no page number; a stem may not end in a
+ * digit).
+ */
+const PAGE_NAME = /^(.*?\p{L}.*?)(?<!\d)((?:[-_. ](?:page|trang|pg|tr|p)[-_. ]?|[-_. ])?)(\d{1,3})(\.[^./]+)$/iu;
+
+export function pageName(name: string): { stem: string; style: string; page: number; ext: string } | null {
+  const m = PAGE_NAME.exec(name);
+  if (!m || !(IMAGE_EXTENSIONS as readonly string[]).includes(m[4]!.toLowerCase())) return null;
+  const stem = m[1]!.replace(/[-_. ]+(?:page|trang|pg|tr|p)?$/iu, '');
+  return stem ? { stem, style: m[2]!.toLowerCase(), page: Number(m[3]), ext: m[4]! } : null;
+}
+
+const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' }).compare;
+const isImage = (name: string) => (IMAGE_EXTENSIONS as readonly string[]).includes(name.slice(name.lastIndexOf('.')).toLowerCase());
+const nameOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+
+/**
+ * Page images that belong together become one input: by the naming rule (`group` `name`: two or
+ * more images of one folder whose names differ only in a page number after the same stem, in the
+ * number's order), or every image of a folder (`folder`, in natural name order: p2 before p10).
+ * PDFs, Word and text files are never grouped, nor is an image alone or one that cannot be read.
+ * The group stands where its first page stood.
+ */
+function groupPages(inputs: DiscoveredInput[], mode: GroupMode, notes: WalkNote[]): DiscoveredInput[] {
+  if (mode === 'none') return inputs;
+  const groups = new Map<string, Array<{ input: DiscoveredInput; page: number; stem: string; ext: string }>>();
+  for (const input of inputs) {
+    if (input.problem) continue;
+    const name = nameOf(input.display);
+    if (!isImage(name)) continue;
+    const dir = dirOf(input.display);
+    if (mode === 'folder') {
+      const folder = nameOf(dirOf(input.relative)) || basename(resolve(dir || '.'));
+      const list = groups.get(`${dir}\0`) ?? [];
+      list.push({ input, page: 0, stem: folder, ext: name.slice(name.lastIndexOf('.')) });
+      groups.set(`${dir}\0`, list);
+      continue;
+    }
+    const page = pageName(name);
+    if (!page) continue;
+    const key = `${dir}\0${page.stem}\0${page.style}`;
+    const list = groups.get(key) ?? [];
+    list.push({ input, page: page.page, stem: page.stem, ext: page.ext });
+    groups.set(key, list);
+  }
+  const replaced = new Map<DiscoveredInput, DiscoveredInput | null>();
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.page - b.page || natural(nameOf(a.input.display), nameOf(b.input.display)));
+    const first = list[0]!;
+    const dir = dirOf(first.input.display);
+    const relDir = dirOf(first.input.relative);
+    const display = dir ? `${dir}/${first.stem}` : first.stem;
+    const realDir = first.input.key.subarray(0, Math.max(0, first.input.key.lastIndexOf(0x2f)));
+    const group: DiscoveredInput = {
+      path: first.input.path,
+      display,
+      key: Buffer.concat([realDir, SLASH, Buffer.from(`${first.stem}${first.ext}`), Buffer.from([0]), Buffer.from('pages')]),
+      relative: relDir ? `${relDir}/${first.stem}${first.ext}` : `${first.stem}${first.ext}`,
+      parts: list.map((m) => ({ path: m.input.path, display: m.input.display })),
+    };
+    if (mode === 'name') {
+      const numbers = list.map((m) => m.page);
+      const missing: number[] = [];
+      for (let n = Math.min(...numbers) + 1; n < Math.max(...numbers) && missing.length < 10; n++) if (!numbers.includes(n)) missing.push(n);
+      if (missing.length) notes.push({ path: display, reason: `page images grouped into one document, but no page ${missing.join(', ')} among them` });
+    }
+    replaced.set(first.input, group);
+    for (const m of list.slice(1)) replaced.set(m.input, null);
+  }
+  return inputs.flatMap((input) => {
+    const r = replaced.get(input);
+    return r === undefined ? [input] : r === null ? [] : [r];
+  });
 }

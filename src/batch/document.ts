@@ -13,7 +13,7 @@ import { renderMarkdown } from '../stages/compile.js';
 import { ContractError } from '../stages/validate.js';
 import type { ErrorRecord } from './manifest.js';
 import type { ArchiveFormat, ArchiveOutputs } from '../archive/index.js';
-import type { PlanDocument } from '../contract/plan.js';
+import type { PlanDocument, Review } from '../contract/plan.js';
 
 export interface RenderTask {
   /** The input's readable path (what messages and `source.file` name). */
@@ -48,6 +48,8 @@ export interface Rendered extends RenderedOutputs {
   meanConfidence: number | null;
   /** The archive formats made (none of a scan read wholly from its text layer). */
   archive?: ArchiveOutputs;
+  /** Each document's review (`review` of its JSON): the first's, then each part's. */
+  reviews: Review[];
 }
 
 /** The raw OCR text of a document: per page what the OCR (or text layer) gave, before any repair. */
@@ -78,8 +80,10 @@ export async function renderDocument(task: RenderTask): Promise<Rendered> {
   // A file holding several documents gives one set of outputs per document.
   const outputs: RenderedOutputs[] = [];
   const restored: Array<{ source: SourceDocument; plan: PlanDocument; restoredLines: string[]; restoredSourceLines: number[] }> = [];
+  const reviews: Review[] = [];
   for (const doc of splitDocuments(source)) {
     const result = await processSource(doc, { format: 'json' });
+    reviews.push(result.plan.review);
     if (task.archive) restored.push({ source: doc, plan: result.plan, restoredLines: result.restoredText.split('\n'), restoredSourceLines: result.file.data.restoredSourceLines ?? [] });
     outputs.push({
       json: result.output.endsWith('\n') ? result.output : `${result.output}\n`,
@@ -104,5 +108,6 @@ export async function renderDocument(task: RenderTask): Promise<Rendered> {
     ocrPages: source.pages?.filter((p) => p.method === 'ocr' || p.method === 'blank').length ?? 0,
     textLayerPages: source.pages?.filter((p) => p.method === 'text-layer').length ?? 0,
     meanConfidence: meanConfidence(source),
+    reviews,
   };
 }

@@ -12,22 +12,24 @@
  * finishes the rest.
  */
 import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ExitCode } from '../exit-codes.js';
 import { loadSourceFromBytes, sniffMediaType } from '../input/load.js';
-import { InputError } from '../input/source.js';
+import { InputError, joinPages, type SourceDocument } from '../input/source.js';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, readBytes, sha256 } from '../input/text.js';
 import { OcrEngineName, OcrUnavailableError, createOcrEngine, type OcrEngine } from '../ocr/index.js';
 import { OcrMode, type PageEvent } from '../ocr/load-options.js';
 import { VERSION } from '../version.js';
 import { AtomicWriter, TMP_DIR, ensureReserve, releaseReserve, sweepTemporaries } from './atomic.js';
-import { discoverInputs, type DiscoveredInput, type WalkNote } from './discover.js';
+import { GroupMode, discoverInputs, type DiscoveredInput, type InputPart, type WalkNote } from './discover.js';
 import { errorRecord, textTooLarge, type Rendered, type RenderedOutputs } from './document.js';
 import { LEDGER_FILE, Ledger, LedgerError, isStorageError } from './ledger.js';
-import { MANIFEST_FILE, REPORT_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
+import { MANIFEST_FILE, REPORT_FILE, REVIEW_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
+import { reviewColumn, reviewCsv, reviewRows, reviewsOnDisk, type DocumentReview } from './review-list.js';
 import { ARCHIVE_KINDS, OUTPUT_KINDS, outputPaths, type ArchiveKind } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
@@ -56,6 +58,14 @@ export const IngestOptions = z.object({
   timeoutSeconds: z.number().positive().default(DEFAULT_TIMEOUT_SECONDS),
   /** Archive formats of each scan: searchable PDF, ALTO v4, hOCR (docs/archive.md). */
   archive: z.array(z.enum(ARCHIVE_KINDS as [ArchiveKind, ...ArchiveKind[]])).default([]),
+  /** Globs a file must match one of to be an input (none: every file). */
+  include: z.array(z.string().min(1)).default([]),
+  /** Globs that leave files and folders out. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Page images into one document: by name (`plan-p1.jpg`, `plan-p2.jpg`), every image of a folder, or never. */
+  group: GroupMode.default('name'),
+  /** A line per document on stderr (bar and none modes). */
+  verbose: z.boolean().default(false),
 });
 
 export type IngestOptions = z.input<typeof IngestOptions>;
@@ -86,7 +96,7 @@ export class OutputUnwritableError extends Error {
   override readonly name = 'OutputUnwritableError';
 }
 
-type DocumentOutcome = RunReport['documents'][number] & { error?: ErrorRecord; ocrPages: number; textPages: number };
+type DocumentOutcome = RunReport['documents'][number] & { error?: ErrorRecord; ocrPages: number; textPages: number; reviews?: DocumentReview[] | null };
 
 const errnoOf = (error: unknown): string => {
   const e = error as { code?: unknown; message?: unknown };
@@ -148,7 +158,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   }
   ensureReserve(outDir);
   const writer = new AtomicWriter(outDir, `${ledger.runId}-${process.pid}`);
-  const progress = createProgress(options.progress ?? defaultProgressMode());
+  const progress = createProgress(options.progress ?? defaultProgressMode(), process.stderr, { verbose: options.verbose });
   const emit = (event: ProgressEvent) => {
     progress.report(event);
     hooks.onEvent?.(event);
@@ -186,6 +196,8 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   const outcomes: DocumentOutcome[] = [];
   let inputs: DiscoveredInput[] = [];
   let notes: WalkNote[] = [];
+  let excluded: Array<{ path: string; reason: string }> = [];
+  let unsupported: string[] = [];
 
   const stopForStorage = (error: unknown) => {
     if (!stopped) {
@@ -222,15 +234,20 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     const staged: string[] = [];
     try {
       if (input.problem) throw new InputError(input.display, input.problem.code, input.problem.message.replace(`${input.display}: `, ''));
-      const before = await stat(input.path, { bigint: true }).catch(() => null);
-      let bytes: Uint8Array | undefined = await readBytes(input.display, { maxBytes: options.maxFileBytes }, input.path);
-      const sha = sha256(bytes);
+      const files = input.parts ?? [{ path: input.path, display: input.display }];
+      const before = await Promise.all(files.map((f) => stat(f.path, { bigint: true }).catch(() => null)));
+      let chunks: Uint8Array[] | undefined = [];
+      for (const f of files) chunks.push(await readBytes(f.display, { maxBytes: options.maxFileBytes }, f.path));
+      // A group's hash is over its pages' bytes, in page order.
+      const sha = chunks.length === 1 ? sha256(chunks[0]!) : chunks.reduce((h, c) => h.update(c), createHash('sha256')).digest('hex');
+      let bytes: Uint8Array | undefined = chunks[0]!;
       facts.sha = sha;
-      facts.size = bytes.length;
+      facts.size = chunks.reduce((a, c) => a + c.length, 0);
       const row = ledger.get(input.key);
       if (!options.force && ledger.isDone(row, sha, VERSION, settings, options.archive)) {
-        outcomes.push({ input: input.display, stem: row.stem, status: 'skipped', pages: row.pages, meanConfidence: row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
-        emit({ event: 'document', input: input.display, status: 'skipped', pages: row.pages });
+        const reviews = reviewsOnDisk(outDir, ledger.outputsOf(row.id));
+        outcomes.push({ input: input.display, stem: row.stem, status: 'skipped', pages: row.pages, meanConfidence: row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0, reviews });
+        emit({ event: 'document', input: input.display, status: 'skipped', pages: row.pages, review: reviewColumn(reviews)?.reasons ?? [] });
         return;
       }
       const mediaType = sniffMediaType(bytes);
@@ -238,15 +255,25 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       const claim = ledger.claim(input, sha, VERSION, settings, options.force, options.archive);
       if (claim.kind === 'busy') return 'busy';
       if (claim.kind === 'done') {
-        outcomes.push({ input: input.display, stem: claim.row.stem, status: 'skipped', pages: claim.row.pages, meanConfidence: claim.row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
-        emit({ event: 'document', input: input.display, status: 'skipped', pages: claim.row.pages });
+        const reviews = reviewsOnDisk(outDir, ledger.outputsOf(claim.row.id));
+        outcomes.push({ input: input.display, stem: claim.row.stem, status: 'skipped', pages: claim.row.pages, meanConfidence: claim.row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0, reviews });
+        emit({ event: 'document', input: input.display, status: 'skipped', pages: claim.row.pages, review: reviewColumn(reviews)?.reasons ?? [] });
         return;
       }
       claimed = claim.id;
+      emit({ event: 'reading', input: input.display });
       await hooks.onRead?.(input.display);
 
       let rendered: Rendered;
-      if (mediaType === 'application/pdf' || mediaType?.startsWith('image/')) {
+      if (input.parts) {
+        engine ??= createOcrEngine({ engine: options.engine, lang: options.lang, jobs });
+        const source = await loadPages(input, files, chunks, engine, sha, (page, pages) => emit({ event: 'page', input: input.display, page, pages, method: 'ocr' }), abort.signal, options.ocrMode);
+        bytes = undefined;
+        chunks = undefined;
+        abort.signal.throwIfAborted();
+        facts.mediaType = source.mediaType;
+        rendered = await pool.run({ file: input.display, source, maxTextBytes: options.maxTextBytes }, abort.signal, options.timeoutSeconds);
+      } else if (mediaType === 'application/pdf' || mediaType?.startsWith('image/')) {
         engine ??= createOcrEngine({ engine: options.engine, lang: options.lang, jobs });
         const original = options.archive.length ? bytes : undefined;
         const source = await loadSourceFromBytes(input.display, bytes, {
@@ -256,11 +283,13 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
           onPage: (e: PageEvent) => emit({ event: 'page', input: input.display, page: e.page, pages: e.pages, method: e.method }),
         });
         bytes = undefined;
+        chunks = undefined;
         abort.signal.throwIfAborted();
         facts.mediaType = source.mediaType;
         const archive = original ? { formats: [...options.archive], original } : undefined;
         rendered = await pool.run({ file: input.display, source, maxTextBytes: options.maxTextBytes, ...(archive ? { archive } : {}) }, abort.signal, options.timeoutSeconds);
       } else {
+        chunks = undefined;
         rendered = await pool.run({ file: input.display, bytes, maxTextBytes: options.maxTextBytes }, abort.signal, options.timeoutSeconds);
         bytes = undefined;
       }
@@ -268,9 +297,12 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       abort.signal.throwIfAborted();
 
       // The input must be what was read: a file rewritten meanwhile is read again next run.
-      const after = await stat(input.path, { bigint: true }).catch(() => null);
-      if (!before || !after || after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ino !== before.ino) {
-        throw new InputError(input.display, after ? 'changed' : 'not-found', after ? 'the file changed while it was processed; run again to read it as it is now' : 'the file was removed while it was processed');
+      for (const [i, f] of files.entries()) {
+        const was = before[i];
+        const after = await stat(f.path, { bigint: true }).catch(() => null);
+        if (!was || !after || after.size !== was.size || after.mtimeNs !== was.mtimeNs || after.ino !== was.ino) {
+          throw new InputError(f.display, after ? 'changed' : 'not-found', after ? 'the file changed while it was processed; run again to read it as it is now' : 'the file was removed while it was processed');
+        }
       }
 
       // Every output whole in the work folder first (what can fill a disk), then renamed into place.
@@ -312,8 +344,9 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         }
         throw error;
       }
-      outcomes.push({ input: input.display, stem: claim.stem, status: 'done', pages: rendered.pages, meanConfidence: rendered.meanConfidence, seconds: seconds(), ocrPages: rendered.ocrPages, textPages: rendered.textLayerPages });
-      emit({ event: 'document', input: input.display, status: 'done', pages: rendered.pages });
+      const reviews = documents.map((d, i) => ({ part: i + 1, json: d.paths.json, review: rendered.reviews[i] ?? { needed: false, reasons: [] } }));
+      outcomes.push({ input: input.display, stem: claim.stem, status: 'done', pages: rendered.pages, meanConfidence: rendered.meanConfidence, seconds: seconds(), ocrPages: rendered.ocrPages, textPages: rendered.textLayerPages, reviews });
+      emit({ event: 'document', input: input.display, status: 'done', pages: rendered.pages, review: reviewColumn(reviews)?.reasons ?? [] });
     } catch (error) {
       if (abort.signal.aborted && !(error instanceof InputError) && !(error instanceof RenderError)) {
         // Interrupted (or stopped): not done, not failed; the next run does it.
@@ -346,7 +379,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   try {
     engine ??= createOcrEngine({ engine: options.engine, lang: options.lang, jobs });
     await sweepTemporaries(outDir, (id) => ledger.runAlive(id));
-    ({ inputs, notes } = await discoverInputs(options.paths, outDir));
+    ({ inputs, notes, excluded, unsupported } = await discoverInputs(options.paths, outDir, { include: options.include, exclude: options.exclude, group: options.group }));
     emit({ event: 'start', inputs: inputs.length });
     const queue = hooks.queue ?? createLocalQueue(jobs + 1);
 
@@ -416,6 +449,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     counts: {
       inputs: inputs.length, done: count('done'), skipped: count('skipped'), failed: count('failed'),
       notStarted: inputs.length - outcomes.length,
+      review: outcomes.filter((o) => o.status !== 'failed' && o.reviews?.some((r) => r.review.needed)).length,
     },
     pages: { total: ocrPages + textPages, ocr: ocrPages, textLayer: textPages },
     pagesPerMinute: seconds > 0 && ocrPages + textPages > 0 ? Math.round(((ocrPages + textPages) / (seconds / 60)) * 10) / 10 : null,
@@ -423,8 +457,10 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     failures: stopped?.code === 'ocr-failed' ? [...failures, { input: '(engine)', error: { code: 'ocr-failed', message: stopped.message } }] : failures,
     stopped: stopped ? { code: stopped.code, message: stopped.message } : null,
     notes,
+    excluded,
+    unsupported,
     runId: ledger.runId,
-    documents: outcomes.map(({ input, stem, status, pages, meanConfidence, seconds }) => ({ input, stem, status, pages, meanConfidence, seconds })),
+    documents: outcomes.map(({ input, stem, status, pages, meanConfidence, seconds, reviews }) => ({ input, stem, status, pages, meanConfidence, seconds, review: reviewColumn(reviews ?? null) })),
     exitCode,
   });
   const reportJson = `${JSON.stringify(report, null, 2)}\n`;
@@ -432,6 +468,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     exportManifest(ledger, outDir, writer.tag);
     ledger.finishRun(exitCode, reportJson);
     await writer.write(REPORT_FILE, reportJson);
+    await writer.write(REVIEW_FILE, reviewCsv(reviewRows(outcomes)));
   } catch (error) {
     if (!isStorageError(error)) throw error;
     // The disk is full even for these: the ledger has every record it could take.
@@ -485,4 +522,26 @@ export function exportManifest(ledger: Ledger, outDir: string, tag: string): voi
     }
     renameSync(tmp, join(outDir, MANIFEST_FILE));
   });
+}
+
+/**
+ * Page images grouped into one document (./discover.ts): each file loaded (OCRed) as it is, the
+ * OCR engine's queue taking the pages of all of them at once, then their pages joined in order
+ * and numbered 1, 2 …. Every file must be an image.
+ */
+async function loadPages(
+  input: DiscoveredInput, files: readonly InputPart[], chunks: readonly Uint8Array[], engine: OcrEngine, sha: string,
+  onPage: (page: number, pages: number) => void, signal: AbortSignal, ocrMode: OcrMode,
+): Promise<SourceDocument> {
+  const types = chunks.map((c) => sniffMediaType(c));
+  types.forEach((t, i) => {
+    if (!t?.startsWith('image/')) throw new InputError(files[i]!.display, 'unsupported-type', `a page of ${input.display} that is not a PNG, JPEG or TIFF image`);
+  });
+  let done = 0;
+  const sources = await Promise.all(
+    files.map((f, i) => loadSourceFromBytes(f.display, chunks[i]!, { ocr: engine, ocrMode, signal, onPage: () => onPage(++done, Math.max(done, files.length)) })),
+  );
+  const pages = sources.flatMap((s) => s.pages ?? []).map((p, i) => ({ ...p, number: i + 1 }));
+  const mediaType = types.every((t) => t === types[0]) ? types[0]! : 'image/*';
+  return { file: input.display, sha256: sha, mediaType, pages, text: joinPages(pages) };
 }

@@ -17,8 +17,8 @@
  * `extra`). docs/ingest.md, "The ledger", shows the tables.
  */
 import Database from 'better-sqlite3';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Manifest } from './manifest.js';
 import { ARCHIVE_KINDS, ARCHIVE_SUFFIX, OUTPUT_KINDS, OUTPUT_SUFFIX, RESERVED_TOP, allOutputPaths, alternativeStems, candidateStem, outputPaths, type ArchiveKind, type OutputKind } from './names.js';
@@ -273,6 +273,36 @@ export class Ledger {
     }
   }
 
+  /**
+   * The ledger of `outDir` opened read-only, for a dry run: nothing is created, migrated or
+   * written (not even the WAL's index, where SQLite can do without). Null when there is none, or
+   * when it is of another schema version than this vnplan writes (the dry run then cannot tell
+   * what is done, and says so).
+   */
+  static openReadOnly(outDir: string): Ledger | null {
+    const file = join(outDir, LEDGER_FILE);
+    if (!existsSync(file)) return null;
+    // SQLite writes the WAL index (`-shm`) even for a read-only connection, and makes `-wal`
+    // and `-shm` when they are missing: a copy in the system's temporary folder is read instead.
+    const copy = mkdtempSync(join(tmpdir(), 'vnplan-dry-run-'));
+    let db: Db | undefined;
+    try {
+      for (const suffix of ['', '-wal']) if (existsSync(file + suffix)) copyFileSync(file + suffix, join(copy, LEDGER_FILE + suffix));
+      db = new Database(join(copy, LEDGER_FILE), { fileMustExist: true, timeout: 10_000 });
+      if (Ledger.schemaVersion(db) !== SCHEMA_VERSION) {
+        db.close();
+        return null;
+      }
+      const ledger = new Ledger(db, outDir);
+      ledger.afterClose = () => rmSync(copy, { recursive: true, force: true });
+      return ledger;
+    } catch {
+      db?.close();
+      rmSync(copy, { recursive: true, force: true });
+      return null;
+    }
+  }
+
   static schemaVersion(db: Db): number {
     return db.pragma('user_version', { simple: true }) as number;
   }
@@ -488,7 +518,11 @@ export class Ledger {
     } catch {
       // closing twice, or a database already gone with its disk
     }
+    this.afterClose?.();
   }
+
+  /** Set by openReadOnly: the temporary copy goes with the connection. */
+  private afterClose: (() => void) | undefined;
 
   // Names ------------------------------------------------------------------------------
 

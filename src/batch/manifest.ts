@@ -9,6 +9,11 @@ import type { InputRow } from './ledger.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const REPORT_FILE = 'report.json';
+export const REVIEW_FILE = 'review.csv';
+
+/** A document's review as the report gives it: `needed` and the reasons (of every document the file holds, `part 2: …` for the second). */
+export const ReviewColumn = z.object({ needed: z.boolean(), reasons: z.array(z.string()) });
+export type ReviewColumn = z.infer<typeof ReviewColumn>;
 
 export const OutputFiles = z.object({
   json: z.string(),
@@ -88,6 +93,8 @@ export const RunReport = z.object({
     skipped: z.number().int(),
     failed: z.number().int(),
     notStarted: z.number().int(),
+    /** Inputs done or skipped whose document (or one of whose documents) needs a person's eye: the rows of review.csv that did not fail. */
+    review: z.number().int().optional(),
   }),
   pages: z.object({ total: z.number().int(), ocr: z.number().int(), textLayer: z.number().int() }),
   pagesPerMinute: z.number().nullable(),
@@ -95,8 +102,12 @@ export const RunReport = z.object({
   failures: z.array(z.object({ input: z.string(), error: ErrorRecord })),
   /** Why the run stopped before its end, other than Ctrl-C (disk full, read-only output, no OCR engine). */
   stopped: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
-  /** Paths the walk met and did not take (links back up the tree, second paths to one file, special files). */
+  /** Paths the walk met and did not take (links back up the tree, second paths to one file, special files, gaps in grouped page numbers). */
   notes: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  /** Files and folders --include / --exclude left out, with why. */
+  excluded: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  /** Files in walked folders of a type vnplan does not read. */
+  unsupported: z.array(z.string()).optional(),
   /** This run in the ledger (`runs.id`). */
   runId: z.number().int().optional(),
   documents: z.array(
@@ -108,6 +119,8 @@ export const RunReport = z.object({
       pages: z.number().nullable(),
       meanConfidence: z.number().nullable(),
       seconds: z.number(),
+      /** Whether a person should look at it, and why (the `review` of its JSON); null when it failed or its JSON could not be read. */
+      review: ReviewColumn.nullable().optional(),
     }),
   ),
   exitCode: z.number().int(),

@@ -32,7 +32,7 @@ const LONGEST_SUFFIX = Math.max(...Object.values(ALL_SUFFIX).map((s) => s.length
 const TAG_ROOM = 13;
 
 /** Names at the top of `--out` that belong to vnplan itself. */
-export const RESERVED_TOP = new Set(['manifest.json', 'report.json', 'vnplan.db', 'vnplan.db-wal', 'vnplan.db-shm', 'vnplan.db-journal', '.vnplan']);
+export const RESERVED_TOP = new Set(['manifest.json', 'report.json', 'review.csv', 'vnplan.db', 'vnplan.db-wal', 'vnplan.db-shm', 'vnplan.db-journal', '.vnplan']);
 
 /**
  * A file name's bytes as readable text: UTF-8 as it is, any byte that is not part of valid

@@ -1,4 +1,8 @@
-/** Why a document needs a person's eye, in the order a reviewer should look (`review.reasons`). */
+/**
+ * Why a document needs a person's eye, in the order a reviewer should look (`review.reasons`).
+ * The order also ranks documents in `review.csv`: a document whose first reason comes earlier
+ * here is listed first.
+ */
 export const REVIEW_REASONS = [
   { id: 'header-unreadable', text: 'the header could not be read (handwritten or covered)' },
   { id: 'no-issuer', text: 'no issuer read' },
@@ -9,6 +13,7 @@ export const REVIEW_REASONS = [
   { id: 'numeral-repaired', text: 'a section numeral or item number was repaired' },
   { id: 'numeral-repeated', text: 'a section numeral is printed twice' },
   { id: 'no-signer', text: 'no signer read' },
+  { id: 'signer-damaged', text: "the signer's name was read with OCR damage (repaired where it could be)" },
   { id: 'doubtful-signature', text: 'the signature rests on low-confidence text' },
   { id: 'doubtful-objective', text: 'an objective rests on low-confidence text' },
   { id: 'doubtful-assignment', text: 'an assignment rests on low-confidence text' },
@@ -18,3 +23,8 @@ export const REVIEW_REASONS = [
 ] as const;
 
 export type ReviewReason = (typeof REVIEW_REASONS)[number]['id'];
+
+/** OCR confidence (0–100) under which a line is doubted: a scored field or header resting on it needs a look. */
+export const LOW_LINE_CONFIDENCE = 60;
+/** Mean OCR confidence of a page under which the page is doubted as a whole. */
+export const LOW_PAGE_CONFIDENCE = 70;

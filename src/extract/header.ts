@@ -108,6 +108,8 @@ export interface HeaderReading {
   header: Header;
   /** The number is printed blank (`Số:    /KH-UBND`): a draft, not a reading failure. */
   blankNumber: boolean;
+  /** No header block precedes the type line (the text opens with `KẾ HOẠCH`): number, date and issuer were never there to read. */
+  noHeaderBlock: boolean;
 }
 
 /** Read the header block: the lines above the document type (or the first lines when none). */
@@ -209,7 +211,8 @@ export function readHeader(front: readonly BlockNode[], bodyText: string): Heade
       header.documentType ??= found.documentType;
     }
   }
-  return { header, blankNumber: block.blankNumber };
+  const noHeaderBlock = typeLine >= 0 && !blockLines.some((l) => /\p{L}/u.test(l.value));
+  return { header, blankNumber: block.blankNumber, noHeaderBlock };
 }
 
 /** As `readHeader`, the header alone. */

@@ -37,3 +37,12 @@ function matchCase(word: string, as: string): string {
 export function repairName(name: string): string {
   return name.split(/(\s+)/).map((t, i) => (/\s/.test(t) ? t : repairSyllable(t, i === 0))).join('');
 }
+
+/**
+ * A name still showing OCR damage after repair: a character that is no letter (a speck, a digit,
+ * a bracket, an apostrophe for a lost horn), or a word with a letter Vietnamese does not write in
+ * a name's syllable next to a mark (`Hu’ng`, `Ng(.)c`, `Ph4m`). Hyphens and dots of initials stay.
+ */
+export function nameLooksDamaged(name: string): boolean {
+  return name.split(/\s+/).some((w) => w !== '' && /[^\p{L}\p{M}.-]|\.(?!$)/u.test(w));
+}

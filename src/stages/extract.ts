@@ -16,7 +16,7 @@ import { extractRecipients } from '../extract/recipients.js';
 import { blockRun, region, toContractSections, topSections, walkSections } from '../extract/sections.js';
 import { extractSignature, isSignatureLine } from '../extract/signature.js';
 import { extractTables } from '../extract/tables.js';
-import { repairName } from '../extract/names.js';
+import { nameLooksDamaged, repairName } from '../extract/names.js';
 import { preferSpelling, respellIssuer } from '../extract/spelling.js';
 import { runOfLines, startsWithCue, type Run } from '../text/index.js';
 import { RECIPIENTS_CUE } from '../data/sections.js';
@@ -49,8 +49,9 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   for (const [section] of walkSections(tops)) {
     for (const child of section.children) if (child.type === 'block') bodyRuns.push(blockRun(child));
   }
-  const { header, blankNumber } = readHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
+  const { header, blankNumber, noHeaderBlock } = readHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
   file.data.blankNumber = blankNumber;
+  file.data.noHeaderBlock = noHeaderBlock;
   const restored = file.data.restoredText ?? '';
   if (header.issuer) header.issuer = respellIssuer(header.issuer, restored);
   if (header.place) header.place = preferSpelling(header.place, restored);
@@ -58,7 +59,16 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   // decision, before the plan's own title: read the front when the back has nothing.
   const frontLines: LineNode[] = front.flatMap((b) => b.children);
   const signature = extractSignature(backLines) ?? extractSignature(afterRecipients(frontLines));
-  if (signature?.signer) signature.signer = repairName(signature.signer);
+  file.data.signerDamaged = null;
+  if (signature?.signer) {
+    const read = signature.signer;
+    signature.signer = repairName(read);
+    if (signature.signer !== read || nameLooksDamaged(signature.signer)) {
+      file.data.signerDamaged = { read, repaired: signature.signer };
+      const how = signature.signer !== read ? `repaired as "${signature.signer}"` : 'left as read';
+      file.message(`The signer's name was read with OCR damage ("${read}"), ${how}`, { ruleId: 'signer-damaged', source: SOURCE });
+    }
+  }
   const backRecipients = extractRecipients(backLines);
   const frontList = frontLines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
   const recipients = backRecipients.length || frontList < 0 ? backRecipients : extractRecipients(footerReadingOrder(frontLines.slice(frontList)));

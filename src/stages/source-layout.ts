@@ -34,6 +34,7 @@ export function attachSourceLayout(tree: PlanRoot, file: VFile, source: SourceDo
         if (!ocr || ocr.text.trim() !== l.value.trim()) return;
         l.data.block = ocr.block;
         if (ocr.column) l.data.column = ocr.column;
+        l.data.confidence = ocr.confidence;
       });
     }
     for (const m of page.messages ?? []) {
