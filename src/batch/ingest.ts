@@ -32,6 +32,8 @@ import { OUTPUT_KINDS, outputPaths } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
 import { PipelinePool, RenderError } from './workers.js';
+import { backfillStore, storeDocument } from '../store/write.js';
+import type { PlanDocument } from '../contract/plan.js';
 
 export { rawText } from './document.js';
 export { OUTPUT_SUFFIX } from './names.js';
@@ -137,6 +139,8 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     await mkdir(outDir, { recursive: true });
     ledger = Ledger.open(outDir);
     ledger.startRun(VERSION, settings);
+    // Documents done before the store existed go into it from their outputs.
+    backfillStore(ledger.db, outDir);
     mkdirSync(join(outDir, TMP_DIR), { recursive: true });
   } catch (error) {
     ledger?.close();
@@ -287,7 +291,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         ledger.finish(claim.id, {
           sha256: sha, size: facts.size, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages,
           meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut,
-        });
+        }, (db) => storeDocument(db, claim.id, JSON.parse(rendered.json) as PlanDocument, rendered.text)); // the plan store, in the same transaction
       } catch (error) {
         // A document is all four outputs or none: the ones already in place go again.
         for (const p of committed) await unlink(join(outDir, p)).catch(() => undefined);

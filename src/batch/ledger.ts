@@ -22,10 +22,9 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Manifest } from './manifest.js';
 import { OUTPUT_KINDS, RESERVED_TOP, alternativeStems, candidateStem, outputPaths, type OutputKind } from './names.js';
+import { STORE_MIGRATIONS } from '../store/schema.js';
 
 export const LEDGER_FILE = 'vnplan.db';
-/** What this build of vnplan writes; a newer database is refused, not downgraded. */
-export const SCHEMA_VERSION = 1;
 
 /** A run is taken for dead when its heartbeat is this old (or its process is gone). */
 export const HEARTBEAT_MS = 2_000;
@@ -88,7 +87,12 @@ export const MIGRATIONS: Migration[] = [
         ) WITHOUT ROWID;
       `),
   },
+  // 2, 3: the plan store and its search index (src/store/schema.ts).
+  ...STORE_MIGRATIONS,
 ];
+
+/** What this build of vnplan writes; a newer database is refused, not downgraded. */
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 export interface InputRow {
   id: number;
