@@ -446,8 +446,9 @@ export class Store {
     } catch (error) {
       throw new QueryError(`SQL: ${(error as Error).message}`);
     }
-    if (!stmt.readonly) throw new QueryError('SQL: only statements that read are allowed (SELECT, WITH, read-only PRAGMA)');
-    if (!stmt.reader) return { columns: [], rows: [] };
+    // `readonly` alone lets ATTACH, DETACH and settings such as `PRAGMA query_only = OFF`
+    // through (they change the connection, not the file): only statements that return rows run.
+    if (!stmt.readonly || !stmt.reader) throw new QueryError('SQL: only statements that read and return rows are allowed (SELECT, WITH, VALUES, read-only PRAGMA)');
     stmt.raw(true);
     try {
       const columns = stmt.columns().map((c) => c.name);
