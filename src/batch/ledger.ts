@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { Manifest } from './manifest.js';
 import { OUTPUT_KINDS, RESERVED_TOP, alternativeStems, candidateStem, outputPaths, type OutputKind } from './names.js';
 import { STORE_MIGRATIONS } from '../store/schema.js';
+import { removeDocument } from '../store/write.js';
 
 export const LEDGER_FILE = 'vnplan.db';
 
@@ -335,7 +336,7 @@ export class Ledger {
 
   /**
    * Record a document failed. Outputs of an earlier good run of it stay (and stay claimed),
-   * but it is no longer done. A row another live run is working on is left alone.
+   * but it is no longer done, and no longer in the plan store. A row another live run is working on is left alone.
    */
   fail(input: { key: Buffer; display: string }, version: string, settings: string, record: FailedRecord): void {
     this.db.transaction(() => {
@@ -350,6 +351,8 @@ export class Ledger {
         this.db
           .prepare(`UPDATE inputs SET status = 'failed', run_id = ?, display = ?, sha256 = ?, size = ?, media_type = ?, vnplan_version = ?, settings = ?, pages = NULL, ocr_pages = 0, mean_confidence = NULL, error_code = ?, error_message = ?, seconds = ?, finished_at = ? WHERE id = ?`)
           .run(this.runId, input.display, record.sha256, record.size, record.mediaType, version, settings, record.code, record.message, record.seconds, now, row.id);
+        // The store holds done documents only: what an earlier good run stored goes.
+        removeDocument(this.db, row.id);
       }
     }).immediate();
   }
