@@ -97,6 +97,7 @@ describe('vnplan serve', () => {
     expect(items.map((h) => seedOf(h.source.file)).sort()).toEqual(['000', '001', '002', '003']);
     expect(text.body.total).toBe(4);
     for (const h of items) expect(h.matches.length).toBeGreaterThan(0);
+    expect((await getJson('/v1/search?q=ngh%C3%A8o')).res.status).toBe(200);
     const marked = await getJson(`/v1/search?q=${encodeURIComponent('giảm nghèo bền vững')}`);
     expect((marked.body.items as Array<{ documentId: number }>).map((h) => h.documentId).sort()).toEqual((items as unknown as Array<{ documentId: number }>).map((h) => h.documentId).sort());
 
@@ -185,7 +186,7 @@ describe('vnplan serve', () => {
     const writable = await serve(out, { port: 0, allowUpload: true, token: TOKEN, maxUploadBytes: 256 * 1024 });
     try {
       const body = readFileSync(join(seedDir, seeds.find((s) => seedOf(s) === '002')!));
-      const post = (headers: Record<string, string>, path = '/v1/documents?name=..%2F..%2Fevil.txt', data: Uint8Array = body) =>
+      const post = (headers: Record<string, string>, path = '/v1/documents?name=..%2F..%2Fevil.txt', data: Uint8Array<ArrayBuffer> = new Uint8Array(body)) =>
         fetch(`${writable.url}${path}`, { method: 'POST', body: data, headers: { 'content-type': 'application/octet-stream', ...headers } });
       const before = filesUnder(root);
 

@@ -183,6 +183,8 @@ describe('the store of an ingest run, through vnplan query and export', () => {
         expect(restored.slice(h.span[0], h.span[1])).toBe(h.text);
       }
     }
+    // One word alone is a search too (bm25 in a query of its own).
+    expect(hits(['nghèo']).length).toBeGreaterThan(0);
     // A word no plan holds finds nothing.
     expect(hits(['xyzzyq'])).toEqual([]);
   });

@@ -240,19 +240,22 @@ export class Store {
     } else {
       matched = `SELECT p.id, 0 AS tier, NULL AS score FROM passages p`;
     }
+    // bm25() works only where the FTS5 table drives its own query: the text search is
+    // materialized, so the planner cannot fold it into the join (a one-word search failed).
+    const materialized = q.text ? 'MATERIALIZED ' : '';
     const order = q.text ? 'f.tier, f.score, f.id' : 'f.document_id, f.span_start IS NOT NULL, f.span_start, f.id';
     params.limit = q.limit;
     params.offset = q.offset;
     // One hit per document: its best passage (SQLite takes the other columns from the row of MIN()).
     const sql =
       q.group === 'document'
-        ? `WITH m AS (${matched}),
+        ? `WITH m AS ${materialized}(${matched}),
                 f AS (SELECT p.id, p.document_id, p.span_start, m.tier, m.score FROM m JOIN passages p ON p.id = m.id ${filters}),
                 g AS (SELECT id, document_id, span_start, tier, score, MIN(${q.text ? 'tier * 1000000 + score' : 'coalesce(span_start, -1) * 1.0 + id * 1e-12'}) AS best, COUNT(*) AS n
                       FROM f GROUP BY document_id)
            SELECT f.id, f.score, f.n, COUNT(*) OVER () AS total FROM g AS f
            ORDER BY ${q.text ? 'f.best, f.id' : order} LIMIT @limit OFFSET @offset`
-        : `WITH m AS (${matched}),
+        : `WITH m AS ${materialized}(${matched}),
                 f AS (SELECT p.id, p.document_id, p.span_start, m.tier, m.score FROM m JOIN passages p ON p.id = m.id ${filters})
            SELECT f.id, f.score, 1 AS n, COUNT(*) OVER () AS total FROM f ORDER BY ${order} LIMIT @limit OFFSET @offset`;
     const rows = this.db.prepare(sql).all(params) as Array<{ id: number; score: number | null; n: number; total: number }>;
