@@ -170,6 +170,9 @@ describe('the store of an ingest run, through vnplan query and export', () => {
   it('finds all four plans for "giam ngheo ben vung", with or without marks, and each hit leads back to its place', () => {
     const plain = hits(['giam ngheo ben vung']);
     expect(plain.map((h) => seedOf(h.source.file)).sort()).toEqual(['000', '001', '002', '003']);
+    // One hit per document, each a passage of its own document holding the words.
+    expect(new Set(plain.map((h) => h.documentId)).size).toBe(plain.length);
+    for (const h of plain) expect(h.matches.length, h.text).toBeGreaterThan(0);
     for (const typed of ['giảm nghèo bền vững', 'GIẢM NGHÈO BỀN VỮNG']) {
       expect(hits([typed]).map((h) => h.documentId).sort(), typed).toEqual(plain.map((h) => h.documentId).sort());
     }

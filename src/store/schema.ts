@@ -128,9 +128,11 @@ export const STORE_MIGRATIONS: Migration[] = [
           agency_id     INTEGER NOT NULL REFERENCES agencies (id),
           spelling      TEXT    NOT NULL,
           place_key     TEXT,
+          document_id   INTEGER NOT NULL,  -- the assignment's document (agency queries need no join)
+          assignment_seq INTEGER NOT NULL, -- the assignment's seq in its document
           PRIMARY KEY (assignment_id, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX assignment_agencies_agency ON assignment_agencies (agency_id);
+        CREATE INDEX assignment_agencies_agency ON assignment_agencies (agency_id, document_id, place_key, assignment_seq);
 
         CREATE TABLE deadlines (
           id           INTEGER PRIMARY KEY,
@@ -161,7 +163,7 @@ export const STORE_MIGRATIONS: Migration[] = [
           to_date     TEXT    NOT NULL,
           PRIMARY KEY (deadline_id, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX deadline_dates_range ON deadline_dates (from_date, to_date);
+        CREATE INDEX deadline_dates_range ON deadline_dates (from_date, to_date, document_id);
 
         CREATE TABLE budget_sources (
           document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -253,6 +255,11 @@ export const STORE_MIGRATIONS: Migration[] = [
         -- The folded text (no marks, đ → d, lower case), rowid = passages.id. Contentless: the
         -- text is in passages once.
         CREATE VIRTUAL TABLE passages_fts USING fts5 (
+          folded, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        -- The whole document folded (title and restored text), rowid = documents.id: which
+        -- documents hold the words, ranked, without going through every passage.
+        CREATE VIRTUAL TABLE documents_fts USING fts5 (
           folded, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
         );
       `),

@@ -111,8 +111,17 @@ function put<T extends object>(target: T, key: string, value: unknown): T {
 export class Store {
   readonly db: Db;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(db: Db) {
     this.db = db;
+  }
+
+  /** A prepared statement, prepared once per store. */
+  private prepared(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
   }
 
   /** Open the store of an output folder (`vnplan ingest --out DIR`), read-only. */
@@ -148,23 +157,27 @@ export class Store {
    * with the name's place, when it gives one). When no key is equal, those whose key and
    * place hold every word of the name (`van hoa thong tin` finds the Phòng and the Trung tâm).
    */
-  resolveAgencies(name: string, table: 'assignment_agencies' | 'documents' = 'assignment_agencies'): Array<{ id: number; placeKey: string | null }> {
+  resolveAgencies(name: string): Array<{ id: number; placeKey: string | null }> {
     const k = agencyKey(name);
     const exact = this.db.prepare<[string], { id: number }>('SELECT id FROM agencies WHERE key = ?').all(k.key);
     if (exact.length) return exact.map((r) => ({ id: r.id, placeKey: k.placeKey }));
     const words = keyWords(`${k.name} ${k.place ?? ''}`).split(' ').filter(Boolean);
     if (!words.length) return [];
-    const placeColumn = table === 'documents' ? 'issuer_place_key' : 'place_key';
-    const idColumn = table === 'documents' ? 'issuer_agency_id' : 'agency_id';
-    const candidates = this.db
-      .prepare<[], { id: number; key: string; place_key: string | null }>(`SELECT DISTINCT a.id, a.key, t.${placeColumn} AS place_key FROM agencies a JOIN ${table} t ON t.${idColumn} = a.id`)
-      .all();
-    const out: Array<{ id: number; placeKey: string | null }> = [];
+    // Every spelling seen (a small table) gives an agency's key and the places it was printed with.
+    const candidates = this.prepared('SELECT DISTINCT a.id, a.key, s.place_key FROM agencies a JOIN agency_spellings s ON s.agency_id = a.id').all() as Array<{
+      id: number;
+      key: string;
+      place_key: string | null;
+    }>;
+    const out = new Map<string, { id: number; placeKey: string | null }>();
     for (const c of candidates) {
       const have = new Set(`${c.key} ${c.place_key ?? ''}`.split(' '));
-      if (words.every((w) => have.has(w))) out.push({ id: c.id, placeKey: c.place_key ?? '' });
+      // A place among the words narrows to that place; else the agency in any place.
+      const placeWords = (c.place_key ?? '').split(' ').filter((w) => w && words.includes(w));
+      const placeKey = placeWords.length ? c.place_key : null;
+      if (words.every((w) => have.has(w))) out.set(`${c.id} ${placeKey ?? ''}`, { id: c.id, placeKey });
     }
-    return out;
+    return [...out.values()];
   }
 
   // Search -----------------------------------------------------------------------------
@@ -176,6 +189,8 @@ export class Store {
     const where: string[] = [];
     const range = queryRange(q.from, q.to);
     if (range && range.from > range.to) throw new QueryError(`--from ${q.from} is after --to ${q.to}`);
+
+    if (q.group === 'document' && !q.kind?.length) return this.searchDocuments(q, range);
 
     let kinds = q.kind;
     if (!q.text && !kinds?.length) kinds = q.agency ? ['assignment'] : range ? ['deadline'] : ['document'];
@@ -198,7 +213,7 @@ export class Store {
       where.push(`(p.kind <> 'assignment' OR EXISTS (SELECT 1 FROM assignments a JOIN assignment_agencies aa ON aa.assignment_id = a.id WHERE a.document_id = p.document_id AND a.seq = p.item AND (${cond})))`);
     }
     if (q.issuer) {
-      const issuers = this.resolveAgencies(q.issuer, 'documents');
+      const issuers = this.resolveAgencies(q.issuer);
       if (!issuers.length) return { items: [], total: 0, limit: q.limit, offset: q.offset };
       const cond = issuers
         .map((a, i) => {
@@ -263,6 +278,121 @@ export class Store {
     return { items, total: rows[0]?.total ?? (q.offset > 0 ? this.countOnly(sql, params) : 0), limit: q.limit, offset: q.offset };
   }
 
+  /**
+   * One hit per document (the default search): documents are found and ranked first — by
+   * the whole-document index (`documents_fts`, bm25) for text, by the indexed tables for an
+   * agency, issuer or date range — and only the documents of the page have their passage
+   * chosen: for text, the document's passage that best holds the words (as a phrase first,
+   * then all of them, then any); else its first assignment naming the agency, its first
+   * deadline in the range, or its title. The work is bounded by the documents that match,
+   * never by their passages, so a common word costs no more than a rare one per page.
+   */
+  private searchDocuments(q: SearchQueryParsed, range: { from: string; to: string } | null): Page<Hit> {
+    const empty: Page<Hit> = { items: [], total: 0, limit: q.limit, offset: q.offset };
+    const params: Row = {};
+    const sets: string[] = []; // subqueries of document ids, all of which a document must be in
+    let agencyCond: string | null = null;
+    if (q.agency) {
+      const agencies = this.resolveAgencies(q.agency);
+      if (!agencies.length) return empty;
+      agencyCond = agencies
+        .map((a, i) => {
+          params[`ag${i}`] = a.id;
+          if (!a.placeKey) return `agency_id = @ag${i}`;
+          params[`agp${i}`] = `${a.placeKey}%`;
+          return `(agency_id = @ag${i} AND place_key LIKE @agp${i})`;
+        })
+        .join(' OR ');
+      sets.push(`SELECT document_id FROM assignment_agencies WHERE ${agencyCond}`);
+    }
+    if (q.issuer) {
+      const issuers = this.resolveAgencies(q.issuer);
+      if (!issuers.length) return empty;
+      const cond = issuers
+        .map((a, i) => {
+          params[`is${i}`] = a.id;
+          if (!a.placeKey) return `issuer_agency_id = @is${i}`;
+          params[`isp${i}`] = `${a.placeKey}%`;
+          return `(issuer_agency_id = @is${i} AND issuer_place_key LIKE @isp${i})`;
+        })
+        .join(' OR ');
+      sets.push(`SELECT id FROM documents WHERE ${cond}`);
+    }
+    const inRange = 'dd.from_date <= @to AND dd.to_date >= @from AND NOT (dd.from_date = @openFrom AND dd.to_date = @openTo)';
+    if (range) {
+      Object.assign(params, { from: range.from, to: range.to, openFrom: OPEN_FROM, openTo: OPEN_TO });
+      sets.push(`SELECT dd.document_id FROM deadline_dates dd WHERE ${inRange}`);
+    }
+
+    let parsed: ReturnType<typeof parseText> = null;
+    let found: Array<{ id: number; score: number | null }>;
+    let total: number;
+    const page: Row = { ...params, limit: q.limit, offset: q.offset };
+    if (q.text) {
+      parsed = parseText(q.text);
+      if (!parsed) throw new QueryError(`"${q.text}" has no word to search for`);
+      params.match = parsed.match;
+      page.match = parsed.match;
+      const where = ['documents_fts MATCH @match', ...sets.map((x) => `rowid IN (${x})`)].join(' AND ');
+      let tier = '0';
+      if (parsed.phrase) {
+        page.phrase = parsed.phrase;
+        tier = `rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @phrase)`;
+      }
+      total = (this.prepared(`SELECT COUNT(*) AS n FROM documents_fts WHERE ${where}`).get(params) as { n: number }).n;
+      found = this.prepared(
+        `SELECT rowid AS id, bm25(documents_fts) AS score, ${tier} AS tier FROM documents_fts WHERE ${where} ORDER BY tier, score, rowid LIMIT @limit OFFSET @offset`,
+      ).all(page) as Array<{ id: number; score: number }>;
+    } else {
+      const where = sets.length ? `WHERE ${sets.map((x) => `id IN (${x})`).join(' AND ')}` : '';
+      total = (this.prepared(`SELECT COUNT(*) AS n FROM documents ${where}`).get(params) as { n: number }).n;
+      found = (this.prepared(`SELECT id FROM documents ${where} ORDER BY id LIMIT @limit OFFSET @offset`).all(page) as Array<{ id: number }>).map((r) => ({ id: r.id, score: null }));
+    }
+
+    const items: Hit[] = [];
+    for (const doc of found) {
+      let passage: { id: number; n: number } | undefined;
+      if (parsed) {
+        const bounds = this.prepared('SELECT MIN(id) AS lo, MAX(id) AS hi FROM passages WHERE document_id = ?').get(doc.id) as { lo: number | null; hi: number | null };
+        const inDoc = (match: string) => {
+          if (bounds.lo === null) return undefined;
+          // No bm25 here: FTS5 computes bm25's statistics over the whole index on every
+          // statement, which made this per-document pick cost as much as a full search. The
+          // bounds are cast: better-sqlite3 binds a JS number as a REAL, and FTS5 uses only
+          // INTEGER rowid bounds (with a REAL it scans every match and SQLite filters).
+          const ids = this.prepared('SELECT rowid FROM passages_fts WHERE passages_fts MATCH @match AND rowid BETWEEN CAST(@lo AS INTEGER) AND CAST(@hi AS INTEGER)')
+            .pluck()
+            .all({ match, lo: bounds.lo, hi: bounds.hi }) as number[];
+          if (!ids.length) return undefined;
+          // The densest: the shortest passage that holds the words.
+          const best = this.prepared(`SELECT id FROM passages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY length(text), id LIMIT 1`).pluck().get(JSON.stringify(ids)) as number;
+          return { id: best, n: ids.length };
+        };
+        const all = inDoc(parsed.match);
+        const phrase = parsed.phrase ? inDoc(parsed.phrase) : undefined;
+        passage = phrase ? { id: phrase.id, n: all?.n ?? phrase.n } : all ?? inDoc(parsed.words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' OR '));
+      } else if (agencyCond) {
+        const first = this.prepared(`SELECT MIN(assignment_seq) AS seq, COUNT(DISTINCT assignment_seq) AS n FROM assignment_agencies WHERE document_id = @doc AND (${agencyCond})`).get({ ...params, doc: doc.id }) as { seq: number | null; n: number };
+        const row = first.seq === null ? undefined : (this.prepared(`SELECT id FROM passages WHERE document_id = ? AND kind = 'assignment' AND item = ?`).get(doc.id, first.seq) as { id: number } | undefined);
+        if (row) passage = { id: row.id, n: first.n };
+      } else if (range) {
+        const first = this.prepared(
+          `SELECT MIN(dl.seq) AS seq, COUNT(DISTINCT dl.seq) AS n FROM deadlines dl JOIN deadline_dates dd ON dd.deadline_id = dl.id WHERE dl.document_id = @doc AND ${inRange}`,
+        ).get({ ...params, doc: doc.id }) as { seq: number | null; n: number };
+        const row = first.seq === null ? undefined : (this.prepared(`SELECT id FROM passages WHERE document_id = ? AND kind = 'deadline' AND item = ?`).get(doc.id, first.seq) as { id: number } | undefined);
+        if (row) passage = { id: row.id, n: first.n };
+      }
+      if (!passage) {
+        // The title (a document passage), else the document's first passage.
+        const row = this.prepared(`SELECT id FROM passages WHERE document_id = ? ORDER BY kind <> 'document', id LIMIT 1`).get(doc.id) as { id: number } | undefined;
+        if (!row) continue;
+        passage = { id: row.id, n: 1 };
+      }
+      items.push(this.hit(passage.id, doc.score, passage.n, parsed?.words ?? []));
+    }
+    return { items, total, limit: q.limit, offset: q.offset };
+  }
+
   /** The total of a query whose page came back empty (an offset past the end). */
   private countOnly(sql: string, params: Row): number {
     const row = this.db.prepare(sql.replace(/LIMIT @limit OFFSET @offset$/, 'LIMIT 1')).get(params) as { total: number } | undefined;
@@ -270,13 +400,11 @@ export class Store {
   }
 
   private hit(passageId: number, score: number | null, n: number, words: string[]): Hit {
-    const r = this.db
-      .prepare<[number], Row>(
-        `SELECT p.*, d.source_file, d.sha256, d.media_type, d.pages, d.part, d.issuer, d.number, d.issued_date, d.title,
-                (SELECT s.heading FROM sections s WHERE s.document_id = p.document_id AND s.section = p.section) AS section_heading
-         FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?`,
-      )
-      .get(passageId)!;
+    const r = this.prepared(
+      `SELECT p.*, d.source_file, d.sha256, d.media_type, d.pages, d.part, d.issuer, d.number, d.issued_date, d.title,
+              (SELECT s.heading FROM sections s WHERE s.document_id = p.document_id AND s.section = p.section) AS section_heading
+       FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?`,
+    ).get(passageId) as Row;
     const text = r.text as string;
     return {
       documentId: r.document_id as number,
@@ -303,7 +431,7 @@ export class Store {
     const params: Row = { limit: options.limit, offset: options.offset };
     let where = '';
     if (options.issuer) {
-      const issuers = this.resolveAgencies(options.issuer, 'documents');
+      const issuers = this.resolveAgencies(options.issuer);
       if (!issuers.length) return { items: [], total: 0, limit: options.limit, offset: options.offset };
       where = `WHERE ${issuers
         .map((a, i) => {
@@ -382,9 +510,7 @@ export class Store {
     const params: Row = { limit: options.limit, offset: options.offset };
     let where = '';
     if (options.q) {
-      const ids = this.resolveAgencies(options.q).map((a) => a.id);
-      const issuerIds = this.resolveAgencies(options.q, 'documents').map((a) => a.id);
-      const all = [...new Set([...ids, ...issuerIds])];
+      const all = [...new Set(this.resolveAgencies(options.q).map((a) => a.id))];
       if (!all.length) return { items: [], total: 0, limit: options.limit, offset: options.offset };
       where = `WHERE a.id IN (${all.join(', ')})`;
     }

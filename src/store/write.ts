@@ -33,6 +33,8 @@ function statements(db: Db): Statements {
     insertSpelling: p('INSERT OR IGNORE INTO agency_spellings (spelling, agency_id, place, place_key) VALUES (?, ?, ?, ?)'),
     deleteFts: p('DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE document_id = ?)'),
     deleteDocument: p('DELETE FROM documents WHERE id = ?'),
+    deleteDocumentFts: p('DELETE FROM documents_fts WHERE rowid = ?'),
+    documentFts: p('INSERT INTO documents_fts (rowid, folded) VALUES (?, ?)'),
     document: p(`INSERT INTO documents (id, schema_version, source_file, sha256, media_type, pages, part, issuer, issuer_agency_id, issuer_place, issuer_place_key,
       document_type, number, place, issued_date, issued_from, issued_to, title, period_from, period_to, period_source, signed, signature_authority,
       signature_position, signer, signature_start, signature_end, signature_page, review_needed, review_reasons, stored_at)
@@ -42,7 +44,7 @@ function statements(db: Db): Statements {
     assignment: p('INSERT INTO assignments (document_id, seq, agency, from_table, section, span_start, span_end, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     task: p('INSERT INTO assignment_tasks (assignment_id, seq, text) VALUES (?, ?, ?)'),
     partner: p('INSERT INTO assignment_partners (assignment_id, seq, partner) VALUES (?, ?, ?)'),
-    assignmentAgency: p('INSERT INTO assignment_agencies (assignment_id, seq, role, agency_id, spelling, place_key) VALUES (?, ?, ?, ?, ?, ?)'),
+    assignmentAgency: p('INSERT INTO assignment_agencies (assignment_id, seq, role, agency_id, spelling, place_key, document_id, assignment_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     deadline: p(`INSERT INTO deadlines (document_id, seq, text, kind, due, period_start, period_end, recurrence, subject, section, span_start, span_end, page, from_date, to_date)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     deadlineDate: p('INSERT INTO deadline_dates (deadline_id, seq, document_id, from_date, to_date) VALUES (?, ?, ?, ?, ?)'),
@@ -76,6 +78,7 @@ const span = (x: { span?: [number, number] | undefined }) => [x.span?.[0] ?? nul
 export function removeDocument(db: Db, id: number): void {
   const s = statements(db);
   s.deleteFts!.run(id);
+  s.deleteDocumentFts!.run(id);
   s.deleteDocument!.run(id);
 }
 
@@ -113,7 +116,7 @@ export function storeDocument(db: Db, id: number, plan: PlanDocument, restored: 
     const link = (role: 'lead' | 'partner', printed: string) => {
       for (const name of splitAgencies(printed)) {
         const agency = agencyOf(db, name);
-        s.assignmentAgency!.run(assignmentId, n++, role, agency.id, name, agency.placeKey);
+        s.assignmentAgency!.run(assignmentId, n++, role, agency.id, name, agency.placeKey, id, seq);
       }
     };
     link('lead', a.agency);
@@ -137,6 +140,7 @@ export function storeDocument(db: Db, id: number, plan: PlanDocument, restored: 
     const passageId = Number(s.passage!.run(id, p.kind, p.item, p.text, p.span?.[0] ?? null, p.span?.[1] ?? null, p.page, p.section).lastInsertRowid);
     s.fts!.run(passageId, searchFold(p.text));
   }
+  s.documentFts!.run(id, searchFold([h.title ?? '', restored, ...plan.recipients].join('\n')));
 }
 
 /**
