@@ -12,7 +12,7 @@
  *
  * The schema is versioned (`schema_migrations`, and SQLite's `user_version`); migrations run
  * in order, each in its own transaction, when a run opens the database. The plan store
- * (documents, sections, search) is meant to live beside the ledger as later migrations, its
+ * (documents, sections, search) lives beside the ledger as later migrations (docs/store.md), its
  * rows keyed by `inputs.id`, written in the same transaction as the record (`finish`'s
  * `extra`). docs/ingest.md, "The ledger", shows the tables.
  */
