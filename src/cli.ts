@@ -273,6 +273,146 @@ async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<n
   }
 }
 
+interface QueryCliOptions {
+  agency?: string;
+  issuer?: string;
+  from?: string;
+  to?: string;
+  kind?: string[];
+  group: 'document' | 'passage';
+  limit: number;
+  offset: number;
+  format: 'table' | 'json' | 'csv';
+  sql?: string;
+}
+
+/** A store that cannot be read is exit 3; a query that cannot be asked is a usage error. */
+async function storeFailure(error: unknown): Promise<number> {
+  const { StoreError, QueryError } = await import('./store/store.js');
+  const { ZodError, prettifyError } = await import('zod');
+  if (error instanceof StoreError) {
+    process.stderr.write(`vnplan: ${error.message}\n`);
+    return ExitCode.inputError;
+  }
+  if (error instanceof QueryError) {
+    process.stderr.write(`vnplan: ${error.message}\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof ZodError) {
+    process.stderr.write(`vnplan: ${prettifyError(error).replace(/\n/g, ' ')}\n`);
+    return ExitCode.usage;
+  }
+  throw error;
+}
+
+async function queryCommand(out: string, words: string[], opts: QueryCliOptions): Promise<number> {
+  const { Store } = await import('./store/store.js');
+  const format = await import('./store/format.js');
+  try {
+    const store = Store.open(out);
+    try {
+      if (opts.sql !== undefined) {
+        if (words.length || opts.agency || opts.issuer || opts.from || opts.to || opts.kind) {
+          process.stderr.write('vnplan: --sql goes alone (no text, --agency, --issuer, --from, --to or --kind)\n');
+          return ExitCode.usage;
+        }
+        const { columns, rows } = store.sql(opts.sql);
+        if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))), null, 2)}\n`);
+        else if (opts.format === 'csv') process.stdout.write(format.csvLine(columns) + rows.map(format.csvLine).join(''));
+        else process.stdout.write(format.table(columns, rows.map((r) => r.map((v) => (v === null ? '' : String(v).replace(/\s+/g, ' '))))));
+        return ExitCode.ok;
+      }
+      const text = words.join(' ').trim() || undefined;
+      const page = store.search({ text, agency: opts.agency, issuer: opts.issuer, from: opts.from, to: opts.to, kind: opts.kind as never, group: opts.group, limit: opts.limit, offset: opts.offset });
+      if (opts.format === 'json') process.stdout.write(`${JSON.stringify(page.items, null, 2)}\n`);
+      else if (opts.format === 'csv') process.stdout.write(format.csvLine([...format.HIT_COLUMNS]) + page.items.map((h) => format.csvLine(format.hitRow(h))).join(''));
+      else {
+        process.stdout.write(format.hitsTable(page.items));
+        const shown = page.offset + page.items.length;
+        process.stderr.write(`vnplan: ${page.items.length ? `${page.offset + 1}–${shown}` : 'no hits'} of ${page.total}${shown < page.total ? ` (more with --offset ${shown})` : ''}\n`);
+      }
+      return ExitCode.ok;
+    } finally {
+      store.close();
+    }
+  } catch (error) {
+    return storeFailure(error);
+  }
+}
+
+async function exportCommand(out: string, opts: { format: 'jsonl' | 'csv'; table: string }): Promise<number> {
+  const { Store, EXPORT_TABLES } = await import('./store/store.js');
+  const { csvLine } = await import('./store/format.js');
+  if (opts.format === 'csv' && !(EXPORT_TABLES as readonly string[]).includes(opts.table)) {
+    process.stderr.write(`vnplan: --table is one of ${EXPORT_TABLES.join(', ')}\n`);
+    return ExitCode.usage;
+  }
+  try {
+    const store = Store.open(out);
+    try {
+      let buffered = '';
+      const put = (s: string) => {
+        buffered += s;
+        if (buffered.length > 1 << 16) {
+          process.stdout.write(buffered);
+          buffered = '';
+        }
+      };
+      if (opts.format === 'jsonl') {
+        for (const id of store.documentIds()) put(`${JSON.stringify(store.document(id))}\n`);
+      } else {
+        let columns: string[] | undefined;
+        for (const row of store.tableRows(opts.table)) {
+          if (!columns) put(csvLine((columns = Object.keys(row))));
+          put(csvLine(columns.map((c) => row[c])));
+        }
+        if (!columns) put(csvLine(store.sql(`SELECT * FROM ${opts.table} LIMIT 0`).columns));
+      }
+      process.stdout.write(buffered);
+      return ExitCode.ok;
+    } finally {
+      store.close();
+    }
+  } catch (error) {
+    return storeFailure(error);
+  }
+}
+
+interface ServeCliOptions {
+  port: number;
+  host: string;
+  allowUpload?: boolean;
+  maxUploadSize: number;
+  uploadTimeout: number;
+}
+
+async function serveCommand(out: string, opts: ServeCliOptions): Promise<number> {
+  const { serve } = await import('./server/app.js');
+  const token = process.env.VNPLAN_UPLOAD_TOKEN;
+  if (opts.allowUpload && !token) {
+    process.stderr.write('vnplan: --allow-upload needs a token in the environment variable VNPLAN_UPLOAD_TOKEN\n');
+    return ExitCode.usage;
+  }
+  let running;
+  try {
+    running = await serve(out, { port: opts.port, host: opts.host, allowUpload: opts.allowUpload, token, maxUploadBytes: opts.maxUploadSize, uploadTimeoutSeconds: opts.uploadTimeout });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      process.stderr.write(`vnplan: cannot listen on ${opts.host}:${opts.port} (${code})\n`);
+      return ExitCode.usage;
+    }
+    return storeFailure(error);
+  }
+  process.stderr.write(`vnplan: serving ${out} at ${running.url} (${opts.allowUpload ? 'uploads allowed with the token' : 'read-only'}); OpenAPI at ${running.url}/openapi.json; Ctrl-C stops\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await running.close();
+  return ExitCode.ok;
+}
+
 async function restoreCommand(file: string | undefined): Promise<number> {
   const name = file && file !== '-' ? file : '<stdin>';
   let bytes: Uint8Array;
@@ -338,6 +478,46 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--timeout <seconds>', 'stop the text work of one document after this many seconds (OCR not counted): it fails as timeout (default: 1200)', parseWhole)
       .addHelpText('after', INGEST_EXAMPLES),
   )).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
+
+  program
+    .command('query')
+    .description('search the store of an ingest output folder: words with or without marks, an agency or issuer in any spelling, deadlines in a date range; or one read-only SQL statement')
+    .argument('<out>', 'output folder of vnplan ingest (holding vnplan.db)')
+    .argument('[text...]', 'words to find (giam ngheo finds giảm nghèo); "a phrase"; a word ending in * as a prefix')
+    .option('--agency <name>', 'documents that give tasks to this agency, in any spelling (Phòng VH&TT, phong van hoa thong tin)')
+    .option('--issuer <name>', 'documents issued by this body, in any spelling')
+    .option('--from <date>', 'documents with a deadline on or after this date (YYYY, YYYY-MM, YYYY-MM-DD)')
+    .option('--to <date>', 'documents with a deadline on or before this date')
+    .option('--kind <kinds>', 'kinds of passage, comma-separated: document, section, objective, assignment, deadline, budget, legal-basis, recipient, text', (v: string) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .addOption(new Option('--group <by>', 'one hit per document (its best passage) or every passage').choices(['document', 'passage']).default('document'))
+    .option('--limit <n>', 'hits at most (at most 1000)', parseWhole, 50)
+    .option('--offset <n>', 'hits to skip', (v: string) => (v === '0' ? 0 : parseWhole(v)), 0)
+    .addOption(new Option('--format <format>', 'output format (json: an array of hits, each with its document\'s source)').choices(['table', 'json', 'csv']).default('table'))
+    .option('--sql <statement>', 'run one read-only SQL statement against the store instead (docs/store.md)')
+    .action(async (out: string, words: string[], opts: QueryCliOptions) => setExit(await queryCommand(out, words, opts)));
+
+  program
+    .command('export')
+    .description('export the store of an ingest output folder: every document as its contract JSON, one a line (jsonl), or one table as CSV')
+    .argument('<out>', 'output folder of vnplan ingest')
+    .addOption(new Option('--format <format>', 'jsonl (contract documents) or csv (one table)').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('--table <name>', 'the table for csv (documents, assignments, deadlines, calendar, agencies, …)', 'documents')
+    .action(async (out: string, opts: { format: 'jsonl' | 'csv'; table: string }) => setExit(await exportCommand(out, opts)));
+
+  program
+    .command('serve')
+    .description('serve the store of an ingest output folder over HTTP (JSON; OpenAPI at /openapi.json); loopback only unless --host says otherwise')
+    .argument('<out>', 'output folder of vnplan ingest')
+    .option('--port <n>', 'port (0: any free one)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port, 0–65535');
+      return n;
+    }, 8470)
+    .option('--host <address>', 'address to listen on (0.0.0.0 or :: for every interface)', '127.0.0.1')
+    .option('--allow-upload', 'accept POST /v1/documents, with the bearer token in VNPLAN_UPLOAD_TOKEN')
+    .addOption(new Option('--max-upload-size <size>', 'largest upload').argParser(parseSize).default(32 * 1024 * 1024, '32MB'))
+    .option('--upload-timeout <seconds>', 'seconds an upload may take to arrive and be read', parseWhole, 300)
+    .action(async (out: string, opts: ServeCliOptions) => setExit(await serveCommand(out, opts)));
 
   program
     .command('restore')

@@ -262,7 +262,9 @@ describe('the ledger', () => {
     const db = new Database(join(out, LEDGER_FILE), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    // Every migration, in order: the ledger's own (1–3), then the plan store's (src/store/schema.ts).
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    expect(MIGRATIONS[0]).toMatchObject({ version: 1, name: 'ledger: runs, inputs, outputs' });
     const outputs = db.prepare('SELECT o.path, i.display FROM outputs o JOIN inputs i ON i.id = o.input_id ORDER BY o.path').all() as Array<{ path: string }>;
     expect(outputs).toHaveLength(8);
     db.close();

@@ -34,6 +34,8 @@ import { ARCHIVE_KINDS, OUTPUT_KINDS, outputPaths, type ArchiveKind } from './na
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
 import { PipelinePool, RenderError } from './workers.js';
+import { backfillStore, storeDocument } from '../store/write.js';
+import type { PlanDocument } from '../contract/plan.js';
 
 export { rawText } from './document.js';
 export { OUTPUT_SUFFIX } from './names.js';
@@ -149,6 +151,8 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     await mkdir(outDir, { recursive: true });
     ledger = Ledger.open(outDir);
     ledger.startRun(VERSION, settings);
+    // Documents done before the store existed go into it from their outputs.
+    backfillStore(ledger.db, outDir);
     mkdirSync(join(outDir, TMP_DIR), { recursive: true });
   } catch (error) {
     ledger?.close();
@@ -330,6 +334,11 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         ledger.finish(claim.id, {
           sha256: sha, size: facts.size, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages,
           meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut, archive: options.archive,
+        }, (db) => {
+          // The plan store holds one document per input: of a file holding several, the plan (Revision 2).
+          const documents = [rendered, ...rendered.parts].map((d) => ({ plan: JSON.parse(d.json) as PlanDocument, text: d.text }));
+          const plan = documents.find((d) => d.plan.header.documentType === 'Kế hoạch') ?? documents[0]!;
+          storeDocument(db, claim.id, plan.plan, plan.text); // in the same transaction
         });
         // Parts the file no longer holds (it was changed since an earlier run): their outputs go.
         for (const p of stale) await unlink(join(outDir, p)).catch(() => undefined);

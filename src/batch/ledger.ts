@@ -12,7 +12,7 @@
  *
  * The schema is versioned (`schema_migrations`, and SQLite's `user_version`); migrations run
  * in order, each in its own transaction, when a run opens the database. The plan store
- * (documents, sections, search) is meant to live beside the ledger as later migrations, its
+ * (documents, sections, search) lives beside the ledger as later migrations (docs/store.md), its
  * rows keyed by `inputs.id`, written in the same transaction as the record (`finish`'s
  * `extra`). docs/ingest.md, "The ledger", shows the tables.
  */
@@ -22,10 +22,10 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Manifest } from './manifest.js';
 import { ARCHIVE_KINDS, ARCHIVE_SUFFIX, OUTPUT_KINDS, OUTPUT_SUFFIX, RESERVED_TOP, allOutputPaths, alternativeStems, candidateStem, outputPaths, type ArchiveKind, type OutputKind } from './names.js';
+import { STORE_MIGRATIONS } from '../store/schema.js';
+import { removeDocument } from '../store/write.js';
 
 export const LEDGER_FILE = 'vnplan.db';
-/** What this build of vnplan writes; a newer database is refused, not downgraded. */
-export const SCHEMA_VERSION = 3;
 
 /** A run is taken for dead when its heartbeat is this old (or its process is gone). */
 export const HEARTBEAT_MS = 2_000;
@@ -127,7 +127,12 @@ export const MIGRATIONS: Migration[] = [
         ALTER TABLE inputs ADD COLUMN archive TEXT NOT NULL DEFAULT '';
       `),
   },
+  // 4, 5: the plan store and its search index (src/store/schema.ts).
+  ...STORE_MIGRATIONS,
 ];
+
+/** What this build of vnplan writes; a newer database is refused, not downgraded. */
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 export interface InputRow {
   id: number;
@@ -477,7 +482,7 @@ export class Ledger {
 
   /**
    * Record a document failed. Outputs of an earlier good run of it stay (and stay claimed),
-   * but it is no longer done. A row another live run is working on is left alone.
+   * but it is no longer done, and no longer in the plan store. A row another live run is working on is left alone.
    */
   fail(input: { key: Buffer; display: string }, version: string, settings: string, record: FailedRecord): void {
     this.db.transaction(() => {
@@ -492,6 +497,8 @@ export class Ledger {
         this.db
           .prepare(`UPDATE inputs SET status = 'failed', run_id = ?, display = ?, sha256 = ?, size = ?, media_type = ?, vnplan_version = ?, settings = ?, pages = NULL, ocr_pages = 0, mean_confidence = NULL, error_code = ?, error_message = ?, seconds = ?, finished_at = ? WHERE id = ?`)
           .run(this.runId, input.display, record.sha256, record.size, record.mediaType, version, settings, record.code, record.message, record.seconds, now, row.id);
+        // The store holds done documents only: what an earlier good run stored goes.
+        removeDocument(this.db, row.id);
       }
     }).immediate();
   }
