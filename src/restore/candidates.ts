@@ -7,6 +7,7 @@ import type { Channel } from './channel.js';
 import { UNK, type RestorerModel } from './model.js';
 import { wordKey } from './lexicon.js';
 import { casePattern, fold } from './syllable.js';
+import { FREE_READING, MAX_EXPANSION_COST, MAX_REWRITES, MAX_VARIANT_LENGTH, OCR_NON_SYLLABLE_COST, PRUNE_GAP, RANK_FREQUENCY_WEIGHT, UNKNOWN_WORD_COST } from './tuning.js';
 
 export interface Candidate {
   id: number;
@@ -30,19 +31,6 @@ export interface CandidateOptions {
 }
 
 const LETTERS_ONLY = /^[\p{L}]+$/u;
-/** Generic edits reach only into these, to keep OCR repair from inventing words. */
-const MAX_EXPANSION_COST = 7;
-/** Keeping a token as an unknown word when it reads as known syllables. */
-const UNKNOWN_WORD_COST = 6;
-/** Candidates ranked this far (nats) behind the best are dropped. */
-const PRUNE_GAP = 3.5;
-/** How much a candidate's frequency (ln unigram) counts beside its channel cost in ranking. */
-const RANK_FREQUENCY_WEIGHT = 0.6;
-/** A reading this cheap makes keeping an unknown token as it is pointless. */
-const FREE_READING = 0.5;
-/** Reading a known non-syllable (foreign word, initials) as itself in OCR text. */
-const OCR_NON_SYLLABLE_COST = 3;
-
 export class CandidateGenerator {
   private readonly cache = new Map<string, Candidate[]>();
   private readonly costCache = new Map<string, number>();
@@ -176,14 +164,14 @@ export class CandidateGenerator {
   private rewrites(obs: string): Set<string> {
     const found = new Set<string>([obs]);
     let frontier = [obs];
-    for (let depth = 0; depth < 2; depth++) {
+    for (let depth = 0; depth < MAX_REWRITES; depth++) {
       const next: string[] = [];
       for (const s of frontier) {
         for (const r of this.channel.expansions) {
           let at = s.indexOf(r.ocr);
           while (at >= 0) {
             const v = s.slice(0, at) + fold(r.gold).toLowerCase() + s.slice(at + r.ocr.length);
-            if (!found.has(v) && v.length > 0 && v.length <= 8) {
+            if (!found.has(v) && v.length > 0 && v.length <= MAX_VARIANT_LENGTH) {
               found.add(v);
               next.push(v);
             }

@@ -6,8 +6,11 @@
  * else the generic table), combined in a small alignment.
  */
 import type { ConfusionModel } from './confusion-model.js';
-import { CHANNEL_COSTS, GENERIC_CONFUSIONS } from './data/ocr-confusions.js';
+import { GENERIC_CONFUSIONS } from './data/ocr-confusions.js';
 import { fold } from './syllable.js';
+import { CHANNEL_COSTS, MARKED_LETTER_SHARE, MAX_KEEP, MIN_KEEP, MIN_LETTERS_TO_ESTIMATE, OCR_MODE_MAX_KEEP, OCR_MODE_MIN_KEEP, SHORT_TEXT_KEEP } from './tuning.js';
+
+export { MARKED_LETTER_SHARE };
 
 interface Letter {
   base: string;
@@ -56,19 +59,13 @@ export interface ChannelOptions {
   confusions?: ConfusionModel | null;
 }
 
-/** The share of letters carrying a Vietnamese mark in correct text (measured on plans: ~0.28). */
-export const MARKED_LETTER_SHARE = 0.28;
-
-/** Even in correct text a mark may be missing (typing): the cap keeps dropping possible. */
-const MAX_KEEP = 0.995;
-
 /** Estimate how much of the marking survived in a text: 0.02 (none) … 0.995 (all). */
 export function estimateKeep(text: string): number {
   const nfd = text.normalize('NFD');
   const letters = (nfd.match(/\p{L}/gu) ?? []).length;
-  if (letters < 20) return 0.9;
+  if (letters < MIN_LETTERS_TO_ESTIMATE) return SHORT_TEXT_KEEP;
   const marked = (nfd.match(/\p{L}\p{M}+/gu) ?? []).length + (nfd.match(/[đĐ]/g) ?? []).length;
-  return Math.min(MAX_KEEP, Math.max(0.02, marked / letters / MARKED_LETTER_SHARE));
+  return Math.min(MAX_KEEP, Math.max(MIN_KEEP, marked / letters / MARKED_LETTER_SHARE));
 }
 
 export class Channel {
@@ -80,16 +77,16 @@ export class Channel {
   readonly expansions: Rule[] = [];
 
   constructor(options: ChannelOptions) {
-    const p = Math.min(MAX_KEEP, Math.max(0.02, options.pKeep));
+    const p = Math.min(MAX_KEEP, Math.max(MIN_KEEP, options.pKeep));
     this.keep = -Math.log(p);
     this.drop = -Math.log(1 - p);
-    this.ocrMode = p > 0.05 && p < 0.6;
+    this.ocrMode = p > OCR_MODE_MIN_KEEP && p < OCR_MODE_MAX_KEEP;
     // The generic table stays beside a learned model: it carries what scans do and clean
     // renders do not (docs/restorer.md, "The generic table", has the measurements).
     const rules: Rule[] = GENERIC_CONFUSIONS.map((r) => ({ ocr: r.ocr, gold: r.gold, exact: false, cost: r.cost }));
     const learned = options.confusions;
     if (learned) {
-      const engine = learned.engines[p < 0.6 ? 'eng' : 'vie'] ?? Object.values(learned.engines)[0];
+      const engine = learned.engines[p < OCR_MODE_MAX_KEEP ? 'eng' : 'vie'] ?? Object.values(learned.engines)[0];
       if (engine) {
         const goldTotals = new Map<string, number>();
         for (const [g, n] of Object.entries(engine.goldCounts)) goldTotals.set(g.toLowerCase(), (goldTotals.get(g.toLowerCase()) ?? 0) + n);

@@ -4,6 +4,7 @@
  */
 import type { Candidate } from './candidates.js';
 import { BOS, EOS, UNK, type RestorerModel } from './model.js';
+import { BEAM_STATES, FAR_MIN_BIGRAM, UNK_PENALTY } from './tuning.js';
 
 export interface Slot {
   candidates: Candidate[];
@@ -13,13 +14,6 @@ export interface Decoded {
   choice: number[];
   confidence: number[];
 }
-
-/** States kept per position (beam width), by default. */
-const BEAM_STATES = 6;
-/** <unk> stands for every unknown word at once: one of them is far less likely than the class. */
-const UNK_PENALTY = 4;
-/** A far candidate needs at least this ln P(candidate | previous word). */
-const FAR_MIN_BIGRAM = -4;
 
 export function decode(model: RestorerModel, slots: Slot[], channelWeight: number, beamStates: number = BEAM_STATES, farGap: number = Infinity): Decoded {
   const T = slots.length;
