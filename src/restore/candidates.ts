@@ -88,7 +88,10 @@ export class CandidateGenerator {
     const abbreviation = casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && !model.foldIndex.has(fold(lower)) ? model.abbreviations.get(fold(token).toUpperCase()) : undefined;
     if (abbreviation && abbreviation !== token) {
       const id = model.idOf.get(abbreviation.toLowerCase()) ?? UNK;
-      return [{ id, text: abbreviation.toLowerCase(), cost: 0, identity: false }];
+      // the Đ the corpus writes is a mark the text lost: free in stripped text, dear in correct text
+      const strokes = (abbreviation.match(/Đ/gu) ?? []).length - (token.match(/Đ/gu) ?? []).length;
+      const expanded: Candidate = { id, text: abbreviation.toLowerCase(), cost: Math.max(0, strokes) * this.channel.drop, identity: false };
+      return this.channel.trusted ? [expanded, { id: model.idOf.get(key) ?? UNK, text: token, cost: 0, identity: true }] : [{ ...expanded, cost: 0 }];
     }
     // in OCR text, an all-caps token may be an abbreviation with a misread letter (`HPND`)
     if (!abbreviation && this.options.ocr && casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && token.length >= 3 && !model.foldIndex.has(fold(lower)) && !model.abbreviations.has(fold(token).toUpperCase())) {

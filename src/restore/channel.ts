@@ -8,7 +8,7 @@
 import type { ConfusionModel } from './confusion-model.js';
 import { GENERIC_CONFUSIONS } from './data/ocr-confusions.js';
 import { fold } from './syllable.js';
-import { CHANNEL_COSTS, MARKED_LETTER_SHARE, MAX_KEEP, MIN_KEEP, MIN_LETTERS_TO_ESTIMATE, OCR_MODE_MAX_KEEP, OCR_MODE_MIN_KEEP, SHORT_TEXT_KEEP } from './tuning.js';
+import { CHANNEL_COSTS, MARKED_LETTER_SHARE, MAX_KEEP, MIN_KEEP, MIN_LETTERS_TO_ESTIMATE, OCR_MODE_MAX_KEEP, OCR_MODE_MIN_KEEP, SHORT_TEXT_KEEP, TRUSTED_MARKS } from './tuning.js';
 
 export { MARKED_LETTER_SHARE };
 
@@ -72,6 +72,8 @@ export class Channel {
   readonly keep: number;
   readonly drop: number;
   readonly ocrMode: boolean;
+  /** The text's marks are evidence (correct text, Vietnamese-model OCR), not noise. */
+  readonly trusted: boolean;
   private readonly byLast = new Map<string, Rule[]>();
   private readonly single = new Map<string, number>();
   readonly expansions: Rule[] = [];
@@ -81,6 +83,7 @@ export class Channel {
     this.keep = -Math.log(p);
     this.drop = -Math.log(1 - p);
     this.ocrMode = p > OCR_MODE_MIN_KEEP && p < OCR_MODE_MAX_KEEP;
+    this.trusted = p >= TRUSTED_MARKS;
     // The generic table stays beside a learned model: it carries what scans do and clean
     // renders do not (docs/restorer.md, "The generic table", has the measurements).
     const rules: Rule[] = GENERIC_CONFUSIONS.map((r) => ({ ocr: r.ocr, gold: r.gold, exact: false, cost: r.cost }));

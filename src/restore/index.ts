@@ -66,12 +66,15 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   // Lines are hard-wrapped and blank lines often separate the lines of one paragraph (PDF
   // text), so the decoder reads the text as one stream.
   const pieces: Piece[] = [];
-  lines.forEach((line, li) => {
-    const tokens = tokenizeLine(line.replace(/\r$/, ''));
+  const tokenLines = lines.map((line) => tokenizeLine(line.replace(/\r$/, '')));
+  const stream = tokenLines.flat();
+  let k = 0;
+  tokenLines.forEach((tokens, li) => {
     const label = listLabelIndex(tokens);
     tokens.forEach((token, ti) => {
       if (ti === label) pieces.push(fixedPiece(token, token.text, li, model));
-      else for (const p of piecesOf(token, line, li, model, gen)) pieces.push(p);
+      else for (const p of piecesOf(token, stream[k - 1], stream[k + 1], lines[li]!, li, model, gen)) pieces.push(p);
+      k++;
     });
   });
 

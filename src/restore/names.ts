@@ -55,6 +55,8 @@ export function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: Candi
         const n = name.length;
         const run = pieces.slice(i, i + n);
         if (run.length < n || !run.every(capitalisedWord)) continue;
+        // outside OCR text a name's letters are as printed: only its marks may be restored
+        if (!gen.ocr && !run.every((p, k) => fold(p.text.toLowerCase()) === fold(name[k]!))) continue;
         const costs = run.map((p, k) => gen.channelCost(p.text, name[k]!));
         const total = costs.reduce((a, b) => a + b, 0);
         if (costs.some((c) => c > NAME_MAX_SYLLABLE_COST) || total > NAME_MAX_COST_PER_SYLLABLE * n) continue;

@@ -5,6 +5,7 @@
  * `BANNHANDAN` → `BAN NHÂN DÂN`).
  */
 import type { Candidate, CandidateGenerator } from './candidates.js';
+import { hasMergedNumber, inWordPosition, isCodeLike, isGarbleShape } from './codes.js';
 import { tokenId } from './lexicon.js';
 import { UNK, type RestorerModel } from './model.js';
 import type { Piece } from './pieces.js';
@@ -56,7 +57,7 @@ function bestSyllableCost(cands: Candidate[], model: RestorerModel): number {
 }
 
 /** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`). */
-export function piecesOf(token: Token, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
+export function piecesOf(token: Token, prev: Token | undefined, next: Token | undefined, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
   if (token.kind !== 'word') {
     const fixed = fixedPiece(token, token.text, line, model);
     // OCR prints digits and symbols for whole syllables (`13` for là, `&` for ở)
@@ -68,14 +69,15 @@ export function piecesOf(token: Token, lineText: string, line: number, model: Re
     return [fixed];
   }
   const wordPiece = (text: string, cands: Candidate[]): Piece => ({ line, token, text, fixed: false, slot: { candidates: cands } });
+  // codes and identifiers pass through, unless OCR garbled a word into their shape
+  if (isCodeLike(token.text) && !(gen.ocr && isGarbleShape(token.text) && inWordPosition(prev, next))) return [fixedPiece(token, token.text, line, model)];
   if (inCode(token, lineText)) return [wordPiece(token.text, gen.codeCandidates(token.text))];
   const whole = gen.candidates(token.text);
   const wholeCost = bestCost(whole);
   // only OCR merges words; elsewhere a long token is a code or a foreign word
   if (wholeCost <= SPLIT_ABOVE || !gen.ocr) return [wordPiece(token.text, whole)];
-  // letters and digits run together
-  // (only a run of two digits or more is a number: one digit is usually a letter, `18n` lên)
-  if (/\p{N}{2}/u.test(token.text) && /\p{L}{2}/u.test(token.text)) {
+  // letters and a number run together (one stand-in digit is usually a letter: `18n` lên)
+  if (hasMergedNumber(token.text)) {
     const runs = token.text.match(/\p{N}+|[^\p{N}]+/gu)!;
     const out: Piece[] = [];
     for (const run of runs) {
