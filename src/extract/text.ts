@@ -55,29 +55,39 @@ export const emptyRun = (): Run => ({ text: '', offsets: [] });
 
 /** Join lines with single spaces (inner runs of spaces collapsed), keeping offsets. */
 export function runOfLines(lines: readonly LineNode[]): Run {
-  let text = '';
+  // Characters are collected in an array and joined once: `text.endsWith` on a string grown by
+  // `+=` flattens it every time, which made a 400,000-character line cost minutes.
+  const chars: string[] = [];
   const offsets: number[] = [];
   let page: number | undefined;
+  let last = '';
+  let prev2 = '';
   for (const line of lines) {
     const base = line.position?.start.offset ?? 0;
     const value = line.value;
     if (value.trim() === '') continue;
     if (page === undefined) page = line.data.page;
     // `2021-` / `2030` wrapped inside a number range joins without a space.
-    const glued = /\d[-–]$/.test(text) && /^\s*\d/.test(value);
-    if (text !== '' && !text.endsWith(' ') && !glued) {
-      text += ' ';
+    const glued = /^[-–]$/.test(last) && /\d/.test(prev2) && /^\s*\d/.test(value);
+    if (chars.length > 0 && last !== ' ' && !glued) {
+      chars.push(' ');
       offsets.push(base - 1 >= 0 ? base - 1 : base);
+      prev2 = last;
+      last = ' ';
     }
     for (let i = 0; i < value.length; i++) {
-      const ch = value[i]!;
+      let ch = value[i]!;
       if (/\s/.test(ch)) {
-        if (text === '' || text.endsWith(' ')) continue;
-        text += ' ';
-      } else text += ch;
+        if (chars.length === 0 || last === ' ') continue;
+        ch = ' ';
+      }
+      chars.push(ch);
       offsets.push(base + i);
+      prev2 = last;
+      last = ch;
     }
   }
+  const text = chars.join('');
   return trimRun({ text, offsets, page });
 }
 
