@@ -179,3 +179,30 @@ describe('merged words in OCR headings', () => {
     expect(out.split('\n')[1]).toBe('XÃ CHƯ PRÔNG Độc lập - Tự do - Hạnh phúc');
   });
 });
+
+describe('tone placement', () => {
+  const text = 'Hoà bình, thuỷ lợi và hòa giải; van hoa, Uy ban';
+  it('writes one placement, classic by default (hòa, as plans write)', () => {
+    expect(restore(text).text).toBe('Hòa bình, thủy lợi và hòa giải; văn hóa, Ủy ban');
+    expect(restore(text, { tonePlacement: 'modern' }).text).toBe('Hoà bình, thuỷ lợi và hoà giải; văn hoá, Uỷ ban');
+  });
+  it('keeps the input placement on request; restored words follow the input majority', () => {
+    expect(restore(text, { tonePlacement: 'keep' }).text).toBe('Hoà bình, thuỷ lợi và hòa giải; văn hoá, Uỷ ban');
+  });
+});
+
+describe('text shapes', () => {
+  it('removes invisibles between a letter and its mark and gives NFC', () => {
+    const out = restore('Tha\u200B\u0300nh pho\u00AD\u0302́ Ho\u0302\u200D̀ Chí Minh').text;
+    expect(out).toBe(out.normalize('NFC'));
+    expect(out).toBe('Thành phố Hồ Chí Minh');
+  });
+  it('copies a run of combining marks and very long tokens through, one line per line', () => {
+    const marks = 'a' + '\u0301'.repeat(100_000);
+    const r = restore(`Ke hoach truyen thong ve giam ngheo\n${marks}\n${'x'.repeat(50_000)} giam ngheo`);
+    const lines = r.text.split('\n');
+    expect(lines.length).toBe(3);
+    expect(lines[1]).toBe(marks.normalize('NFC'));
+    expect(lines[2]).toMatch(/^x{50000} giảm nghèo$/u);
+  });
+});

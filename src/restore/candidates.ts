@@ -7,7 +7,8 @@ import type { Channel } from './channel.js';
 import { UNK, type RestorerModel } from './model.js';
 import { wordKey } from './lexicon.js';
 import { casePattern, fold } from './syllable.js';
-import { FREE_READING, MAX_EXPANSION_COST, MAX_REWRITES, MAX_VARIANT_LENGTH, OCR_NON_SYLLABLE_COST, PRUNE_GAP, RANK_FREQUENCY_WEIGHT, UNKNOWN_WORD_COST } from './tuning.js';
+import { BoundedCache } from './cache.js';
+import { CANDIDATE_CACHE_SIZE, COST_CACHE_SIZE, FREE_READING, MAX_EXPANSION_COST, MAX_REWRITES, MAX_VARIANT_LENGTH, OCR_NON_SYLLABLE_COST, PRUNE_GAP, RANK_FREQUENCY_WEIGHT, UNKNOWN_WORD_COST } from './tuning.js';
 
 export interface Candidate {
   id: number;
@@ -32,8 +33,8 @@ export interface CandidateOptions {
 
 const LETTERS_ONLY = /^[\p{L}]+$/u;
 export class CandidateGenerator {
-  private readonly cache = new Map<string, Candidate[]>();
-  private readonly costCache = new Map<string, number>();
+  private readonly cache = new BoundedCache<string, Candidate[]>(CANDIDATE_CACHE_SIZE);
+  private readonly costCache = new BoundedCache<string, number>(COST_CACHE_SIZE);
 
   constructor(private readonly model: RestorerModel, private readonly channel: Channel, private readonly options: CandidateOptions) {}
 
@@ -43,7 +44,6 @@ export class CandidateGenerator {
     let cost = this.costCache.get(key);
     if (cost === undefined) {
       cost = this.channel.cost(observed.toLowerCase(), syllable);
-      if (this.costCache.size > 100_000) this.costCache.clear();
       this.costCache.set(key, cost);
     }
     return cost;
@@ -69,7 +69,6 @@ export class CandidateGenerator {
     const hit = this.cache.get(token);
     if (hit) return hit;
     const out = this.generate(token);
-    if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(token, out);
     return out;
   }

@@ -6,6 +6,7 @@
  * else the generic table), combined in a small alignment.
  */
 import type { ConfusionModel } from './confusion-model.js';
+import { BoundedCache } from './cache.js';
 import { GENERIC_CONFUSIONS } from './data/ocr-confusions.js';
 import { fold } from './syllable.js';
 import { CHANNEL_COSTS, MARKED_LETTER_SHARE, MAX_KEEP, MIN_KEEP, MIN_LETTERS_TO_ESTIMATE, OCR_MODE_MAX_KEEP, OCR_MODE_MIN_KEEP, SHORT_TEXT_KEEP, TRUSTED_MARKS } from './tuning.js';
@@ -22,7 +23,7 @@ interface Letter {
 
 const SHAPES: Record<string, number> = { '\u0306': 1, '\u0302': 2, '\u031b': 3 };
 const TONES: Record<string, number> = { '\u0300': 1, '\u0301': 2, '\u0303': 3, '\u0309': 4, '\u0323': 5 };
-const letterCache = new Map<string, Letter | null>();
+const letterCache = new BoundedCache<string, Letter | null>(4096);
 
 function letter(ch: string): Letter | null {
   let l = letterCache.get(ch);
@@ -56,6 +57,8 @@ interface Rule {
 export interface ChannelOptions {
   /** Probability that a mark of the page survives in the text (0.02 stripped … 0.995 correct). */
   pKeep: number;
+  /** English-model OCR text (decided on the text's own estimate, before it is snapped to a level). */
+  ocrMode?: boolean;
   confusions?: ConfusionModel | null;
 }
 
@@ -66,6 +69,11 @@ export function estimateKeep(text: string): number {
   if (letters < MIN_LETTERS_TO_ESTIMATE) return SHORT_TEXT_KEEP;
   const marked = (nfd.match(/\p{L}\p{M}+/gu) ?? []).length + (nfd.match(/[đĐ]/g) ?? []).length;
   return Math.min(MAX_KEEP, Math.max(MIN_KEEP, marked / letters / MARKED_LETTER_SHARE));
+}
+
+/** The keep-probability of English-model OCR text (its marks mostly lost, `é` for the e family). */
+export function isOcrKeep(p: number): boolean {
+  return p > OCR_MODE_MIN_KEEP && p < OCR_MODE_MAX_KEEP;
 }
 
 export class Channel {
@@ -82,7 +90,7 @@ export class Channel {
     const p = Math.min(MAX_KEEP, Math.max(MIN_KEEP, options.pKeep));
     this.keep = -Math.log(p);
     this.drop = -Math.log(1 - p);
-    this.ocrMode = p > OCR_MODE_MIN_KEEP && p < OCR_MODE_MAX_KEEP;
+    this.ocrMode = options.ocrMode ?? isOcrKeep(p);
     this.trusted = p >= TRUSTED_MARKS;
     // The generic table stays beside a learned model: it carries what scans do and clean
     // renders do not (docs/restorer.md, "The generic table", has the measurements).

@@ -7,17 +7,18 @@
  * names read and kept (names.ts), the lines written back (output.ts). Tuning: tuning.ts.
  */
 import { pathToFileURL } from 'node:url';
+import { BoundedCache } from './cache.js';
 import { CandidateGenerator, type Candidate } from './candidates.js';
-import { Channel, estimateKeep } from './channel.js';
+import { Channel, estimateKeep, isOcrKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
 import { decode } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
 import { markPlaceNames, protectNames } from './names.js';
-import { inventedCapitals, writeLines } from './output.js';
+import { inventedCapitals, writeLines, type Placement } from './output.js';
 import type { Piece } from './pieces.js';
-import { fold } from './syllable.js';
+import { fold, tonePlacementOf } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
-import { BEAM_STATES, CHANNEL_WEIGHT, FAR_GAP, MAX_CANDIDATES, MAX_OCR_CANDIDATES, OCR_BEAM_STATES, TRUSTED_MARKS } from './tuning.js';
+import { BEAM_STATES, CHANNEL_WEIGHT, FAR_GAP, KEEP_LEVELS, MAX_CANDIDATES, MAX_OCR_CANDIDATES, OCR_BEAM_STATES, TRUSTED_MARKS } from './tuning.js';
 import { RestoreOptions, type RestoreResult } from './types.js';
 import { fixedPiece, listLabelIndex, piecesOf } from './words.js';
 
@@ -39,14 +40,28 @@ export function loadRestorerModels(url: URL = process.env.VNPLAN_RESTORER_MODEL 
   return loaded;
 }
 
-const generators = new Map<number, CandidateGenerator>();
+/**
+ * One candidate generator per reading level (the keep-probability snapped to `KEEP_LEVELS`):
+ * a few generators whose caches serve every text of that kind. Bounded like every cache.
+ */
+const generators = new BoundedCache<string, CandidateGenerator>(2 * KEEP_LEVELS.length);
+
+/** The level nearest to the estimated keep-probability, on the log-odds scale. */
+export function keepLevel(pKeep: number): number {
+  const logit = (p: number) => Math.log(p / (1 - p));
+  let best = KEEP_LEVELS[0]!;
+  for (const level of KEEP_LEVELS) if (Math.abs(logit(level) - logit(pKeep)) < Math.abs(logit(best) - logit(pKeep))) best = level;
+  return best;
+}
 
 function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, pKeep: number): CandidateGenerator {
-  const key = Math.round(pKeep * 200);
+  const level = keepLevel(pKeep);
+  const ocrMode = isOcrKeep(pKeep);
+  const key = `${level}${ocrMode ? ' ocr' : ''}`;
   let g = generators.get(key);
   if (!g) {
-    const channel = new Channel({ pKeep: key / 200, confusions });
-    g = new CandidateGenerator(model, channel, { maxCandidates: channel.ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: channel.ocrMode });
+    const channel = new Channel({ pKeep: level, ocrMode, confusions });
+    g = new CandidateGenerator(model, channel, { maxCandidates: ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: ocrMode });
     generators.set(key, g);
   }
   return g;
@@ -55,9 +70,11 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
   const opts = RestoreOptions.parse(options);
   const { model, confusions } = loadRestorerModels();
-  const lines = text.split('\n');
+  // invisibles out first (a zero-width space or soft hyphen between a letter and its mark
+  // keeps them apart), then NFC: every later step reads composed letters
+  const lines = text.split('\n').map(cleanLine);
   if (!model) {
-    return { text, changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
+    return { text: lines.join('\n'), changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
   }
   const tStart = performance.now();
   const pKeep = estimateKeep(text);
@@ -92,7 +109,33 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   }
   const lowerCase = gen.ocr ? inventedCapitals(pieces, chosen, model) : new Set<number>();
   if (process.env.VNPLAN_TIMING) console.error(`restore: candidates ${(tDecode - tStart).toFixed(0)} ms, decode ${(performance.now() - tDecode).toFixed(0)} ms, ${pieces.length} slots, ${(pieces.reduce((n, p) => n + p.slot.candidates.length, 0) / Math.max(1, pieces.length)).toFixed(2)} candidates per slot`);
-  return writeLines(lines, pieces, chosen, d.confidence, lowerCase, opts);
+  const result = writeLines(lines, pieces, chosen, d.confidence, lowerCase, { ...opts, placement: placementFor(opts.tonePlacement, pieces) });
+  // NFC lines and NFC readings joined at word boundaries stay NFC; this is the guarantee
+  result.text = result.text.normalize('NFC');
+  return result;
+}
+
+/**
+ * Characters that print nothing: soft hyphen, zero-width space / non-joiner / joiner, word
+ * joiner, byte-order mark. Removed before reading (and from the output text).
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
+
+function cleanLine(line: string): string {
+  return line.replace(INVISIBLE, '').normalize('NFC');
+}
+
+/** The output's tone placement; for `keep`, restored words follow most of the input's words. */
+function placementFor(option: 'classic' | 'modern' | 'keep', pieces: Piece[]): Placement {
+  if (option !== 'keep') return { style: option, keepInput: false };
+  let classic = 0, modern = 0;
+  for (const p of pieces) {
+    if (p.fixed) continue;
+    const style = tonePlacementOf(p.text);
+    if (style === 'classic') classic++;
+    else if (style === 'modern') modern++;
+  }
+  return { style: modern > classic ? 'modern' : 'classic', keepInput: true };
 }
 
 export * from './types.js';

@@ -7,16 +7,27 @@ import type { Candidate } from './candidates.js';
 import { wordKey } from './lexicon.js';
 import { UNK, type RestorerModel } from './model.js';
 import { capitalisedWord, wholeToken, type Piece } from './pieces.js';
-import { applyCase, casePattern, fold } from './syllable.js';
+import { applyCase, casePattern, fold, modernTonePlacement, unifyTonePlacement } from './syllable.js';
 import { OCR_INVENTED_CAPITALS, SENTENCE_END } from './data/structure.js';
 import type { RestoreChange, RestoreMessage } from './types.js';
 
-/** The candidate in the case of the observed token. */
-export function renderCandidate(observed: string, c: Candidate, lineUpper: boolean): string {
-  if (wordKey(observed) === c.text) return observed;
+/** Where tone marks of open `oa`, `oe`, `uy` go in the output (see `RestoreOptions.tonePlacement`). */
+export interface Placement {
+  style: 'classic' | 'modern';
+  /** Words the restorer does not change keep the input's placement. */
+  keepInput: boolean;
+}
+
+export function placeTone(word: string, placement: Placement): string {
+  return placement.style === 'modern' ? modernTonePlacement(word) : unifyTonePlacement(word);
+}
+
+/** The candidate in the case of the observed token, its tone placed as asked. */
+export function renderCandidate(observed: string, c: Candidate, lineUpper: boolean, placement: Placement): string {
+  if (wordKey(observed) === c.text) return placement.keepInput ? observed : placeTone(observed, placement);
   const pattern = casePattern(observed);
   // OCR mixes case inside words (`PiCH`, `CAp`): the line decides (a heading is all caps)
-  return applyCase(c.text, pattern === 'mixed' ? (lineUpper ? 'upper' : 'title') : pattern);
+  return placeTone(applyCase(c.text, pattern === 'mixed' ? (lineUpper ? 'upper' : 'title') : pattern), placement);
 }
 
 /** Most words of two letters or more on the line are in capitals. */
@@ -55,6 +66,7 @@ export function inventedCapitals(pieces: Piece[], chosen: Candidate[], model: Re
 export interface WriteOptions {
   minConfidence: number;
   flagBelow: number;
+  placement: Placement;
 }
 
 /** Rebuild the lines from the chosen readings; changes and messages with output spans. */
@@ -80,12 +92,16 @@ export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[]
       for (let idx = first; idx < pi; idx++) {
         const p = pieces[idx]!;
         const c = chosen[idx]!;
-        if (p.fixed || c.identity) {
+        if (p.fixed) {
           parts.push(p.text);
           continue;
         }
+        if (c.identity) {
+          parts.push(opts.placement.keepInput ? p.text : placeTone(p.text, opts.placement));
+          continue;
+        }
         minConf = Math.min(minConf, confidence[idx]!);
-        parts.push(lowerCase.has(idx) ? c.text : renderCandidate(p.text, c, lineUpper));
+        parts.push(lowerCase.has(idx) ? placeTone(c.text, opts.placement) : renderCandidate(p.text, c, lineUpper, opts.placement));
       }
       let restored = parts.join(' ');
       if (restored !== token.text) {

@@ -26,6 +26,7 @@ export function stripTone(s: string): string {
 }
 
 const OPEN_OA_OE_UY = /^([^aeiouyAEIOUY\p{M}]*)([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])$/u;
+const OPEN_OA_OE_UY_CLASSIC = /^([^aeiouyAEIOUY\p{M}]*)([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])$/u;
 
 /**
  * Bring the tone mark of open `oa`, `oe`, `uy` onto the first vowel (`hoà` → `hòa`,
@@ -36,6 +37,26 @@ export function unifyTonePlacement(word: string): string {
   const m = OPEN_OA_OE_UY.exec(d);
   if (!m || /[qQ]$/.test(m[1]!)) return word.normalize('NFC');
   return (m[1]! + m[2]![0] + m[3] + m[2]![1]).normalize('NFC');
+}
+
+/**
+ * The other placement: the tone mark of open `oa`, `oe`, `uy` on the second vowel (`hòa` →
+ * `hoà`, `thủy` → `thuỷ`), as newer texts and typing tools write.
+ */
+export function modernTonePlacement(word: string): string {
+  const d = word.normalize('NFD');
+  const m = OPEN_OA_OE_UY_CLASSIC.exec(d);
+  if (!m || /[qQ]$/.test(m[1]!)) return word.normalize('NFC');
+  const pair = (m[2]! + m[4]!).toLowerCase();
+  if (pair !== 'oa' && pair !== 'oe' && pair !== 'uy') return word.normalize('NFC');
+  return (m[1]! + m[2]! + m[4]! + m[3]!).normalize('NFC');
+}
+
+/** Which placement a word shows: `classic` (`hòa`), `modern` (`hoà`), or null (no open oa/oe/uy with a tone). */
+export function tonePlacementOf(word: string): 'classic' | 'modern' | null {
+  if (unifyTonePlacement(word) !== word.normalize('NFC')) return 'modern';
+  if (modernTonePlacement(word) !== word.normalize('NFC')) return 'classic';
+  return null;
 }
 
 export interface SyllableParts {

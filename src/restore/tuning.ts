@@ -27,6 +27,12 @@ export const MIN_KEEP = 0.02;
  */
 export const OCR_MODE_MIN_KEEP = 0.05;
 export const OCR_MODE_MAX_KEEP = 0.6;
+/**
+ * The keep-probability is snapped to one of these levels (nearest on the log-odds scale): a
+ * candidate generator and its caches serve every text of one level, so a new text of a kind
+ * already seen costs no new set-up, and the number of generators is bounded.
+ */
+export const KEEP_LEVELS: readonly number[] = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.75, 0.85, 0.92, 0.96, 0.98, 0.995];
 /** Above this keep-probability the text's marks are trusted (English-model OCR: ~0.2). */
 export const TRUSTED_MARKS = 0.5;
 /** Fewer letters than this: too little text to estimate anything; its marks are taken as mostly kept. */

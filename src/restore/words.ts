@@ -12,7 +12,7 @@ import type { Piece } from './pieces.js';
 import { casePattern } from './syllable.js';
 import { LETTER_LABEL, LETTER_LABEL_CLOSE, ROMAN_LABEL, ROMAN_LABEL_CLOSE } from './data/structure.js';
 import type { Token } from './tokenize.js';
-import { CAPS_PIECE_PENALTY, MAX_PIECE_LENGTH, NUMBER_AS_WORD_COST, PIECE_MAX_COST, PIECE_PENALTY, SPLIT_ABOVE } from './tuning.js';
+import { CAPS_PIECE_PENALTY, MAX_PIECE_LENGTH, MAX_WORD_TOKEN_LENGTH, NUMBER_AS_WORD_COST, PIECE_MAX_COST, PIECE_PENALTY, SPLIT_ABOVE } from './tuning.js';
 
 const OCR_LETTER_SYMBOL = /^[&¢€¥§]$/u;
 
@@ -69,6 +69,8 @@ export function piecesOf(token: Token, prev: Token | undefined, next: Token | un
     return [fixed];
   }
   const wordPiece = (text: string, cands: Candidate[]): Piece => ({ line, token, text, fixed: false, slot: { candidates: cands } });
+  // never a word (a syllable has at most 7 letters): kept, and no step pays for its length
+  if (token.text.length > MAX_WORD_TOKEN_LENGTH) return [fixedPiece(token, token.text, line, model)];
   // codes and identifiers pass through, unless OCR garbled a word into their shape
   if (isCodeLike(token.text) && !(gen.ocr && isGarbleShape(token.text) && inWordPosition(prev, next))) return [fixedPiece(token, token.text, line, model)];
   if (inCode(token, lineText)) return [wordPiece(token.text, gen.codeCandidates(token.text))];
