@@ -8,7 +8,8 @@ import { UNK, type RestorerModel } from './model.js';
 import { wordKey } from './lexicon.js';
 import { casePattern, fold } from './syllable.js';
 import { BoundedCache } from './cache.js';
-import { CANDIDATE_CACHE_SIZE, COST_CACHE_SIZE, FREE_READING, MAX_EXPANSION_COST, MAX_REWRITES, MAX_VARIANT_LENGTH, OCR_NON_SYLLABLE_COST, PRUNE_GAP, RANK_FREQUENCY_WEIGHT, UNKNOWN_WORD_COST } from './tuning.js';
+import { FoldTrie } from './ocr-search.js';
+import { CANDIDATE_CACHE_SIZE, CHANNEL_COSTS, COST_CACHE_SIZE, FREE_READING, NOISY_PRUNE_GAP, OCR_PRUNE_GAP, MAX_EXPANSION_COST, MAX_REWRITES, MAX_VARIANT_LENGTH, OCR_NON_SYLLABLE_COST, PRUNE_GAP, RANK_FREQUENCY_WEIGHT, UNKNOWN_WORD_COST } from './tuning.js';
 
 export interface Candidate {
   id: number;
@@ -38,6 +39,16 @@ export class CandidateGenerator {
 
   constructor(private readonly model: RestorerModel, private readonly channel: Channel, private readonly options: CandidateOptions) {}
 
+  private trieCache: FoldTrie | undefined;
+  /** The folded inventory as a trie, with the channel's rules (built on first use). */
+  private get trie(): FoldTrie {
+    if (!this.trieCache) {
+      const rules = this.channel.expansions.map((r) => ({ ocr: r.ocr, gold: fold(r.gold).toLowerCase(), cost: r.cost }));
+      this.trieCache = new FoldTrie(this.model.foldIndex.keys(), rules, { substitute: CHANNEL_COSTS.substitute, insert: CHANNEL_COSTS.insert, delete: CHANNEL_COSTS.delete });
+    }
+    return this.trieCache;
+  }
+
   /** −ln P(observed token | syllable), for callers that test a reading of their own (names). */
   channelCost(observed: string, syllable: string): number {
     const key = `${observed}\u0000${syllable}`;
@@ -50,6 +61,11 @@ export class CandidateGenerator {
   }
 
   /** Whether the text looks like OCR output (partial marks), where words may be split or merged. */
+  /** Marked text read with the learned mark channel (near-misses are candidates). */
+  get noisy(): boolean {
+    return this.channel.noisy;
+  }
+
   get ocr(): boolean {
     return this.options.ocr;
   }
@@ -124,16 +140,32 @@ export class CandidateGenerator {
       if (ids) for (const id of ids) put({ id, text: model.vocab[id]!, cost: this.channel.sameFoldCost(lower, model.vocab[id]!), identity: id === selfId });
     }
 
-    // OCR rewrites
+    // OCR readings: folds within reach by search, then exact costs for those that can still rank
     if ((!single || !lettersOnly) && (!lettersOnly || this.options.ocr)) {
-      for (const variant of this.rewrites(lower)) {
-        const ids = model.foldIndex.get(variant);
-        if (!ids) continue;
-        for (const id of ids) {
-          if (found.has(id)) continue;
-          const cost = this.channel.cost(lower, model.vocab[id]!);
-          if (cost <= MAX_EXPANSION_COST) put({ id, text: model.vocab[id]!, cost, identity: false });
+      const uni = model.a.uniLp;
+      const pending: { id: number; rank: number }[] = [];
+      for (const [f, lb] of this.trie.search(lower, MAX_EXPANSION_COST)) {
+        for (const id of model.foldIndex.get(f) ?? []) if (!found.has(id)) pending.push({ id, rank: lb - RANK_FREQUENCY_WEIGHT * uni[id]! });
+      }
+      pending.sort((a, b) => a.rank - b.rank || a.id - b.id);
+      const ranks = [...found.values()].map((c) => c.cost - RANK_FREQUENCY_WEIGHT * uni[c.id]!).sort((a, b) => a - b);
+      const gap = this.channel.noisy ? NOISY_PRUNE_GAP : this.options.ocr ? OCR_PRUNE_GAP : PRUNE_GAP;
+      const max = this.options.maxCandidates;
+      for (const p of pending) {
+        // a lower bound that cannot enter the kept list ends the search (exact ≥ lower bound)
+        if (ranks.length > 0 && p.rank > ranks[0]! + gap) break;
+        if (ranks.length >= max && p.rank >= ranks[max - 1]!) break;
+        const cost = this.channel.cost(lower, model.vocab[p.id]!);
+        if (cost > MAX_EXPANSION_COST) continue;
+        put({ id: p.id, text: model.vocab[p.id]!, cost, identity: false });
+        const r = cost - RANK_FREQUENCY_WEIGHT * uni[p.id]!;
+        let k = ranks.length;
+        ranks.push(r);
+        while (k > 0 && ranks[k - 1]! > r) {
+          ranks[k] = ranks[k - 1]!;
+          k--;
         }
+        ranks[k] = r;
       }
     }
 
@@ -146,7 +178,8 @@ export class CandidateGenerator {
     list.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
     // candidates far behind the best on channel and frequency cannot win in any context
     const best = rank(list[0]!);
-    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= best + PRUNE_GAP);
+    const gap = this.channel.noisy ? NOISY_PRUNE_GAP : this.options.ocr ? OCR_PRUNE_GAP : PRUNE_GAP;
+    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= best + gap);
     for (const c of kept) c.gap = rank(c) - best;
     // the token as it is stays a choice unless a known syllable reads it almost for free
     // (stripped text: `truong` is not a word of its own)

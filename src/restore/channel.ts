@@ -7,6 +7,7 @@
  */
 import type { ConfusionModel } from './confusion-model.js';
 import { BoundedCache } from './cache.js';
+import { learnedMarkRates } from './marks.js';
 import { GENERIC_CONFUSIONS } from './data/ocr-confusions.js';
 import { fold } from './syllable.js';
 import { CHANNEL_COSTS, MARKED_LETTER_SHARE, MAX_KEEP, MIN_KEEP, MIN_LETTERS_TO_ESTIMATE, OCR_MODE_MAX_KEEP, OCR_MODE_MIN_KEEP, SHORT_TEXT_KEEP, TRUSTED_MARKS } from './tuning.js';
@@ -60,6 +61,11 @@ export interface ChannelOptions {
   /** English-model OCR text (decided on the text's own estimate, before it is snapped to a level). */
   ocrMode?: boolean;
   confusions?: ConfusionModel | null;
+  /**
+   * Marked text only: the weight λ of the Vietnamese-model OCR mark channel against the clean
+   * one (0: correct text; the text's estimated noise otherwise; see marks.ts).
+   */
+  noise?: number;
 }
 
 /** Estimate how much of the marking survived in a text: 0.02 (none) … 0.995 (all). */
@@ -82,6 +88,12 @@ export class Channel {
   readonly ocrMode: boolean;
   /** The text's marks are evidence (correct text, Vietnamese-model OCR), not noise. */
   readonly trusted: boolean;
+  /** Marked text read with the learned mark channel (Vietnamese-model OCR): near-misses are candidates. */
+  get noisy(): boolean {
+    return this.markTable !== null;
+  }
+  /** −ln P(o | g) for letters of one base in marked text (null: the keep/drop scheme alone). */
+  private readonly markTable: Map<string, number> | null = null;
   private readonly byLast = new Map<string, Rule[]>();
   private readonly single = new Map<string, number>();
   readonly expansions: Rule[] = [];
@@ -116,6 +128,17 @@ export class Channel {
         }
       }
     }
+    const noise = options.noise ?? 0;
+    const vie = learned?.engines.vie;
+    if (!this.ocrMode && noise > 0 && vie) {
+      const rates = learnedMarkRates(vie);
+      this.markTable = new Map();
+      for (const [key, rate] of rates) {
+        const [o, g] = key.split('\u0000') as [string, string];
+        const clean = Math.exp(-this.marksCost(letter(o)!, letter(g)!, o));
+        this.markTable.set(key, -Math.log((1 - noise) * clean + noise * rate));
+      }
+    }
     for (const r of rules) {
       if (r.ocr.length === 1 && r.gold.length === 1) {
         const k = `${r.ocr}\u0000${r.gold}\u0000${r.exact ? 1 : 0}`;
@@ -143,7 +166,13 @@ export class Channel {
   charCost(o: string, g: string): number {
     const gl = letter(g);
     const ol = letter(o);
-    if (gl && ol && gl.base === ol.base) return this.marksCost(ol, gl, o);
+    if (gl && ol && gl.base === ol.base) {
+      if (this.markTable) {
+        const t = this.markTable.get(`${o.toLowerCase()}\u0000${g.toLowerCase()}`);
+        if (t !== undefined) return t;
+      }
+      return this.marksCost(ol, gl, o);
+    }
     let best: number = CHANNEL_COSTS.substitute;
     const exact = this.single.get(`${o}\u0000${g}\u00001`);
     if (exact !== undefined) best = Math.min(best, exact);

@@ -11,14 +11,16 @@ import { BoundedCache } from './cache.js';
 import { CandidateGenerator, type Candidate } from './candidates.js';
 import { Channel, estimateKeep, isOcrKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
-import { decode } from './decoder.js';
+import { bestPath, posteriors, type Slot } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
 import { markPlaceNames, protectNames } from './names.js';
 import { inventedCapitals, writeLines, type Placement } from './output.js';
 import type { Piece } from './pieces.js';
+import { markSentenceStarts } from './sentences.js';
 import { fold, tonePlacementOf } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
-import { BEAM_STATES, CHANNEL_WEIGHT, FAR_GAP, KEEP_LEVELS, MAX_CANDIDATES, MAX_OCR_CANDIDATES, OCR_BEAM_STATES, TRUSTED_MARKS } from './tuning.js';
+import { applyDocumentCache, documentCounts } from './doc-cache.js';
+import { BEAM_STATES, CACHE_REREAD_ABOVE, CACHE_WEIGHT, CACHE_WINDOW, CHANNEL_WEIGHT, FAR_GAP, KEEP_LEVELS, MARK_CHANGE_RATE, MAX_CANDIDATES, MIN_MARK_CHANGES, VIE_MARK_WEIGHT, MAX_OCR_CANDIDATES, OCR_BEAM_STATES, TRUSTED_MARKS } from './tuning.js';
 import { RestoreOptions, type RestoreResult } from './types.js';
 import { fixedPiece, listLabelIndex, piecesOf } from './words.js';
 
@@ -35,7 +37,7 @@ export function loadRestorerModels(url: URL = process.env.VNPLAN_RESTORER_MODEL 
   if (loaded) return loaded;
   const t0 = performance.now();
   const model = readModelFile(url, (s) => fold(s));
-  const confusions = loadConfusionModel();
+  const confusions = loadConfusionModel(process.env.VNPLAN_CONFUSION_MODEL ? pathToFileURL(process.env.VNPLAN_CONFUSION_MODEL) : undefined);
   loaded = { model, confusions, loadMs: performance.now() - t0 };
   return loaded;
 }
@@ -57,10 +59,11 @@ export function keepLevel(pKeep: number): number {
 function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, pKeep: number): CandidateGenerator {
   const level = keepLevel(pKeep);
   const ocrMode = isOcrKeep(pKeep);
-  const key = `${level}${ocrMode ? ' ocr' : ''}`;
+  const noise = ocrMode || level < TRUSTED_MARKS ? 0 : VIE_MARK_WEIGHT;
+  const key = `${level}${ocrMode ? ' ocr' : ''} ${noise}`;
   let g = generators.get(key);
   if (!g) {
-    const channel = new Channel({ pKeep: level, ocrMode, confusions });
+    const channel = new Channel({ pKeep: level, ocrMode, confusions, noise });
     g = new CandidateGenerator(model, channel, { maxCandidates: ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: ocrMode });
     generators.set(key, g);
   }
@@ -86,10 +89,14 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const tokenLines = lines.map((line) => tokenizeLine(line.replace(/\r$/, '')));
   const stream = tokenLines.flat();
   let k = 0;
+  let previousLabel = '';
   tokenLines.forEach((tokens, li) => {
     const label = listLabelIndex(tokens);
     tokens.forEach((token, ti) => {
-      if (ti === label) pieces.push(fixedPiece(token, token.text, li, model));
+      if (ti === label) {
+        pieces.push(fixedPiece(token, letterLabel(token.text, previousLabel), li, model));
+        if (tokens[1]?.text === ')') previousLabel = token.text;
+      }
       else for (const p of piecesOf(token, stream[k - 1], stream[k + 1], lines[li]!, li, model, gen)) pieces.push(p);
       k++;
     });
@@ -97,22 +104,89 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
 
   markPlaceNames(pieces, model, gen);
   if (pKeep >= TRUSTED_MARKS) protectNames(pieces, model);
+  markSentenceStarts(pieces);
 
   const tDecode = performance.now();
-  const slots = pieces.map((p) => p.slot);
-  const d = decode(model, slots, CHANNEL_WEIGHT, gen.ocr ? OCR_BEAM_STATES : BEAM_STATES, gen.ocr ? Infinity : FAR_GAP);
-  const chosen: Candidate[] = slots.map((s, i) => s.candidates[d.choice[i]!]!);
+  const beam = gen.ocr ? OCR_BEAM_STATES : BEAM_STATES;
+  // (in OCR text and Vietnamese-model OCR every candidate is tried: their near-misses are far)
+  const far = gen.ocr || gen.noisy ? Infinity : FAR_GAP;
+  const slots = () => pieces.map((p) => (p.boundary ? { ...p.slot, boundary: true } : p.slot));
+  let choice = bestPath(model, slots(), CHANNEL_WEIGHT, beam, far);
+  if (CACHE_WEIGHT > 0) choice = rereadWithCache(pieces, choice, model, pKeep >= TRUSTED_MARKS, beam, far);
+  const final = slots();
+  const chosen: Candidate[] = final.map((s, i) => s.candidates[choice[i]!]!);
+  const d = { choice, ...posteriors(model, final, choice, CHANNEL_WEIGHT) };
   if (process.env.VNPLAN_DEBUG) {
     pieces.forEach((p, i) => {
       if (p.text === process.env.VNPLAN_DEBUG) console.error(i, p.text, d.choice[i], d.confidence[i], p.slot.candidates.map((c) => `${c.text}:${c.cost.toFixed(2)}`).join(' '));
     });
   }
+  if (gen.noisy) keepMarksOfCorrectText(pieces, chosen, d.confidence, d.identity, model);
   const lowerCase = gen.ocr ? inventedCapitals(pieces, chosen, model) : new Set<number>();
   if (process.env.VNPLAN_TIMING) console.error(`restore: candidates ${(tDecode - tStart).toFixed(0)} ms, decode ${(performance.now() - tDecode).toFixed(0)} ms, ${pieces.length} slots, ${(pieces.reduce((n, p) => n + p.slot.candidates.length, 0) / Math.max(1, pieces.length)).toFixed(2)} candidates per slot`);
-  const result = writeLines(lines, pieces, chosen, d.confidence, lowerCase, { ...opts, placement: placementFor(opts.tonePlacement, pieces) });
+  const result = writeLines(lines, pieces, chosen, d.confidence, d.identity, lowerCase, { ...opts, placement: placementFor(opts.tonePlacement, pieces) });
   // NFC lines and NFC readings joined at word boundaries stay NFC; this is the guarantee
   result.text = result.text.normalize('NFC');
   return result;
+}
+
+/**
+ * The second reading with the document cache (doc-cache.ts). Only where the cache disagrees
+ * with the first reading (and two slots around) are the candidates open again; elsewhere the
+ * first reading stands, so the second reading costs a fraction of the first.
+ */
+function rereadWithCache(pieces: Piece[], choice: number[], model: RestorerModel, trusted: boolean, beam: number, far: number): number[] {
+  const chosen = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
+  const counts = documentCounts(pieces, chosen, model, trusted);
+  applyDocumentCache(pieces, chosen, counts, model, trusted);
+  const open = new Uint8Array(pieces.length);
+  pieces.forEach((p, i) => {
+    const e = p.slot.extra;
+    if (!e || e[choice[i]!]! <= CACHE_REREAD_ABOVE) return;
+    for (let k = Math.max(0, i - CACHE_WINDOW); k <= Math.min(pieces.length - 1, i + CACHE_WINDOW); k++) open[k] = 1;
+  });
+  const slots = pieces.map((p, i) => {
+    const slot: Slot = open[i] ? p.slot : { candidates: [p.slot.candidates[choice[i]!]!] };
+    return p.boundary ? { ...slot, boundary: true } : slot;
+  });
+  const again = bestPath(model, slots, CHANNEL_WEIGHT, beam, far);
+  return again.map((c, i) => (open[i] ? c : choice[i]!));
+}
+
+/**
+ * Marked text is decoded with the Vietnamese-model OCR mark channel, where a valid syllable
+ * may have been read with a wrong mark (`Tô` for Tổ). Whether the text is such OCR or correct
+ * text shows in how many of those near-misses the decoder found: vie OCR of poor scans has
+ * 0.7–8 % of its words so corrected, correct plans under 0.15 % (typos and the language
+ * model's own mistakes). Below `MARK_CHANGE_RATE` the text is taken as correct and its valid
+ * syllables keep their marks.
+ */
+function keepMarksOfCorrectText(pieces: Piece[], chosen: Candidate[], confidence: number[], identity: number[], model: RestorerModel): void {
+  let words = 0;
+  const changed: number[] = [];
+  pieces.forEach((p, i) => {
+    if (p.fixed) return;
+    words++;
+    const c = chosen[i]!;
+    if (c.identity) return;
+    const self = p.slot.candidates.find((x) => x.identity);
+    if (self && model.isSyllable(self.id) && fold(c.text) === fold(p.text.toLowerCase())) changed.push(i);
+  });
+  if (changed.length >= MIN_MARK_CHANGES && changed.length >= MARK_CHANGE_RATE * words) return;
+  for (const i of changed) {
+    chosen[i] = pieces[i]!.slot.candidates.find((x) => x.identity)!;
+    confidence[i] = 1;
+    identity[i] = 1;
+  }
+}
+
+/**
+ * A letter label as printed, except `d)` right after `d)`: the alphabet of list labels runs
+ * `a b c d đ e`, so a second `d)` is an `đ)` whose stroke was lost (stripped text, English-model OCR).
+ */
+function letterLabel(text: string, previous: string): string {
+  if ((text === 'd' || text === 'D') && (previous === 'd' || previous === 'D')) return text === 'd' ? 'đ' : 'Đ';
+  return text;
 }
 
 /**

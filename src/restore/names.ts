@@ -76,7 +76,7 @@ export function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: Candi
  * capitalised word (a name: `Nguyễn Duy Luân`, `Ban Chỉ đạo`) keeps its marks: every other
  * reading pays `NAME_MARK_CHANGE_COST` more. Ordinary words are still repaired.
  */
-export function protectNames(pieces: Piece[], model: RestorerModel): void {
+export function protectNames(pieces: Piece[], model: RestorerModel, cost: number = NAME_MARK_CHANGE_COST): void {
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i]!;
     if (p.fixed || casePattern(p.text) !== 'title' || !wholeToken(pieces, i)) continue;
@@ -87,6 +87,6 @@ export function protectNames(pieces: Piece[], model: RestorerModel): void {
     const prev = pieces[i - 1], next = pieces[i + 1];
     const inRun = (capitalisedWord(prev) && adjacent(prev, p)) || (capitalisedWord(next) && adjacent(p, next));
     if (!inRun) continue;
-    p.slot = { candidates: p.slot.candidates.map((c) => (c.identity ? c : { ...c, cost: c.cost + NAME_MARK_CHANGE_COST })) };
+    p.slot = { candidates: p.slot.candidates.map((c) => (c.identity ? c : { ...c, cost: c.cost + cost })) };
   }
 }

@@ -10,6 +10,7 @@ import { capitalisedWord, wholeToken, type Piece } from './pieces.js';
 import { applyCase, casePattern, fold, modernTonePlacement, unifyTonePlacement } from './syllable.js';
 import { OCR_INVENTED_CAPITALS, SENTENCE_END } from './data/structure.js';
 import type { RestoreChange, RestoreMessage } from './types.js';
+import { KEEPABLE_IDENTITY } from './tuning.js';
 
 /** Where tone marks of open `oa`, `oe`, `uy` go in the output (see `RestoreOptions.tonePlacement`). */
 export interface Placement {
@@ -70,7 +71,7 @@ export interface WriteOptions {
 }
 
 /** Rebuild the lines from the chosen readings; changes and messages with output spans. */
-export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: number[], lowerCase: Set<number>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
+export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: number[], identity: number[], lowerCase: Set<number>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
   const changes: RestoreChange[] = [];
   const messages: RestoreMessage[] = [];
   const out: string[] = [];
@@ -88,6 +89,7 @@ export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[]
       cursor = token.to;
       const from = offset + result.length;
       let minConf = 1;
+      let keepable = true;
       const parts: string[] = [];
       for (let idx = first; idx < pi; idx++) {
         const p = pieces[idx]!;
@@ -101,11 +103,14 @@ export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[]
           continue;
         }
         minConf = Math.min(minConf, confidence[idx]!);
+        if (identity[idx]! < KEEPABLE_IDENTITY) keepable = false;
         parts.push(lowerCase.has(idx) ? placeTone(c.text, opts.placement) : renderCandidate(p.text, c, lineUpper, opts.placement));
       }
       let restored = parts.join(' ');
       if (restored !== token.text) {
-        if (minConf < opts.minConfidence) {
+        // an uncertain change is withheld only when the token as printed is itself a reading
+        // (stripped `dot` is no word: its likeliest reading `đợt` beats keeping it)
+        if (minConf < opts.minConfidence && keepable) {
           messages.push({ reason: `kept "${token.text}": best reading "${restored}" is uncertain`, ruleId: 'restore-uncertain', from, to: from + token.text.length, confidence: round(minConf) });
           restored = token.text;
         } else {

@@ -14,6 +14,8 @@ export interface Piece {
   slot: Slot;
   /** Not decoded: kept exactly as printed (numbers, punctuation, codes, list labels). */
   fixed: boolean;
+  /** A sentence starts here: the language model's context restarts (see `sentenceStarts`). */
+  boundary?: boolean;
 }
 
 export const capitalisedWord = (p: Piece | undefined): boolean => !!p && !p.fixed && /^\p{Lu}/u.test(p.text);

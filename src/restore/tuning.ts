@@ -72,8 +72,13 @@ export const CHANNEL_COSTS = {
  * Candidates (candidates.ts)
  * ---------------------------------------------------------------------------------------- */
 
-/** Candidates kept per token. */
-export const MAX_CANDIDATES = 12;
+/**
+ * Candidates kept per token outside English-model OCR. A fold has up to ~24 syllables (`doi`:
+ * đối đổi đời đội đòi đôi dời đồi đói đợi dồi đới dõi …); a rare one (`dõi`, almost only in
+ * `theo dõi`) ranks low on frequency, so all are kept and those far behind are tried only after
+ * a word they often follow (FAR_GAP): held-out tvpl-vanban 99.14 → 99.18 %, dev plans 99.29 → 99.33 %.
+ */
+export const MAX_CANDIDATES = 24;
 /** OCR text needs as many: its tokens reach many syllables at similar cost. */
 export const MAX_OCR_CANDIDATES = 12;
 /** Generic edits reach only into these, to keep OCR repair from inventing words. */
@@ -81,7 +86,31 @@ export const MAX_EXPANSION_COST = 7;
 /** Keeping a token as an unknown word when it reads as known syllables. */
 export const UNKNOWN_WORD_COST = 6;
 /** Candidates ranked this far (nats of channel and frequency) behind the best are dropped. */
-export const PRUNE_GAP = 3.5;
+export const PRUNE_GAP = 6;
+/** In English-model OCR text (whose candidates come from a wider search): 000 SER 0.0357 vs 0.0371 at 6. */
+export const OCR_PRUNE_GAP = 3.5;
+/**
+ * Marked text (correct text or Vietnamese-model OCR): the weight λ of the learned `vie` mark
+ * channel beside the clean one (marks.ts). Measured on held-out fax and office renders read by
+ * `vie`: 0.03, 0.1 and 0.3 give restored/raw CER 0.485, 0.482, 0.476; what matters is that
+ * near-misses become candidates at all.
+ */
+export const VIE_MARK_WEIGHT = 0.1;
+/**
+ * Correct text or OCR? The share of words whose marks the decoder changed (a known syllable
+ * read as another marking of its letters): held-out fax pages read by `vie` 0.7–7.8 %, the 35
+ * correct dev plans at most 0.14 %. Below this share (or fewer than MIN_MARK_CHANGES changes)
+ * the text is correct and those changes are undone.
+ */
+export const MARK_CHANGE_RATE = 0.003;
+export const MIN_MARK_CHANGES = 2;
+/**
+ * In Vietnamese-model OCR text a near-miss costs 4–6 nats (`chỉ` for chi, `kế` for kể), a
+ * double one 10–11 (`thẳng` for tháng: another hat and another tone): such candidates are
+ * kept, and the decoder tries every one (no FAR_GAP). vie renders: restored/raw CER 0.476 at a
+ * gap of 8, 0.460 at 12 and 16; correct plans unchanged either way.
+ */
+export const NOISY_PRUNE_GAP = 12;
 /** How much a candidate's frequency (ln unigram) counts beside its channel cost in ranking. */
 export const RANK_FREQUENCY_WEIGHT = 0.6;
 /** A reading this cheap makes keeping an unknown token as it is pointless. */
@@ -102,6 +131,14 @@ export const OCR_BEAM_STATES = 10;
 export const FAR_GAP = 2.5;
 /** A far candidate needs at least this ln P(candidate | previous word). */
 export const FAR_MIN_BIGRAM = -4;
+/** Words after a token that its confidence (local posterior) takes into account. */
+export const CONFIDENCE_RIGHT_CONTEXT = 2;
+/**
+ * An uncertain change (below `minConfidence`) is withheld only when the token as printed has
+ * at least this local posterior itself: a stripped `dot` is no reading, and its likeliest
+ * reading `đợt` (0.46) beats keeping it.
+ */
+export const KEEPABLE_IDENTITY = 0.01;
 /** <unk> stands for every unknown word at once: one of them is far less likely than the class. */
 export const UNK_PENALTY = 4;
 
@@ -113,11 +150,6 @@ export const UNK_PENALTY = 4;
 export const SPLIT_ABOVE = 4;
 /** What each piece of a split word pays: a split must beat the whole word by that much. */
 export const PIECE_PENALTY = 2.5;
-/**
- * All-caps runs (headings, the letter-spaced header block) are merged words more often than
- * damaged ones (`XACHU` → XÃ CHƯ, then `CHƯ PƠNG` reads as a name): their pieces pay less.
- */
-export const CAPS_PIECE_PENALTY = 2;
 /** A piece of a split word must read as a syllable at most this dear. */
 export const PIECE_MAX_COST = 2.5;
 /** Longest piece tried when splitting a merged word (characters). */
@@ -144,6 +176,21 @@ export const NAME_BONUS = 3;
  * happens (the LM prefers common words: `Duy Luân` → `Duy Luận`).
  */
 export const NAME_MARK_CHANGE_COST = 12;
+
+/* ------------------------------------------------------------------------------------------
+ * Document cache (doc-cache.ts)
+ * ---------------------------------------------------------------------------------------- */
+
+/** Weight β of the document cache's −ln share (0: one reading only). */
+export const CACHE_WEIGHT = 1;
+/** Pseudo-count spread over a token's candidates (how much evidence the cache needs). */
+export const CACHE_PRIOR = 2;
+/**
+ * The second reading opens the candidates again only around tokens whose first reading the
+ * cache disfavours by more than this (nats), within this many slots either side.
+ */
+export const CACHE_REREAD_ABOVE = 0.5;
+export const CACHE_WINDOW = 2;
 
 /* ------------------------------------------------------------------------------------------
  * Caches: every cache of the restorer is bounded (entries), so a long-running process stays flat.

@@ -9,10 +9,9 @@ import { hasMergedNumber, inWordPosition, isCodeLike, isGarbleShape } from './co
 import { tokenId } from './lexicon.js';
 import { UNK, type RestorerModel } from './model.js';
 import type { Piece } from './pieces.js';
-import { casePattern } from './syllable.js';
 import { LETTER_LABEL, LETTER_LABEL_CLOSE, ROMAN_LABEL, ROMAN_LABEL_CLOSE } from './data/structure.js';
 import type { Token } from './tokenize.js';
-import { CAPS_PIECE_PENALTY, MAX_PIECE_LENGTH, MAX_WORD_TOKEN_LENGTH, NUMBER_AS_WORD_COST, PIECE_MAX_COST, PIECE_PENALTY, SPLIT_ABOVE } from './tuning.js';
+import { MAX_PIECE_LENGTH, MAX_WORD_TOKEN_LENGTH, NUMBER_AS_WORD_COST, PIECE_MAX_COST, PIECE_PENALTY, SPLIT_ABOVE } from './tuning.js';
 
 const OCR_LETTER_SYMBOL = /^[&¢€¥§]$/u;
 
@@ -97,7 +96,6 @@ function splitLetters(run: string, model: RestorerModel, gen: CandidateGenerator
   const chars = [...run];
   const n = chars.length;
   const runCost = bestCost(gen.candidates(run));
-  const penalty = casePattern(run) === 'upper' ? CAPS_PIECE_PENALTY : PIECE_PENALTY;
   if (n < 4 || /\p{Lu}\p{Ll}+\p{Lu}/u.test(run)) return [run];
   const best = new Float64Array(n + 1).fill(Infinity);
   const from = new Int32Array(n + 1).fill(-1);
@@ -109,7 +107,7 @@ function splitLetters(run: string, model: RestorerModel, gen: CandidateGenerator
       if (j - i < 2 && !/\p{N}/u.test(piece)) continue;
       const c = bestSyllableCost(gen.candidates(piece), model);
       if (c > PIECE_MAX_COST) continue;
-      const v = best[i]! + c + penalty;
+      const v = best[i]! + c + PIECE_PENALTY;
       if (v < best[j]!) {
         best[j] = v;
         from[j] = i;

@@ -54,12 +54,9 @@ export const GENERIC_CONFUSIONS: readonly GenericConfusion[] = [
   ...rules('ir', 'u', 1.5),
   ...rules('tr', 'u', 2),
   ...rules('it', 'u', 2),
-  ...rules('itr', 'u', 2.5),
   ...rules('ud', 'uo', 1.5),
   ...rules('ai', 'o', 3),
-  ...rules('ce', 'c', 3),
   ...rules('é', 'e', 0.4),
   ...rules('é', 'o a', 2.5),
   ...rules('m', 'n', 3.5),
-  ...rules('im', 'u', 3),
 ];

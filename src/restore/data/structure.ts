@@ -13,6 +13,9 @@ export const LETTER_LABEL_CLOSE = ')';
 export const ROMAN_LABEL = /^[IVXLivxl][IVXLivxl1]*$/u;
 export const ROMAN_LABEL_CLOSE = '.';
 
+/** A bullet or dash opening a list item. */
+export const BULLET = /^[-–—+•*·●○▪■□◦⁃►➢✓]$/u;
+
 /** Words (tokens) that end a sentence: the next word may be capitalised for that alone. */
 export const SENTENCE_END = /^[.!?:;…]$/u;
 
