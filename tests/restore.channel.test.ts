@@ -36,6 +36,23 @@ describe('language model states', () => {
       state = Int32Array.from(next);
     });
   });
+  it('gives the same next state with or without the probes of the last score, whatever was scored in between', () => {
+    const ids = 'kế hoạch thực hiện chương trình mục tiêu quốc gia giảm nghèo bền vững'.split(' ').map((w) => model.idOf.get(w)!);
+    const W = model.order - 1;
+    let state = model.startState();
+    for (const w of ids) {
+      const fresh = new Int32Array(W), reused = new Int32Array(W), stale = new Int32Array(W);
+      model.scoreAt(state, 0, w);
+      model.nextState(state, 0, w, reused, 0, true);
+      model.nextState(state, 0, w, fresh, 0);
+      // another state scored with the same word: its probes must not leak into this state
+      model.scoreAt(model.startState(), 0, w);
+      model.nextState(state, 0, w, stale, 0);
+      expect([...reused]).toEqual([...fresh]);
+      expect([...stale]).toEqual([...fresh]);
+      state = fresh;
+    }
+  });
   it('knows common administrative phrases better than their look-alikes', () => {
     const lp = (s: string) => {
       const ids = s.split(' ').map((w) => model.idOf.get(w)!);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { restore, loadRestorerModels } from '../src/restore/index.js';
 import { isValidSyllable, fold, unifyTonePlacement, casePattern } from '../src/restore/syllable.js';
 import { tokenizeLine } from '../src/restore/tokenize.js';
-import { Channel } from '../src/restore/channel.js';
+import { Channel, estimateKeep } from '../src/restore/channel.js';
 import { CandidateGenerator } from '../src/restore/candidates.js';
 import type { RestorerModel } from '../src/restore/model.js';
 
@@ -39,6 +39,17 @@ describe('syllable validity (phonotactics, not the corpus)', () => {
     expect(unifyTonePlacement('quỳ')).toBe('quỳ');
     expect(casePattern('UBND')).toBe('upper');
     expect(casePattern('Pang')).toBe('title');
+  });
+  it('folds and estimates the kept marks the same on composed and decomposed text', () => {
+    const ref = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    const text = 'Ủy ban nhân dân xã Ia Pếch tổ chức thực hiện Kế hoạch số 94/KH-UBND; Đảng ủy chỉ đạo, 𝔸 ñ ß 漢';
+    for (const s of [text, text.normalize('NFD'), text.replace(/ệ/g, 'e\u0323\u0302'), 'a' + '\u0301'.repeat(50), '\u0301abc']) {
+      expect(fold(s)).toBe(ref(s));
+      expect(fold(s.toLowerCase())).toBe(ref(s.toLowerCase()));
+    }
+    expect(estimateKeep(text.normalize('NFD'))).toBeCloseTo(estimateKeep(text), 9);
+    expect(estimateKeep(strip(text))).toBeLessThan(0.1);
+    expect(estimateKeep(text)).toBeGreaterThan(0.9);
   });
 });
 

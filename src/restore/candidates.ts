@@ -8,7 +8,7 @@ import { UNK, type RestorerModel } from './model.js';
 import { wordKey } from './lexicon.js';
 import { casePattern, fold } from './syllable.js';
 import { BoundedCache } from './cache.js';
-import { FoldTrie } from './ocr-search.js';
+import { FoldNodes, FoldTrie } from './ocr-search.js';
 import { CANDIDATE_CACHE_SIZE, CHANNEL_COSTS, COST_CACHE_SIZE, FREE_READING, NOISY_PRUNE_GAP, OCR_PRUNE_GAP, MAX_EXPANSION_COST, MAX_REWRITES, MAX_VARIANT_LENGTH, OCR_NON_SYLLABLE_COST, PRUNE_GAP, RANK_FREQUENCY_WEIGHT, UNKNOWN_WORD_COST } from './tuning.js';
 
 export interface Candidate {
@@ -33,6 +33,15 @@ export interface CandidateOptions {
 }
 
 const LETTERS_ONLY = /^[\p{L}]+$/u;
+const nodesOf = new WeakMap<RestorerModel, FoldNodes>();
+
+/** The trie of a model's folded inventory, built once (at load, by `loadRestorerModels`). */
+export function foldNodes(model: RestorerModel): FoldNodes {
+  let nodes = nodesOf.get(model);
+  if (!nodes) nodesOf.set(model, (nodes = new FoldNodes(model.foldIndex.keys())));
+  return nodes;
+}
+
 export class CandidateGenerator {
   private readonly cache = new BoundedCache<string, Candidate[]>(CANDIDATE_CACHE_SIZE);
   private readonly costCache = new BoundedCache<string, number>(COST_CACHE_SIZE);
@@ -44,7 +53,7 @@ export class CandidateGenerator {
   private get trie(): FoldTrie {
     if (!this.trieCache) {
       const rules = this.channel.expansions.map((r) => ({ ocr: r.ocr, gold: fold(r.gold).toLowerCase(), cost: r.cost }));
-      this.trieCache = new FoldTrie(this.model.foldIndex.keys(), rules, { substitute: CHANNEL_COSTS.substitute, insert: CHANNEL_COSTS.insert, delete: CHANNEL_COSTS.delete });
+      this.trieCache = new FoldTrie(foldNodes(this.model), rules, { substitute: CHANNEL_COSTS.substitute, insert: CHANNEL_COSTS.insert, delete: CHANNEL_COSTS.delete });
     }
     return this.trieCache;
   }

@@ -70,12 +70,38 @@ export interface ChannelOptions {
 
 /** Estimate how much of the marking survived in a text: 0.02 (none) … 0.995 (all). */
 export function estimateKeep(text: string): number {
-  const nfd = text.normalize('NFD');
-  const letters = (nfd.match(/\p{L}/gu) ?? []).length;
+  // per code point: a letter, a letter carrying a mark (precomposed, or đ), a combining mark
+  let letters = 0, marked = 0, prevLetter = false, prevMarked = false;
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    let kind: number;
+    if (code < 0x80) kind = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? 1 : 0;
+    else {
+      let k = charKinds.get(ch);
+      if (k === undefined) {
+        k = /\p{M}/u.test(ch) ? 3 : !/\p{L}/u.test(ch) ? 0 : ch === 'đ' || ch === 'Đ' || /\p{M}/u.test(ch.normalize('NFD')) ? 2 : 1;
+        charKinds.set(ch, k);
+      }
+      kind = k;
+    }
+    if (kind === 3) {
+      if (prevLetter && !prevMarked) {
+        marked++;
+        prevMarked = true;
+      }
+      continue;
+    }
+    prevLetter = kind > 0;
+    prevMarked = kind === 2;
+    if (kind > 0) letters++;
+    if (kind === 2) marked++;
+  }
   if (letters < MIN_LETTERS_TO_ESTIMATE) return SHORT_TEXT_KEEP;
-  const marked = (nfd.match(/\p{L}\p{M}+/gu) ?? []).length + (nfd.match(/[đĐ]/g) ?? []).length;
   return Math.min(MAX_KEEP, Math.max(MIN_KEEP, marked / letters / MARKED_LETTER_SHARE));
 }
+
+/** 0 other, 1 letter, 2 letter with a Vietnamese mark, 3 combining mark. */
+const charKinds = new BoundedCache<string, number>(4096);
 
 /** The keep-probability of English-model OCR text (its marks mostly lost, `é` for the e family). */
 export function isOcrKeep(p: number): boolean {

@@ -71,7 +71,7 @@ export function bestPath(model: RestorerModel, slots: Slot[], channelWeight: num
   const size = maxK * maxK;
   const score = new Float64Array(size);
   const back = new Int32Array(size);
-  const keyState = new Int32Array(size * W);
+  const farOk = new Int8Array(size);
   const order = new Int32Array(B);
   const start = model.startState();
   const boundaryState = new Int32Array(W);
@@ -80,6 +80,7 @@ export function bestPath(model: RestorerModel, slots: Slot[], channelWeight: num
     const K = offs[t + 1]! - o;
     const Kp = t >= 1 ? offs[t]! - offs[t - 1]! : 1;
     score.fill(-Infinity, 0, Kp * K);
+    farOk.fill(-1, 0, Kp * K);
     const pn = t >= 1 ? beamN[t - 1]! : 1;
     const restart = t >= 1 && slots[t]!.boundary === true;
     for (let i = 0; i < pn; i++) {
@@ -102,13 +103,16 @@ export function bestPath(model: RestorerModel, slots: Slot[], channelWeight: num
       const base = pc * K;
       for (let c = 0; c < K; c++) {
         const id = ids[o + c]!;
-        // a far candidate is tried only after a word it often follows
-        if (far[o + c] === 1 && model.logProb2(last, id) < FAR_MIN_BIGRAM) continue;
+        // a far candidate is tried only after a word it often follows (one check per word pair)
+        if (far[o + c] === 1) {
+          let ok = farOk[base + c]!;
+          if (ok === -1) farOk[base + c] = ok = model.logProb2(last, id) < FAR_MIN_BIGRAM ? 0 : 1;
+          if (ok === 0) continue;
+        }
         const v = s + model.scoreAt(st, so, id) - costs[o + c]!;
         if (v > score[base + c]!) {
           score[base + c] = v;
           back[base + c] = i;
-          model.nextState(st, so, id, keyState, (base + c) * W);
         }
       }
     }
@@ -126,13 +130,23 @@ export function bestPath(model: RestorerModel, slots: Slot[], channelWeight: num
       order[j] = k;
     }
     beamN[t] = n;
+    // the language model states of the survivors only
     for (let i = 0; i < n; i++) {
       const k = order[i]!;
       const bi = t * B + i;
       beamScore[bi] = score[k]!;
       beamCand[bi] = k % K;
       beamBack[bi] = back[k]!;
-      for (let x = 0; x < W; x++) beamState[bi * W + x] = keyState[k * W + x]!;
+      let st: Int32Array = start, so = 0;
+      if (t >= 1) {
+        st = beamState;
+        so = ((t - 1) * B + back[k]!) * W;
+      }
+      if (restart) {
+        st = start;
+        so = 0;
+      }
+      model.nextState(st, so, ids[o + (k % K)]!, beamState, bi * W);
     }
   }
   // end of text
@@ -195,7 +209,7 @@ function confidences(model: RestorerModel, slots: Slot[], offs: Int32Array, ids:
     for (let c = 0; c < K; c++) {
       const id = ids[o + c]!;
       let v = model.scoreAt(before, i * W, id) - costs[o + c]!;
-      model.nextState(before, i * W, id, a, 0);
+      model.nextState(before, i * W, id, a, 0, true);
       let cur = a, nxt = b;
       for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
         if (i + j >= T) {

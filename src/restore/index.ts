@@ -8,12 +8,12 @@
  */
 import { pathToFileURL } from 'node:url';
 import { BoundedCache } from './cache.js';
-import { CandidateGenerator, type Candidate } from './candidates.js';
+import { CandidateGenerator, foldNodes, type Candidate } from './candidates.js';
 import { Channel, estimateKeep, isOcrKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
 import { bestPath, posteriors, type Slot } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
-import { markPlaceNames, protectNames } from './names.js';
+import { markPlaceNames, nameIndex, protectNames } from './names.js';
 import { inventedCapitals, writeLines, type Placement } from './output.js';
 import type { Piece } from './pieces.js';
 import { markSentenceStarts } from './sentences.js';
@@ -38,6 +38,12 @@ export function loadRestorerModels(url: URL = process.env.VNPLAN_RESTORER_MODEL 
   const t0 = performance.now();
   const model = readModelFile(url, (s) => fold(s));
   const confusions = loadConfusionModel(process.env.VNPLAN_CONFUSION_MODEL ? pathToFileURL(process.env.VNPLAN_CONFUSION_MODEL) : undefined);
+  // what every kind of text needs is built now, once, so that a first call costs what the next ones do
+  if (model) {
+    nameIndex(model);
+    foldNodes(model);
+    for (const level of KEEP_LEVELS) generatorFor(model, confusions, level);
+  }
   loaded = { model, confusions, loadMs: performance.now() - t0 };
   return loaded;
 }
@@ -80,7 +86,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     return { text: lines.join('\n'), changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
   }
   const tStart = performance.now();
-  const pKeep = estimateKeep(text);
+  const pKeep = estimateKeep(lines.join('\n'));
   const gen = generatorFor(model, confusions, pKeep);
 
   // Lines are hard-wrapped and blank lines often separate the lines of one paragraph (PDF

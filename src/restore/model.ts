@@ -71,9 +71,25 @@ export interface ModelArrays {
   [section: string]: ArrayLike<number> & ArrayBufferView;
 }
 
-/** Unpack the stored n-grams into open-addressing tables (load factor ~0.7). */
-function buildTables(a: ModelArrays, order: number): Uint32Array[] {
+/** Bits per stored n-gram in the Bloom filter that spares a probe of the big table. */
+const BLOOM_BITS_PER_ENTRY = 12;
+
+/** The second hash of a key, for the Bloom filters (the first is `hashKey`). */
+function hashKey2(ctx: number, w: number, mask: number): number {
+  let h = Math.imul(ctx ^ (ctx >>> 13), 0x5bd1e995) ^ Math.imul(w ^ 0x27d4eb2f, 0x165667b1);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) & mask;
+}
+
+/**
+ * Unpack the stored n-grams into open-addressing tables (load factor ~0.7), and a Bloom
+ * filter per order (two bits of a small array that stays in the processor's cache): most
+ * n-grams the decoder asks for are not stored, and the filter answers those without touching
+ * the big table.
+ */
+function buildTables(a: ModelArrays, order: number): { tables: Uint32Array[]; blooms: Uint32Array[] } {
   const tables: Uint32Array[] = [];
+  const blooms: Uint32Array[] = [];
   let slotOfPrev: Int32Array | undefined;
   for (let n = 2; n <= order; n++) {
     const count = (a[`n${n}`] as Uint32Array)[0]!;
@@ -89,6 +105,10 @@ function buildTables(a: ModelArrays, order: number): Uint32Array[] {
     const lpQ = Int16Array.from(lpBook, (x) => Math.max(-32767, Math.round(x * LP_SCALE)));
     const bowQ = bowBook ? Int16Array.from(bowBook, (x) => Math.max(-32767, Math.min(32767, Math.round(x * LP_SCALE)))) : undefined;
     const slotOf = new Int32Array(count);
+    let bloomBits = 10;
+    while (1 << bloomBits < count * BLOOM_BITS_PER_ENTRY) bloomBits++;
+    const bloom = new Uint32Array(1 << (bloomBits - 5));
+    const bloomMask = (1 << bloomBits) - 1;
     let pos = 0, c = 0, w = 0;
     const varint = (): number => {
       let v = 0, mul = 1, b: number;
@@ -109,6 +129,9 @@ function buildTables(a: ModelArrays, order: number): Uint32Array[] {
       }
       const ctx = n === 2 ? c : slotOfPrev![c]!;
       let j = hashKey(ctx, w, mask);
+      const b1 = j & bloomMask, b2 = hashKey2(ctx, w, bloomMask);
+      bloom[b1 >>> 5]! |= 1 << (b1 & 31);
+      bloom[b2 >>> 5]! |= 1 << (b2 & 31);
       while (table[j * S] !== EMPTY_KEY) j = (j + 1) & mask;
       table[j * S] = ctx;
       table[j * S + 1] = ((w << 16) | (lpQ[lpCodes[e]!]! & 0xffff)) >>> 0;
@@ -116,9 +139,10 @@ function buildTables(a: ModelArrays, order: number): Uint32Array[] {
       slotOf[e] = j;
     }
     tables[n] = table;
+    blooms[n] = bloom;
     slotOfPrev = slotOf;
   }
-  return tables;
+  return { tables, blooms };
 }
 
 /**
@@ -139,6 +163,8 @@ export class RestorerModel {
   readonly provenance: ModelHeader['provenance'];
   /** Tables by order (index n: the n-gram table; 0 and 1 unused) and their masks. */
   private readonly tables: Uint32Array[] = [];
+  private readonly blooms: Uint32Array[] = [];
+  private readonly bloomMasks: number[] = [];
   private readonly masks: number[] = [];
   private readonly strides: number[] = [];
 
@@ -150,7 +176,10 @@ export class RestorerModel {
     this.provenance = header.provenance;
     const built = buildTables(a, this.order);
     for (let n = 2; n <= this.order; n++) {
-      const t = built[n]!;
+      const t = built.tables[n]!;
+      const bloom = built.blooms[n]!;
+      this.blooms[n] = bloom;
+      this.bloomMasks[n] = bloom.length * 32 - 1;
       const stride = strideOf(n, this.order);
       this.tables[n] = t;
       this.strides[n] = stride;
@@ -174,12 +203,22 @@ export class RestorerModel {
     const S = this.strides[n]!;
     const mask = this.masks[n]!;
     let i = hashKey(ctx, w, mask);
+    if (!this.maybe(n, ctx, w, i)) return -1;
     for (;;) {
       const k = t[i * S]!;
       if (k === EMPTY_KEY) return -1;
       if (k === ctx && t[i * S + 1]! >>> 16 === w) return i;
       i = (i + 1) & mask;
     }
+  }
+
+  /** The Bloom filter of order n: false when (ctx, w) is surely not stored (`h1` = hashKey with that order's mask). */
+  private maybe(n: number, ctx: number, w: number, h1: number): boolean {
+    const bloom = this.blooms[n]!, bm = this.bloomMasks[n]!;
+    const b1 = h1 & bm;
+    if ((bloom[b1 >>> 5]! & (1 << (b1 & 31))) === 0) return false;
+    const b2 = hashKey2(ctx, w, bm);
+    return (bloom[b2 >>> 5]! & (1 << (b2 & 31))) !== 0;
   }
 
   /** ln P of the n-gram stored in slot i of order n. */
@@ -220,7 +259,8 @@ export class RestorerModel {
       if (ctx < 0) continue;
       const t = this.tables[n]!, S = this.strides[n]!, mask = this.masks[n]!;
       let i = hashKey(ctx, w, mask);
-      for (;;) {
+      if (!this.maybe(n, ctx, w, i)) i = -1;
+      else for (;;) {
         const k = t[i * S]!;
         if (k === EMPTY_KEY) {
           i = -1;
@@ -240,10 +280,13 @@ export class RestorerModel {
     return bow + this.a.uniBow[last]! + this.a.uniLp[w]!;
   }
 
-  /** The state after w (from the state at `st[off …]`) written at `out[outOff …]`. */
-  nextState(st: Int32Array, off: number, w: number, out: Int32Array, outOff: number): void {
+  /**
+   * The state after w (from the state at `st[off …]`) written at `out[outOff …]`. Right after
+   * `scoreAt` of the same state and word (`reuse`), its probes are reused.
+   */
+  nextState(st: Int32Array, off: number, w: number, out: Int32Array, outOff: number, reuse = false): void {
     const N = this.order;
-    const reuse = this.probedFor === w;
+    reuse = reuse && this.probedFor === w;
     out[outOff] = w;
     if (N < 3) return;
     // slot of the n-gram ending at w for n = 2 … N − 1
@@ -264,7 +307,7 @@ export class RestorerModel {
   /** ln P(w | state), and the state after w written into `next` (when given). */
   score(state: LmState, w: number, next?: LmState): number {
     const lp = this.scoreAt(state, 0, w);
-    if (next) this.nextState(state, 0, w, next, 0);
+    if (next) this.nextState(state, 0, w, next, 0, true);
     return lp;
   }
 

@@ -14,7 +14,7 @@ import { CANDIDATE_CACHE_SIZE, MAX_NAME_SYLLABLES, NAME_BONUS, NAME_MARK_CHANGE_
 /** Place names of the gazetteer, by the fold of their first syllable: `chu` → [[chư, pơng], …]. */
 const nameIndexes = new WeakMap<RestorerModel, Map<string, string[][]>>();
 
-function nameIndex(model: RestorerModel): Map<string, string[][]> {
+export function nameIndex(model: RestorerModel): Map<string, string[][]> {
   let index = nameIndexes.get(model);
   if (index) return index;
   index = new Map();

@@ -26,37 +26,17 @@ export interface SearchCosts {
 
 const A = 'a'.charCodeAt(0);
 
-export class FoldTrie {
+/** The trie of the folded inventory: built once per model (it does not depend on the channel). */
+export class FoldNodes {
   /** children[node * 26 + letter]: child node, or 0 (the root is never a child). */
-  private children: Int32Array;
+  children: Int32Array;
   /** The fold ending at a node, or undefined. */
-  private readonly terminal: (string | undefined)[] = [];
+  readonly terminal: (string | undefined)[] = [];
   private size = 1;
-  private readonly rulesByFirst = new Map<string, SearchRule[]>();
-  /** Cheapest single-character rule (observed char → gold letter) at fold level. */
-  private readonly single = new Map<string, number>();
 
-  constructor(folds: Iterable<string>, rules: SearchRule[], private readonly costs: SearchCosts) {
+  constructor(folds: Iterable<string>) {
     this.children = new Int32Array(26 * 4096);
     for (const f of folds) if (/^[a-z]+$/.test(f)) this.insert(f);
-    const seen = new Map<string, SearchRule>();
-    for (const r of rules) {
-      if (!r.ocr || !/^[a-z]*$/.test(r.gold)) continue;
-      const key = `${r.ocr}\u0000${r.gold}`;
-      const old = seen.get(key);
-      if (!old || r.cost < old.cost) seen.set(key, r);
-    }
-    for (const r of seen.values()) {
-      if ([...r.ocr].length === 1 && r.gold.length === 1) {
-        const k = `${r.ocr}\u0000${r.gold}`;
-        this.single.set(k, Math.min(this.single.get(k) ?? Infinity, r.cost));
-        if (fold(r.ocr) === r.gold) continue; // a letter kept: step (a) covers it
-      }
-      const first = r.ocr[0]!;
-      const list = this.rulesByFirst.get(first);
-      if (list) list.push(r);
-      else this.rulesByFirst.set(first, [r]);
-    }
   }
 
   private insert(word: string): void {
@@ -76,6 +56,38 @@ export class FoldTrie {
       node = child;
     }
     this.terminal[node] = word;
+  }
+}
+
+export class FoldTrie {
+  private readonly children: Int32Array;
+  private readonly terminal: (string | undefined)[];
+  private readonly rulesByFirst = new Map<string, SearchRule[]>();
+  /** Cheapest single-character rule (observed char → gold letter) at fold level. */
+  private readonly single = new Map<string, number>();
+
+  constructor(nodes: FoldNodes | Iterable<string>, rules: SearchRule[], private readonly costs: SearchCosts) {
+    const n = nodes instanceof FoldNodes ? nodes : new FoldNodes(nodes);
+    this.children = n.children;
+    this.terminal = n.terminal;
+    const seen = new Map<string, SearchRule>();
+    for (const r of rules) {
+      if (!r.ocr || !/^[a-z]*$/.test(r.gold)) continue;
+      const key = `${r.ocr}\u0000${r.gold}`;
+      const old = seen.get(key);
+      if (!old || r.cost < old.cost) seen.set(key, r);
+    }
+    for (const r of seen.values()) {
+      if ([...r.ocr].length === 1 && r.gold.length === 1) {
+        const k = `${r.ocr}\u0000${r.gold}`;
+        this.single.set(k, Math.min(this.single.get(k) ?? Infinity, r.cost));
+        if (fold(r.ocr) === r.gold) continue; // a letter kept: step (a) covers it
+      }
+      const first = r.ocr[0]!;
+      const list = this.rulesByFirst.get(first);
+      if (list) list.push(r);
+      else this.rulesByFirst.set(first, [r]);
+    }
   }
 
   /** Every fold reachable from `obs` (lower case) within `maxCost`, with its lowest cost. */
