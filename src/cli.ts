@@ -2,13 +2,15 @@
 /**
  * The `vnplan` command. Exit codes: ./exit-codes.ts (and the README).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode } from './exit-codes.js';
-import { loadSource } from './input/load.js';
-import { InputError } from './input/source.js';
-import { textSourceFromBytes } from './input/text.js';
+import { loadSourceFromBytes, sniffMediaType } from './input/load.js';
+import { InputError, type SourceDocument } from './input/source.js';
+import { decodeText } from './input/encoding.js';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, formatBytes, readBytes, textSourceFromBytes } from './input/text.js';
+import { textTooLarge } from './batch/document.js';
 import { processSource } from './pipeline.js';
 import { restore } from './restore/index.js';
 import { planJsonSchema } from './contract/plan.js';
@@ -18,14 +20,26 @@ import { VERSION } from './version.js';
 import { OcrEngineName, OcrUnavailableError, createOcrEngine, type OcrEngine } from './ocr/index.js';
 import { OcrMode } from './ocr/load-options.js';
 import { ProgressMode } from './batch/progress.js';
+import { alternativeStems, candidateStem } from './batch/names.js';
 
 const EXTENSION: Record<OutputFormat, string> = { json: '.json', md: '.md', text: '.txt' };
 
-/** Write through a temporary file and a rename, so no reader ever sees half a file. */
+let tmpSeq = 0;
+
+/**
+ * Write through a temporary file and a rename, so no reader ever sees half a file. The
+ * temporary has a short name of its own (a long output name plus a suffix could pass the
+ * file system's 255 bytes).
+ */
 export async function writeAtomic(path: string, data: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
+  const tmp = join(dirname(path), `.vnplan-${process.pid}-${++tmpSeq}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (error) {
+    await unlink(tmp).catch(() => undefined);
+    throw error;
+  }
 }
 
 function fail(error: unknown): number {
@@ -57,22 +71,77 @@ function addOcrOptions(command: Command): Command {
     .addOption(new Option('--ocr <mode>', 'PDF pages with a text layer: skip (use it), redo (OCR again layers over scans), force (OCR every page)').choices(OcrMode.options).default('skip'))
     .option('--ocr-lang <lang>', 'tesseract language(s), e.g. vie or vie+eng', 'vie')
     .addOption(new Option('--ocr-engine <engine>', 'OCR engine').choices(OcrEngineName.options).default('tesseractjs'))
-    .option('-j, --jobs <n>', 'OCR workers (default: one per core)', parsePositiveInt);
+    .option('-j, --jobs <n>', `OCR workers, and with ingest text workers (default: one per core; at most ${MAX_JOBS})`, parsePositiveInt);
 }
 
-function parsePositiveInt(value: string): number {
+/** Most OCR and render workers a run may start. */
+export const MAX_JOBS = 64;
+
+function parseWhole(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number');
   return n;
 }
 
-async function extractCommand(files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions): Promise<number> {
+function parsePositiveInt(value: string): number {
+  const n = parseWhole(value);
+  if (n > MAX_JOBS) throw new InvalidArgumentError(`at most ${MAX_JOBS}`);
+  return n;
+}
+
+/** `16MB`, `512KiB`, `1G`, `2000000`: a size in bytes (K, M, G are powers of 1024). */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(value);
+  if (!m) throw new InvalidArgumentError('a size such as 16MB, 512KB or 1GB');
+  const n = Math.floor(Number(m[1]) * 1024 ** ' kmgt'.indexOf((m[2] || ' ').toLowerCase()));
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('a size of at least one byte');
+  return n;
+}
+
+interface LimitCliOptions {
+  maxFileSize: number;
+  maxTextSize: number;
+}
+
+function addLimitOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--max-file-size <size>', 'refuse (too-large) an input file larger than this, unread (16MB, 2GB…)').argParser(parseSize).default(DEFAULT_MAX_FILE_BYTES, formatBytes(DEFAULT_MAX_FILE_BYTES)))
+    .addOption(new Option('--max-text-size <size>', 'refuse (too-large) a document whose text (UTF-8) is larger than this').argParser(parseSize).default(DEFAULT_MAX_TEXT_BYTES, formatBytes(DEFAULT_MAX_TEXT_BYTES)));
+}
+
+/** An input within the limits, loaded (the same limits as `ingest`'s). */
+async function loadLimited(file: string, limits: LimitCliOptions, options: Record<string, unknown>): Promise<SourceDocument> {
+  const bytes = await readBytes(file, { maxBytes: limits.maxFileSize });
+  if (sniffMediaType(bytes) === null && bytes.length > limits.maxTextSize) throw textTooLarge(file, bytes.length, limits.maxTextSize);
+  const source = await loadSourceFromBytes(file, bytes, options);
+  const size = Buffer.byteLength(source.text);
+  if (size > limits.maxTextSize) throw textTooLarge(file, size, limits.maxTextSize);
+  return source;
+}
+
+/** The output folder of `extract` cannot be written: one line, exit 6. */
+function unwritable(dir: string, error: unknown): number {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') throw error;
+  process.stderr.write(`vnplan: cannot write in ${dir} (${(error as Error).message})\n`);
+  return ExitCode.outputUnwritable;
+}
+
+async function extractCommand(files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions & LimitCliOptions): Promise<number> {
   if (files.length > 1 && !opts.out) {
     process.stderr.write('vnplan: several inputs need --out DIR\n');
     return ExitCode.usage;
   }
   let failed = 0;
-  if (opts.out) await mkdir(opts.out, { recursive: true });
+  if (opts.out) {
+    try {
+      await mkdir(opts.out, { recursive: true });
+    } catch (error) {
+      return unwritable(opts.out, error);
+    }
+  }
+  // Two inputs of one name (a/plan.txt, b/plan.txt) never meet: the later gets a short hash of its content.
+  const used = new Set<string>();
   // One engine for every input; its workers start only if a scan comes.
   let engine: OcrEngine;
   try {
@@ -83,10 +152,17 @@ async function extractCommand(files: string[], opts: { out?: string; format: Out
   try {
     for (const file of files) {
       try {
-        const result = await processSource(await loadSource(file, { ocr: engine, ocrMode: opts.ocr }), { format: opts.format });
+        const result = await processSource(await loadLimited(file, opts, { ocr: engine, ocrMode: opts.ocr }), { format: opts.format });
         if (opts.out) {
-          const name = basename(file, extname(file)) + EXTENSION[opts.format];
-          await writeAtomic(join(opts.out, name), result.output);
+          const wanted = candidateStem(basename(file, extname(file)));
+          let stem = wanted;
+          if (used.has(stem)) for (stem of alternativeStems(wanted, result.file.data.source?.sha256 ?? '00000000')) if (!used.has(stem)) break;
+          used.add(stem);
+          try {
+            await writeAtomic(join(opts.out, stem + EXTENSION[opts.format]), result.output);
+          } catch (error) {
+            return unwritable(opts.out, error);
+          }
         } else process.stdout.write(result.output);
       } catch (error) {
         const code = fail(error);
@@ -100,18 +176,36 @@ async function extractCommand(files: string[], opts: { out?: string; format: Out
   return failed ? ExitCode.someFailed : ExitCode.ok;
 }
 
-async function ingestCommand(paths: string[], opts: { out: string; force?: boolean; progress?: ProgressMode } & OcrCliOptions): Promise<number> {
-  const { runIngest } = await import('./batch/ingest.js');
+interface IngestCliOptions extends OcrCliOptions, LimitCliOptions {
+  out: string;
+  timeout?: number;
+  force?: boolean;
+  progress?: ProgressMode;
+}
+
+async function ingestCommand(paths: string[], opts: IngestCliOptions): Promise<number> {
+  const { runIngest, OutputUnwritableError } = await import('./batch/ingest.js');
   try {
     const { exitCode, report } = await runIngest(
-      { paths, outDir: opts.out, jobs: opts.jobs, force: Boolean(opts.force), ocrMode: opts.ocr, lang: opts.ocrLang, engine: opts.ocrEngine, progress: opts.progress },
+      {
+        paths, outDir: opts.out, jobs: opts.jobs, force: Boolean(opts.force), ocrMode: opts.ocr, lang: opts.ocrLang, engine: opts.ocrEngine,
+        progress: opts.progress, maxFileBytes: opts.maxFileSize, maxTextBytes: opts.maxTextSize, timeoutSeconds: opts.timeout,
+      },
       { handleSignals: true },
     );
     const c = report.counts;
     process.stderr.write(`vnplan: ${c.done} done, ${c.skipped} skipped, ${c.failed} failed${report.interrupted ? `, interrupted (${c.notStarted} not started; run again to resume)` : ''} — ${join(opts.out, 'report.json')}\n`);
-    for (const f of report.failures) process.stderr.write(`vnplan: ${f.input}: ${f.error.code}: ${f.error.message}\n`);
+    for (const f of report.failures) process.stderr.write(`vnplan: ${f.input}: ${f.error.code}: ${f.error.message.startsWith(`${f.input}: `) ? f.error.message.slice(f.input.length + 2) : f.error.message}\n`);
+    for (const n of report.notes ?? []) process.stderr.write(`vnplan: passed over ${n.path}: ${n.reason}\n`);
+    if (report.stopped && report.stopped.code !== 'ocr-failed') {
+      process.stderr.write(`vnplan: the batch stopped: ${report.stopped.message}${c.notStarted ? ` (${c.notStarted} not started)` : ''}\n`);
+    }
     return exitCode;
   } catch (error) {
+    if (error instanceof OutputUnwritableError) {
+      process.stderr.write(`vnplan: ${error.message}\n`);
+      return ExitCode.outputUnwritable;
+    }
     return fail(error);
   }
 }
@@ -129,6 +223,12 @@ async function restoreCommand(file: string | undefined): Promise<number> {
     process.stdout.write(restore(source.text).text);
     return ExitCode.ok;
   } catch (error) {
+    // Empty lines in, as many empty lines out (nothing in, nothing out).
+    if (error instanceof InputError && error.code === 'empty') {
+      const decoded = decodeText(bytes);
+      if (decoded.ok) process.stdout.write(decoded.text);
+      return ExitCode.ok;
+    }
     return fail(error);
   }
 }
@@ -146,29 +246,30 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError();
 
-  addOcrOptions(
+  addLimitOptions(addOcrOptions(
     program
       .command('extract')
       .description('extract the contract JSON (or Markdown, or restored text) of each input')
-      .argument('<file...>', 'plan files: text, PDF, TIFF, PNG, JPEG')
+      .argument('<file...>', 'plan files: text (UTF-8, UTF-16, TCVN3, VNI, VISCII, Windows-1258), Word (.docx, .doc), PDF, TIFF, PNG, JPEG')
       .option('-o, --out <dir>', 'write one output per input into DIR instead of stdout')
       .addOption(new Option('-f, --format <format>', 'output format').choices(OutputFormat).default('json')),
-  ).action(async (files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions) => setExit(await extractCommand(files, opts)));
+  )).action(async (files: string[], opts: { out?: string; format: OutputFormat } & OcrCliOptions & LimitCliOptions) => setExit(await extractCommand(files, opts)));
 
-  addOcrOptions(
+  addLimitOptions(addOcrOptions(
     program
       .command('ingest')
-      .description('ingest files and folders (recursively) of PDF, TIFF, PNG, JPEG and text: per document its JSON, restored text, Markdown and raw OCR text, plus manifest.json and report.json; re-runs resume')
+      .description('ingest files and folders (recursively) of PDF, TIFF, PNG, JPEG, Word and text: per document its JSON, restored text, Markdown and raw OCR text, plus manifest.json and report.json; re-runs resume')
       .argument('<path...>', 'files and folders')
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'redo inputs already done')
-      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options)),
-  ).action(async (paths: string[], opts: { out: string; force?: boolean; progress?: ProgressMode } & OcrCliOptions) => setExit(await ingestCommand(paths, opts)));
+      .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, JSON lines on stderr otherwise)').choices(ProgressMode.options))
+      .option('--timeout <seconds>', 'stop the text work of one document after this many seconds (OCR not counted): it fails as timeout (default: 1200)', parseWhole),
+  )).action(async (paths: string[], opts: IngestCliOptions) => setExit(await ingestCommand(paths, opts)));
 
   program
     .command('restore')
     .description('restore diacritics and repair OCR damage; one output line per input line')
-    .argument('[file]', 'UTF-8 text file, or - for stdin', '-')
+    .argument('[file]', 'text file (UTF-8, UTF-16 or a Vietnamese legacy encoding), or - for stdin', '-')
     .action(async (file: string) => setExit(await restoreCommand(file)));
 
   program
@@ -201,6 +302,6 @@ main(process.argv).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     process.stderr.write(`vnplan: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 70;
+    process.exitCode = ExitCode.internal;
   },
 );

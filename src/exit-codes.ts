@@ -12,6 +12,10 @@ export const ExitCode = {
   contractError: 4,
   /** The OCR engine cannot run (model missing, `tesseract` not installed, workers do not start). */
   ocrUnavailable: 5,
+  /** The output folder cannot be written (disk full, read-only, permission denied): the batch stopped; fix it and run again. */
+  outputUnwritable: 6,
+  /** Internal error (a bug). */
+  internal: 70,
   /** Interrupted (Ctrl-C); rerun to resume. */
   interrupted: 130,
 } as const;

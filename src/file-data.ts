@@ -13,6 +13,10 @@ declare module 'vfile' {
     restoreChanges: RestoreChange[];
     /** The extracted document, before validation. */
     plan: PlanDocument;
+    /** The header prints a number left blank (`Số:   /KH-UBND`, a draft): no number is not a fault. */
+    blankNumber: boolean;
+    /** The document has back matter (`Nơi nhận`, a signature block) where a signer is expected. */
+    hasBackMatter: boolean;
   }
 }
 export {};

@@ -14,7 +14,7 @@ import type { PlanDocument } from './contract/plan.js';
 export * from './contract/plan.js';
 export { restore } from './restore/index.js';
 export type { RestoreChange, RestoreMessage, RestoreOptions, RestoreResult } from './restore/types.js';
-export { InputError, type SourceDocument, type SourcePage } from './input/source.js';
+export { InputError, type SourceDocument, type SourcePage, type TextEncoding } from './input/source.js';
 export { ContractError } from './stages/validate.js';
 export { createProcessor, processSource, type PipelineOptions, type PipelineResult } from './pipeline.js';
 export { loadSource } from './input/load.js';

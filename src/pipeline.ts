@@ -1,7 +1,7 @@
 /**
  * The vnplan pipeline, top to bottom: one unified processor over one document tree.
  *
- *   text ─ parse ─ normalize ─ restore ─ segment ─ extract ─ validate ─ compile ─ json | md | text
+ *   text ─ parse ─ source-layout ─ normalize ─ restore ─ segment ─ extract ─ review ─ validate ─ compile ─ json | md | text
  *
  * Problems found in a document are messages on its VFile and end up in the output's
  * `messages`; only inputs that cannot be read at all throw (`InputError`), and a document
@@ -14,10 +14,12 @@ import type { PlanDocument } from './contract/plan.js';
 import type { PlanRoot } from './tree.js';
 import type { SourceDocument } from './input/source.js';
 import parse from './stages/parse.js';
+import sourceLayout from './stages/source-layout.js';
 import normalize from './stages/normalize.js';
 import restoreStage, { type RestoreStageOptions } from './stages/restore.js';
 import segment from './stages/segment.js';
 import extract from './stages/extract.js';
+import review from './stages/review.js';
 import validate from './stages/validate.js';
 import compile, { type OutputFormat } from './stages/compile.js';
 
@@ -30,10 +32,12 @@ export interface PipelineOptions {
 export function createProcessor(options: PipelineOptions = {}) {
   return unified()
     .use(parse)
+    .use(sourceLayout)
     .use(normalize)
     .use(restoreStage, options.restore)
     .use(segment)
     .use(extract)
+    .use(review)
     .use(validate)
     .use(compile, { format: options.format ?? 'json' })
     .freeze();

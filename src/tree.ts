@@ -9,8 +9,17 @@ import type { SectionKind, Span } from './contract/plan.js';
 export interface LineData {
   /** 1-based line number in the input text. */
   sourceLine: number;
-  /** 1-based page of a paged input. */
+  /** 1-based page of a paged input: the page's number in the file. */
   page?: number;
+  /** Columns of white space the line was printed after (layout text: `pdftotext -layout`). */
+  indent?: number;
+  /**
+   * OCRed pages: the layout block of the page the line was read from (1, 2 … in reading
+   * order; with `page` it names the block). A column of the two-column header or footer
+   * table is a block of its own, and `column` says which.
+   */
+  block?: number;
+  column?: 'left' | 'right';
 }
 
 export interface LineNode extends Node {
@@ -46,14 +55,51 @@ export interface SectionNode extends Parent {
   bodyStart?: number;
   /** The label opens a running paragraph, which is the heading (`a) Tập trung …`). */
   running?: boolean;
-  children: Array<SectionNode | BlockNode>;
+  children: Array<SectionNode | BlockNode | TableNode>;
 }
 
-/** Lines before the first section (header, preamble) and after the last (closing, signature). */
+/** What a table column holds, read from its header cell (`src/data/tables.ts`). */
+export type ColumnRole = 'number' | 'task' | 'lead' | 'partners' | 'time' | 'product' | 'budget' | 'note' | 'other';
+
+/** A cell: the line pieces it was printed on (spans index the restored text through them). */
+export interface TableCellNode extends Parent {
+  type: 'tableCell';
+  role: ColumnRole;
+  children: LineNode[];
+}
+
+export interface TableRowNode extends Parent {
+  type: 'tableRow';
+  /** `header` (column names), `group` (`I. NÂNG CAO NHẬN THỨC`: a heading row), `data`. */
+  kind: 'header' | 'group' | 'data';
+  /** The row's number or letter as printed (`1`, `a`, `I`), without `.` or `)`. */
+  label?: string;
+  children: TableCellNode[];
+}
+
+/**
+ * A table, whatever form it arrived in: `pipe` (rows as ` | `-separated lines, as Word tables
+ * and some text layers give them), `cells` (one cell a line, as web pages give them), `layout`
+ * (columns of text at fixed positions, as `pdftotext -layout` prints them).
+ */
+export interface TableNode extends Parent {
+  type: 'table';
+  form: 'pipe' | 'cells' | 'layout';
+  /** The role of each column, in order. */
+  columns: ColumnRole[];
+  /** A year the header gives for the time column (`Thời gian (Năm 2026)`). */
+  year?: number;
+  children: TableRowNode[];
+}
+
+/**
+ * Lines before the first section (header, preamble), after the last (closing, `Nơi nhận`,
+ * signature), and the appendices after the body (`PHỤ LỤC`, `Biểu`, forms).
+ */
 export interface RegionNode extends Parent {
   type: 'region';
-  role: 'front' | 'back';
-  children: Array<BlockNode | LineNode>;
+  role: 'front' | 'back' | 'appendix';
+  children: Array<BlockNode | LineNode | TableNode>;
 }
 
 export interface PlanRoot extends Parent {
@@ -61,4 +107,4 @@ export interface PlanRoot extends Parent {
   children: Array<LineNode | BlockNode | SectionNode | RegionNode>;
 }
 
-export type PlanNode = PlanRoot | RegionNode | SectionNode | BlockNode | LineNode;
+export type PlanNode = PlanRoot | RegionNode | SectionNode | BlockNode | LineNode | TableNode | TableRowNode | TableCellNode;

@@ -1,6 +1,6 @@
 /** The `vnplan` binary end to end (built dist/, real files, real exit codes). */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,12 @@ describe('vnplan CLI', () => {
     expect(run(['no-such-command']).status).toBe(2);
     expect(run(['extract']).status).toBe(2);
     expect(run(['extract', seed002, '--format', 'xml']).status).toBe(2);
+    // Out-of-range numbers and sizes are usage errors too, said in one line (no schema dump).
+    const jobs = run(['ingest', seed002, '--out', join(tmp, 'jobs'), '--jobs', '65']);
+    expect(jobs.status).toBe(2);
+    expect(jobs.stderr).toMatch(/option '-j, --jobs <n>' argument '65' is invalid\. at most 64/);
+    expect(jobs.stderr).not.toMatch(/too_big|"code"/);
+    expect(run(['ingest', seed002, '--out', join(tmp, 'size'), '--max-text-size', 'lots']).status).toBe(2);
   });
 
   it('names the file and exits 3 for a missing, empty or non-UTF-8 input', () => {
@@ -66,6 +72,44 @@ describe('vnplan CLI', () => {
     const r = run(['extract', seed002, join(tmp, 'missing.txt'), '--out', out]);
     expect(r.status).toBe(1);
     expect(readdirSync(out)).toEqual(['002_c34fca3d98583d5b.json']);
+  });
+
+  it('extract --out of two inputs of one name writes both, the later told apart by a content hash', () => {
+    for (const [side, seed] of [['a', seed002], ['b', seed003]] as const) {
+      mkdirSync(join(tmp, 'same', side), { recursive: true });
+      copyFileSync(seed, join(tmp, 'same', side, 'plan.txt'));
+    }
+    const out = join(tmp, 'out-same');
+    const r = run(['extract', join(tmp, 'same/a/plan.txt'), join(tmp, 'same/b/plan.txt'), '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(2);
+    expect(files[0]).toBe('plan.json');
+    expect(files[1]).toMatch(/^plan~[0-9a-f]{8}\.json$/);
+    expect(JSON.parse(readFileSync(join(out, files[1]!), 'utf8')).source.file).toBe(join(tmp, 'same/b/plan.txt'));
+  });
+
+  it('extract: an input over the size limits is refused with exit 3; an --out that is a file is exit 6', () => {
+    const big = join(tmp, 'big.txt');
+    writeFileSync(big, readFileSync(seed002, 'utf8').repeat(10));
+    const r = run(['extract', big, '--max-text-size', '64KB']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/big\.txt: its text is .* above the limit of 64 KiB per document \(--max-text-size\)/);
+    expect(run(['extract', big, '--max-file-size', '1000']).stderr).toMatch(/above the limit of 1000 bytes per input \(--max-file-size\)/);
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'x');
+    const w = run(['extract', seed002, '--out', file]);
+    expect(w.status).toBe(6);
+    expect(w.stderr).toMatch(/^vnplan: cannot write in .*a-file \(EEXIST/);
+    expect(w.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('restore of empty lines prints as many empty lines', () => {
+    for (const input of ['\n\n\n', '', '  \n\t\n']) {
+      const r = run(['restore'], input);
+      expect(r.status, JSON.stringify(input)).toBe(0);
+      expect(r.stdout).toBe(input);
+    }
   });
 
   it('restore keeps exactly one output line per input line', () => {

@@ -130,9 +130,9 @@ describe('a district plan grouping agencies by level', () => {
       ['Ủy ban nhân dân các xã', 'II.2', 1],
     ]);
   });
-  it('reads recurring due dates', () => {
+  it('reads recurring due dates, and a target year as a due year', () => {
     expect(plan.deadlines.map((d) => [d.due, d.recurrence, d.section])).toEqual([
-      ['--11-30', 'annual', 'II.2'], ['--06-15', 'semiannual', 'II.3'],
+      ['2025', undefined, 'I.2.a'], ['--11-30', 'annual', 'II.2'], ['--06-15', 'semiannual', 'II.3'],
     ]);
   });
 });

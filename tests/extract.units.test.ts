@@ -1,17 +1,18 @@
 /** Field extractors on small synthetic snippets, several shapes each. */
 import { describe, expect, it } from 'vitest';
 import { findDeadlines } from '../src/extract/dates.js';
-import { budgetKindOf, splitSources } from '../src/extract/budget.js';
+import { amountOf, budgetKindOf, splitSources } from '../src/extract/budget.js';
 import { documentNumber, issuerFromLines, issuerFromSentence, withoutMotto } from '../src/extract/header.js';
 import { namesAgency } from '../src/extract/assignments.js';
 import { objectiveKindOf } from '../src/extract/objectives.js';
 import { sectionKind } from '../src/extract/sections.js';
 import { isPersonName, splitColumns } from '../src/extract/signature.js';
-import { fold, type Run } from '../src/extract/text.js';
+import { repairName } from '../src/extract/names.js';
+import { fold, type Run } from '../src/text/index.js';
 import { textSourceFromBytes } from '../src/input/text.js';
 import { processSourceSync } from '../src/pipeline.js';
 
-const deadlines = (text: string) => findDeadlines(text, fold(text)).map(({ from, to, ...d }) => ({ ...d, text: text.slice(from, to) }));
+const deadlines = (text: string) => findDeadlines(text, fold(text)).map(({ from, to, rule: _rule, ...d }) => ({ ...d, text: text.slice(from, to) }));
 const run = (text: string): Run => ({ text, offsets: [...text].map((_, i) => i) });
 function planOf(text: string) {
   const source = textSourceFromBytes('plan.txt', new TextEncoder().encode(text));
@@ -44,6 +45,24 @@ describe('date grammar', () => {
       ['--06-15', 'annual', 'trước ngày 15/6'], ['--12-15', 'annual', '15/12'],
     ]);
   });
+  it('reads open periods, target years, monthly and yearly dates (Revision 2)', () => {
+    expect(deadlines('Thời gian thực hiện: Năm 2024 và các năm tiếp theo.')[0]).toMatchObject({ kind: 'period', start: '2024', text: 'Năm 2024 và các năm tiếp theo' });
+    expect(deadlines('Từ năm 2027 trở đi, mở rộng cho các xã.')[0]).toMatchObject({ kind: 'period', start: '2027' });
+    expect(deadlines('Quý III năm 2026 và các năm tiếp theo')[0]).toMatchObject({ kind: 'period', start: '2026-07-01' });
+    expect(deadlines('áp dụng từ ngày 01/7/2024 trên toàn tỉnh')[0]).toMatchObject({ kind: 'period', start: '2024-07-01' });
+    expect(deadlines('Từ nay đến hết năm 2024, tập trung tuyên truyền')[0]).toMatchObject({ kind: 'period', end: '2024' });
+    expect(deadlines('Từ tháng 9/2024 đến quý I/2025')[0]).toMatchObject({ kind: 'period', start: '2024-09', end: '2025-03-31' });
+    expect(deadlines('Phấn đấu đến năm 2028, 90% hộ dân có điện thoại thông minh.')[0]).toMatchObject({ kind: 'due', due: '2028' });
+    expect(deadlines('báo cáo kết quả (hoàn thành trong tháng 4/2024)')[0]).toMatchObject({ kind: 'due', due: '2024-04' });
+    expect(deadlines('tổng hợp, báo cáo trước ngày 20 hằng tháng')[0]).toMatchObject({ kind: 'due', due: '---20', recurrence: 'monthly' });
+    expect(deadlines('tổ chức tổng kết vào tháng 01 hằng năm')[0]).toMatchObject({ kind: 'due', due: '--01', recurrence: 'annual' });
+    expect(deadlines('Quý II/2025 - Quý I/2026')[0]).toMatchObject({ kind: 'period', start: '2025-04-01', end: '2026-03-31' });
+  });
+  it('leaves the years in the names of programmes and the entry into force of a law', () => {
+    expect(deadlines('Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030')).toEqual([]);
+    expect(deadlines('Chiến lược phát triển kinh tế biển đến năm 2030, tầm nhìn đến năm 2045')).toEqual([]);
+    expect(deadlines('Luật Thủy lợi có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025')).toEqual([]);
+  });
   it('skips dates of cited documents and periods of programme names', () => {
     expect(deadlines('Chỉ thị số 05-CT/TW ngày 23/6/2021 của Ban Bí thư')).toEqual([]);
     expect(deadlines('Kế hoạch số 24 -KH/HU, ngày 03 tháng 12 năm 2021 của Huyện ủy')).toEqual([]);
@@ -59,8 +78,16 @@ describe('header', () => {
     expect(issuerFromLines(['ỦY BAN NHÂN DÂN', 'XÃ CHƯ PƠNG'])).toBe('Ủy ban nhân dân xã Chư Pơng');
     expect(issuerFromLines(['UBND HUYỆN ĐAK ĐOA'])).toBe('Ủy ban nhân dân huyện Đak Đoa');
     expect(issuerFromLines(['UY BANNHANDAN', 'THỊ TRẤN ĐAK ĐOA'])).toBe('Ủy ban nhân dân thị trấn Đak Đoa');
-    expect(issuerFromLines(['UBND TỈNH GIA LAI', 'SỞ Y TẾ'])).toBe('Sở Y tế');
-    expect(issuerFromLines(['UBND TỈNH KON TUM', 'SỞ LAO ĐỘNG - THƯƠNG BINH', 'VÀ XÃ HỘI'])).toBe('Sở Lao động - Thương binh và Xã hội');
+    // A body under its parent takes the parent's place, part of its full name.
+    expect(issuerFromLines(['UBND TỈNH GIA LAI', 'SỞ Y TẾ'])).toBe('Sở Y tế tỉnh Gia Lai');
+    expect(issuerFromLines(['UBND TỈNH KON TUM', 'SỞ LAO ĐỘNG - THƯƠNG BINH', 'VÀ XÃ HỘI'])).toBe('Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum');
+    expect(issuerFromLines(['UBND TỈNH YÊN BÁI SỞ TƯ PHÁP'])).toBe('Sở Tư pháp tỉnh Yên Bái');
+    // An organ of its parent takes the parent's whole name.
+    expect(issuerFromLines(['ỦY BAN MTTQ VIỆT NAM', 'HUYỆN MƯỜNG TÈ', 'BAN THƯỜNG TRỰC'])).toBe('Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam huyện Mường Tè');
+    expect(issuerFromLines(['BỘ NỘI VỤ'])).toBe('Bộ Nội vụ');
+    expect(issuerFromLines(['BỘ GIÁO DỤC VÀ', 'ĐÀO TẠO'])).toBe('Bộ Giáo dục và Đào tạo');
+    expect(issuerFromLines(['THỦ TƯỚNG', 'CHÍNH PHỦ'])).toBe('Thủ tướng Chính phủ');
+    expect(issuerFromLines(['ỦY BAN NHÂN', 'DÂN', 'THÀNH PHỐ ĐÀ NẴNG'])).toBe('Ủy ban nhân dân thành phố Đà Nẵng');
     expect(issuerFromLines(['UBND HUYỆN CHƯ SÊ', 'UBND XÃ IA PAL'])).toBe('Ủy ban nhân dân xã Ia Pal');
   });
   it('cuts the national motto off the left column', () => {
@@ -174,6 +201,28 @@ describe('budget', () => {
     ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
     ['Kinh phí vận động, xã hội hóa hợp pháp khác', 'socialized'], ['Nguồn vốn thực hiện Chương trình MTQG giai đoạn 2021-2025', 'program_fund'],
   ])('%s → %s', (text, kind) => expect(budgetKindOf(text)).toBe(kind));
+  it('reads a Kinh phí item of TỔ CHỨC THỰC HIỆN, sentence by sentence, without duties and asides', () => {
+    const { plan } = planOf([
+      'I. MỤC ĐÍCH', '- Nâng cao nhận thức.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Y tế: Chủ trì triển khai.',
+      '2. Kinh phí thực hiện được bố trí từ ngân sách tỉnh và các nguồn tài trợ hợp pháp khác. Trong đó, ưu tiên nguồn ngân sách tỉnh.',
+      '3. Sở Tài chính chủ trì tham mưu bố trí kinh phí chi thường xuyên.',
+    ].join('\n'));
+    expect(plan.budgetSources.map((b) => [b.text, b.kind, b.section])).toEqual([
+      ['ngân sách tỉnh', 'local_budget', 'II.2'], ['các nguồn tài trợ hợp pháp khác', 'socialized', 'II.2'],
+    ]);
+  });
+  it('states the sum of a source in đồng', () => {
+    expect(amountOf('Vốn ngân sách nhà nước: 1.280 tỷ đồng')).toBe(1_280_000_000_000);
+    expect(amountOf('khoảng 350 triệu đồng từ ngân sách huyện')).toBe(350_000_000);
+    expect(amountOf('Tổng kinh phí 1.500.000.000 đồng')).toBe(1_500_000_000);
+    expect(amountOf('2,5 tỷ đồng')).toBe(2_500_000_000);
+    expect(amountOf('ngân sách nhà nước')).toBeUndefined();
+  });
+  it('keeps separate sources that each name their own source word', () => {
+    expect(splitSources(run('Kinh phí thực hiện từ nguồn ngân sách Trung ương, nguồn ngân sách thành phố, các nguồn huy động, vận động, nguồn hợp pháp khác.')).map((p) => p.text)).toEqual([
+      'nguồn ngân sách Trung ương', 'nguồn ngân sách thành phố', 'các nguồn huy động, vận động', 'nguồn hợp pháp khác',
+    ]);
+  });
   it('leaves out funding principles', () => {
     const { plan } = planOf(['I. KINH PHÍ', '1. Nguyên tắc', '- Ngân sách nhà nước bố trí kinh phí.', '2. Nguồn kinh phí', '- Từ nguồn ngân sách nhà nước.'].join('\n'));
     expect(plan.budgetSources.map((b) => [b.text, b.kind, b.section])).toEqual([['Từ nguồn ngân sách nhà nước', 'state_budget', 'I.2']]);
@@ -181,6 +230,12 @@ describe('budget', () => {
 });
 
 describe('signature and recipients', () => {
+  it('repairs a signer name OCR broke, and leaves a name that reads', () => {
+    expect(repairName('Pham Ng(.)c Hu’ng')).toBe('Phạm Ngọc Hưng');
+    expect(repairName('Nguyen Th(.) Lan')).toBe('Nguyễn Thị Lan');
+    expect(repairName('Trần Văn Tư')).toBe('Trần Văn Tư');
+    expect(repairName('Đàm Quang Vũ')).toBe('Đàm Quang Vũ');
+  });
   it('splits OCR-interleaved columns', () => {
     expect(splitColumns('- T/T Đảng ủy (để b/c); CHỦ TỊCH')).toMatchObject({ left: '- T/T Đảng ủy (để b/c);', right: { kind: 'position', text: 'CHỦ TỊCH' } });
     expect(splitColumns('Nơi nhận: TM. ỦY BAN NHÂN DÂN')).toMatchObject({ left: 'Nơi nhận:', right: { kind: 'authority', text: 'TM. ỦY BAN NHÂN DÂN' } });

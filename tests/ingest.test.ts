@@ -12,12 +12,17 @@ import { AtomicWriter, sweepTemporaries } from '../src/batch/atomic.js';
 import { discoverInputs } from '../src/batch/discover.js';
 import { runIngest } from '../src/batch/ingest.js';
 import { Manifest, RunReport } from '../src/batch/manifest.js';
+import { PipelinePool } from '../src/batch/workers.js';
 import { ExitCode } from '../src/exit-codes.js';
 import { TesseractJsEngine } from '../src/ocr/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'vnplan-ingest-'));
 const engine = new TesseractJsEngine({ lang: 'vie', jobs: 2 });
-afterAll(() => engine.close());
+const pool = new PipelinePool({ size: 2 });
+afterAll(async () => {
+  await engine.close();
+  await pool.close();
+});
 
 function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Array<{ isFile(): boolean; name: string; parentPath: string }>)
@@ -29,25 +34,29 @@ function filesUnder(dir: string): string[] {
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as unknown;
 
 describe('discovery', () => {
-  it('walks folders in order, keeps folder names apart, skips hidden files and the output folder', async () => {
+  it('walks folders in order, keeps folder names apart, takes Word files, skips hidden files, Word lock files and the output folder', async () => {
     const dir = join(root, 'discover');
     mkdirSync(join(dir, 'in', 'sub'), { recursive: true });
     mkdirSync(join(dir, 'in', 'out'), { recursive: true });
-    for (const f of ['in/b.pdf', 'in/a.txt', 'in/a.png', 'in/sub/c.TIF', 'in/.hidden.pdf', 'in/notes.doc', 'in/out/x.txt']) writeFileSync(join(dir, f), 'x');
+    for (const f of ['in/b.pdf', 'in/a.txt', 'in/a.png', 'in/sub/c.TIF', 'in/.hidden.pdf', 'in/notes.doc', 'in/plan.docx', 'in/~$plan.docx', 'in/notes.odt', 'in/out/x.txt']) writeFileSync(join(dir, f), 'x');
     const found = await discoverInputs([join(dir, 'in'), join(dir, 'in', 'b.pdf')], join(dir, 'in', 'out'));
-    expect(found.map((f) => f.stem)).toEqual(['in/a', 'in/a.txt-2', 'in/b', 'in/sub/c']);
+    expect(found.inputs.map((f) => f.relative)).toEqual(['in/a.png', 'in/a.txt', 'in/b.pdf', 'in/notes.doc', 'in/plan.docx', 'in/sub/c.TIF']);
+    // b.pdf named again on its own is the same file: taken once.
+    expect(found.notes.map((n) => n.reason)).toEqual(['the output folder (or a link to it): left out']);
   });
 });
 
 describe('atomic writes', () => {
-  it('never leaves a temporary behind, and sweeps those of a killed run', async () => {
+  it('never leaves a temporary behind, sweeps those of a dead run only, and never an output by its name', async () => {
     const dir = join(root, 'atomic');
-    const writer = new AtomicWriter();
-    await writer.write(join(dir, 'deep', 'a.json'), '{}\n');
+    const writer = new AtomicWriter(dir, '7-999');
+    await writer.write('deep/a.json', '{}\n');
     expect(filesUnder(dir)).toEqual(['deep/a.json']);
-    writeFileSync(join(dir, 'deep', 'a.json.vnplan-tmp-999-1'), 'half');
-    expect(await sweepTemporaries(dir)).toBe(1);
-    expect(filesUnder(dir)).toEqual(['deep/a.json']);
+    writeFileSync(join(dir, '.vnplan', 'tmp', '5-998-1'), 'half, of a dead run');
+    writeFileSync(join(dir, '.vnplan', 'tmp', '6-997-1'), 'half, of a live run');
+    writeFileSync(join(dir, 'deep', 'plan.vnplan-tmp-1.txt.json'), 'an output whose name looks like an old temporary');
+    expect(await sweepTemporaries(dir, (run) => run === 6)).toBe(1);
+    expect(filesUnder(dir)).toEqual(['.vnplan/tmp/6-997-1', 'deep/a.json', 'deep/plan.vnplan-tmp-1.txt.json']);
   });
 });
 
@@ -67,6 +76,7 @@ describe('ingest', () => {
       { paths: [inputs], outDir: out, jobs: 2, progress: 'none' },
       {
         engine,
+        pool,
         // A file that disappears after discovery, before it is read.
         onEvent: (e) => {
           events.push(e.event);
@@ -87,31 +97,31 @@ describe('ingest', () => {
     });
     expect(report.counts).toMatchObject({ inputs: 9, done: 3, failed: 6, skipped: 0, notStarted: 0 });
     const files = filesUnder(out);
-    for (const stem of ['inputs/office', 'inputs/text-layer', 'inputs/plan-003']) {
+    for (const stem of ['inputs/office.jpg', 'inputs/text-layer.pdf', 'inputs/plan-003.txt']) {
       for (const ext of ['.json', '.txt', '.md', '.ocr.txt']) expect(files).toContain(`${stem}${ext}`);
     }
     expect(files.filter((f) => f.includes('tmp'))).toEqual([]);
-    const office = readJson(join(out, 'inputs/office.json')) as { source: { mediaType: string; pages: number } };
+    const office = readJson(join(out, 'inputs/office.jpg.json')) as { source: { mediaType: string; pages: number } };
     expect(office.source).toMatchObject({ mediaType: 'image/jpeg', pages: 1 });
-    expect(readFileSync(join(out, 'inputs/office.ocr.txt'), 'utf8')).toMatch(/\p{L}{3}/u);
-    expect(readFileSync(join(out, 'inputs/text-layer.md'), 'utf8').length).toBeGreaterThan(1000);
+    expect(readFileSync(join(out, 'inputs/office.jpg.ocr.txt'), 'utf8')).toMatch(/\p{L}{3}/u);
+    expect(readFileSync(join(out, 'inputs/text-layer.pdf.md'), 'utf8').length).toBeGreaterThan(1000);
     const manifest = Manifest.parse(readJson(join(out, 'manifest.json')));
-    const officeEntry = manifest.documents.find((d) => d.stem === 'inputs/office')!;
+    const officeEntry = manifest.documents.find((d) => d.stem === 'inputs/office.jpg')!;
     expect(officeEntry).toMatchObject({ status: 'done', mediaType: 'image/jpeg', pages: 1, ocrPages: 1 });
     expect(officeEntry.meanConfidence).toBeGreaterThan(80);
     expect(events.filter((e) => e === 'page').length).toBeGreaterThanOrEqual(1 + 5);
   });
 
   it('skips on a re-run what is done, retries what failed, redoes all with --force', async () => {
-    const again = await runIngest({ paths: [inputs], outDir: out, jobs: 2, progress: 'none' }, { engine });
+    const again = await runIngest({ paths: [inputs], outDir: out, jobs: 2, progress: 'none' }, { engine, pool });
     expect(again.report.counts).toMatchObject({ done: 0, skipped: 3, failed: 5 });
     expect(again.exitCode).toBe(ExitCode.someFailed);
 
     // A changed input is redone even without --force (its hash changed).
     writeFileSync(join(inputs, 'plan-003.txt'), `${readFileSync(join(inputs, 'plan-003.txt'), 'utf8')}\n`);
-    const changed = await runIngest({ paths: [join(inputs, 'plan-003.txt'), join(inputs, 'text-layer.pdf')], outDir: join(root, 'out-single'), progress: 'none' }, { engine });
+    const changed = await runIngest({ paths: [join(inputs, 'plan-003.txt'), join(inputs, 'text-layer.pdf')], outDir: join(root, 'out-single'), progress: 'none' }, { engine, pool });
     expect(changed.report.counts).toMatchObject({ done: 2 });
-    const forced = await runIngest({ paths: [join(inputs, 'plan-003.txt'), join(inputs, 'text-layer.pdf')], outDir: join(root, 'out-single'), force: true, progress: 'none' }, { engine });
+    const forced = await runIngest({ paths: [join(inputs, 'plan-003.txt'), join(inputs, 'text-layer.pdf')], outDir: join(root, 'out-single'), force: true, progress: 'none' }, { engine, pool });
     expect(forced.report.counts).toMatchObject({ done: 2, skipped: 0 });
     expect(forced.exitCode).toBe(ExitCode.ok);
   });
@@ -161,7 +171,8 @@ describe('Ctrl-C', () => {
     expect(report.counts.done).toBeGreaterThanOrEqual(1);
     expect(report.counts.done).toBeLessThan(3);
     const files = filesUnder(out);
-    expect(files.filter((f) => f.includes('tmp'))).toEqual([]);
+    expect(files.filter((f) => f.includes('tmp') && !f.startsWith('.vnplan/tmp/'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('.vnplan/tmp/'))).toEqual([]);
     // Every document the manifest calls done has all its outputs, complete.
     const manifest = Manifest.parse(readJson(join(out, 'manifest.json')));
     const done = manifest.documents.filter((d) => d.status === 'done');

@@ -6,7 +6,7 @@ import { characterErrorRate as cer } from '../src/distance.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeTesseractEngine, nativeTesseractAvailable, OcrUnavailableError, TesseractJsEngine } from '../src/ocr/index.js';
 import { findModel, tesseractJsLangPath } from '../src/ocr/models.js';
 import { renderPage } from '../scripts/lib/render.js';
@@ -39,7 +39,7 @@ describe('tesseract TSV', () => {
     expect(page.words).toHaveLength(4);
     expect(page.words[1]).toEqual({ text: 'hoạch', confidence: 91.5, bbox: { x0: 45, y0: 20, x1: 85, y1: 32 } });
     expect(page.confidence).toBeCloseTo((96.5 + 91.5 + 80 + 72) / 4);
-    expect(parseTesseractTsv('')).toEqual({ text: '', confidence: null, words: [] });
+    expect(parseTesseractTsv('')).toEqual({ text: '', confidence: null, words: [], lines: [], regions: [] });
   });
 });
 
@@ -161,10 +161,15 @@ describe('tesseract.js engine', () => {
 });
 
 // The native engine runs where Debian's tesseract-ocr is installed (.ci/run installs it);
-// elsewhere the suite says it skipped this, rather than pretending.
+// elsewhere the suite says it skipped this, rather than pretending. The engine is made in
+// beforeAll: vitest still runs a skipped suite's body to collect it, and the constructor
+// throws without the command.
 describe.skipIf(!nativeTesseractAvailable())('native tesseract engine', () => {
-  const engine = new NativeTesseractEngine({ lang: 'vie', jobs: 1 });
-  afterAll(() => engine.close());
+  let engine: NativeTesseractEngine;
+  beforeAll(() => {
+    engine = new NativeTesseractEngine({ lang: 'vie', jobs: 1 });
+  });
+  afterAll(() => engine?.close());
 
   it('reads the same clean page with the same vie model as tesseract.js', async () => {
     const { image } = await prepareForOcr(await grayPage('fixtures/scans/clean.png'));

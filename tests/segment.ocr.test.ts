@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { textSourceFromBytes } from '../src/input/text.js';
 import { processSourceSync } from '../src/pipeline.js';
-import { classifyLine, printedExtent } from '../src/extract/labels.js';
+import { classifyLine, printedExtent } from '../src/segment/labels.js';
 import type { PlanRoot, SectionNode } from '../src/tree.js';
 
 function run(text: string) {
@@ -263,5 +263,27 @@ describe('a list of short bullets without stops', () => {
       '- Hộ nghèo được hỗ trợ nhà ở', '- Người dân được tiếp cận thông tin', '2. Mục tiêu chung', '- Giảm nghèo bền vững.',
     ].join('\n'));
     expect(sections(tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2']);
+  });
+});
+
+describe('a Roman I that OCR read as a letter', () => {
+  it('is I before a heading naming a section kind, with or without its dot', () => {
+    expect(classifyLine('L MỤC ĐÍCH, YÊU CẦU')).toMatchObject({ kind: 'roman', label: 'I', value: 1 });
+    expect(classifyLine('l. TỔ CHỨC THỰC HIỆN')).toMatchObject({ kind: 'roman', label: 'I', value: 1 });
+    expect(classifyLine('| NỘI DUNG TRỌNG TÂM')).toMatchObject({ kind: 'roman', label: 'I', value: 1 });
+  });
+  it('is not a numeral anywhere else', () => {
+    expect(classifyLine('L ĐOÀN THANH NIÊN').kind).not.toBe('roman');
+    expect(classifyLine('L MỤC ĐÍCH của kế hoạch là').kind).not.toBe('roman');
+    expect(classifyLine('1 MỤC ĐÍCH, YÊU CẦU').kind).not.toBe('roman');
+  });
+});
+
+describe('a Roman numeral whose strokes OCR joined into an H', () => {
+  it('reads IH. as III and H. as II before a heading', () => {
+    expect(classifyLine('IH. NỘI DUNG, HÌNH THỨC')).toMatchObject({ kind: 'roman', label: 'III', value: 3 });
+    expect(classifyLine('H. ĐỐI TƯỢNG, PHẠM VI')).toMatchObject({ kind: 'roman', label: 'II', value: 2 });
+    expect(classifyLine('VH. KHEN THƯỞNG')).toMatchObject({ kind: 'roman', label: 'VII', value: 7 });
+    expect(classifyLine('H. Nội dung của xã').kind).not.toBe('roman');
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { textSourceFromBytes } from '../src/input/text.js';
 import { processSourceSync } from '../src/pipeline.js';
 import type { BlockNode, PlanRoot, RegionNode, SectionNode } from '../src/tree.js';
-import { classifyLine } from '../src/extract/labels.js';
-import { runOfLines } from '../src/extract/text.js';
+import { classifyLine } from '../src/segment/labels.js';
+import { runOfLines } from '../src/text/index.js';
 
 function segment(text: string) {
   const source = textSourceFromBytes('plan.txt', new TextEncoder().encode(text));

@@ -2,13 +2,21 @@
  * `npm run bench:ocr`: OCR accuracy, extraction on scans, throughput and memory, on scans
  * generated afresh by scripts/make-scans.ts (seed from --seed, else the clock).
  *
+ *   scans: realistic office scans of four dev plans (Nghị định 30 layout, hand-written
+ *     number, signature, red seal, blue incoming stamp; colour, gray office and 200 dpi fax):
+ *     whole-document CER (header and footer included) per variant, and extraction of each
+ *     scan vs the same plan's text, both scored against the plan's gold
+ *   layer: the office scans under an old `eng`-model OCR text layer: default `--ocr skip`
+ *     vs `--ocr force`
+ *
  *   CER of restored text (and of raw OCR) per kind: clean 300 dpi, office scan, poor 200 dpi
  *   extraction score (score-extract.mjs) of scanned plans vs the same plans' clean text
  *   pages/min of `vnplan ingest --jobs 2` on 20 office pages, as a ratio to Debian
  *     `tesseract` (same vie best_int model, 2 single-threaded processes, PSM 3), for both engines
  *   peak memory (RSS) of `vnplan ingest` on a 200-page batch, by quarter of the run
  *
- * Options (--name=value through `npm run bench:ocr -- …`): --seed N, --pages N (pages per plan for CER), --skip accuracy,extract,speed,memory,
+ * Options (--name=value through `npm run bench:ocr -- …`): --seed N, --pages N (pages per plan for CER), --skip scans,layer,accuracy,extract,speed,memory,
+ *          --plans N (realistic scans of the first N of OFFICE_PLANS, default 4), --variants colour,office,fax,
  *          --memory-pages N (default 200), --speed-pages N (default 20), --keep (keep the work folder).
  * Scorers come from the shared tools folder (../shared/tools, or $VNPLAN_SHARED/tools).
  */
@@ -17,7 +25,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nativeTessdataDir } from '../../src/ocr/models.js';
-import { makeScans } from '../make-scans.js';
+import { makeOfficeScans, makeScans, OFFICE_PLANS, OFFICE_VARIANTS, planId, type OfficeVariant } from '../make-scans.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const SHARED = process.env.VNPLAN_SHARED ?? resolve(REPO, '..', 'shared');
@@ -31,12 +39,14 @@ interface Args {
   memoryPages: number;
   speedPages: number;
   keep: boolean;
+  plans: number;
+  variants: OfficeVariant[];
 }
 
 function parseArgs(input: string[]): Args {
   // `--pages=4` and `--pages 4` both work (the bench dispatcher reads bare words as bench names).
   const argv = input.flatMap((v) => (/^--[a-z-]+=/.test(v) ? [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)] : [v]));
-  const a: Args = { seed: Date.now() % 100_000, pages: Infinity, skip: new Set(), memoryPages: 200, speedPages: 20, keep: false };
+  const a: Args = { seed: Date.now() % 100_000, pages: Infinity, skip: new Set(), memoryPages: 200, speedPages: 20, keep: false, plans: OFFICE_PLANS.length, variants: [...OFFICE_VARIANTS] };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === '--seed') a.seed = Number(argv[++i]);
@@ -45,6 +55,8 @@ function parseArgs(input: string[]): Args {
     else if (v === '--memory-pages') a.memoryPages = Number(argv[++i]);
     else if (v === '--speed-pages') a.speedPages = Number(argv[++i]);
     else if (v === '--keep') a.keep = true;
+    else if (v === '--plans') a.plans = Number(argv[++i]);
+    else if (v === '--variants') a.variants = argv[++i]!.split(',') as OfficeVariant[];
   }
   return a;
 }
@@ -97,10 +109,26 @@ function scoreText(gold: string, candidate: string): { chars: number; CER: numbe
   return JSON.parse(out) as { chars: number; CER: number };
 }
 
-function scoreExtract(gold: string, candidate: string): number {
+interface ExtractScore {
+  overall: number;
+  parts: Record<string, number>;
+  detail: { header: Record<string, boolean> };
+}
+
+function scoreExtractFull(gold: string, candidate: string): ExtractScore {
   const out = execFileSync(process.execPath, [join(SHARED, 'tools/score-extract.mjs'), gold, candidate, '--json'], { encoding: 'utf8' });
-  const parsed = JSON.parse(out) as { overall: number };
-  return parsed.overall;
+  return JSON.parse(out) as ExtractScore;
+}
+
+function scoreExtract(gold: string, candidate: string): number {
+  return scoreExtractFull(gold, candidate).overall;
+}
+
+/** What a scan's extraction lost against the plan text's: header fields missed, parts lower. */
+function losses(scan: ExtractScore, text: ExtractScore): string {
+  const header = Object.entries(scan.detail.header).filter(([k, ok]) => !ok && text.detail.header[k]).map(([k]) => k);
+  const parts = Object.entries(scan.parts).filter(([k, v]) => k !== 'header' && v < (text.parts[k] ?? 0) - 0.005).map(([k, v]) => `${k} ${fmt(v, 2)}`);
+  return [...header, ...parts].join(', ') || '-';
 }
 
 const fmt = (n: number, d = 4) => n.toFixed(d);
@@ -234,15 +262,134 @@ async function memory(scans: string, work: string, pages: number): Promise<void>
   console.log(`peak RSS by quarter of the run (MB): ${quarters.map((q) => q.toFixed(0)).join(' / ')}; peak ${Math.max(...quarters).toFixed(0)} MB (report.json peakRssMb ${report.peakRssMb})`);
 }
 
+const DOCUMENT_EXT: Record<OfficeVariant, string> = { colour: 'pdf', office: 'pdf', fax: 'tif' };
+
+/** The JSON outputs of one ingested input: `<stem>.json`, or `<stem>.part1.json` … when the file held several documents. */
+function outputsOf(dir: string, stem: string): string[] {
+  if (existsSync(join(dir, `${stem}.json`))) return [join(dir, `${stem}.json`)];
+  return readdirSync(dir).filter((f) => f.startsWith(`${stem}.part`) && f.endsWith('.json')).sort().map((f) => join(dir, f));
+}
+
+/** Restored text of an ingested input (parts joined). */
+function restoredOf(dir: string, stem: string): string | null {
+  const jsons = outputsOf(dir, stem);
+  const texts = jsons.map((j) => j.replace(/\.json$/, '.txt')).filter(existsSync);
+  return texts.length ? texts.map((t) => readFileSync(t, 'utf8')).join('\n') : null;
+}
+
+function cerOf(goldPath: string, text: string | null, work: string): { chars: number; CER: number } {
+  const chars = readFileSync(goldPath, 'utf8').replace(/\s+/g, ' ').trim().length;
+  if (text === null) return { chars, CER: 1 };
+  const cand = join(work, `cand-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(cand, text);
+  try {
+    return scoreText(goldPath, cand);
+  } finally {
+    rmSync(cand, { force: true });
+  }
+}
+
+/** Best extraction score of an input's parts against a gold (one part when the file is one document). */
+function extractionOf(gold: string, dir: string, stem: string): ExtractScore | null {
+  const scores = outputsOf(dir, stem).map((j) => scoreExtractFull(gold, j));
+  return scores.length ? scores.reduce((a, b) => (b.overall > a.overall ? b : a)) : null;
+}
+
+async function realisticScans(scans: string, work: string, args: Args): Promise<void> {
+  const plans = OFFICE_PLANS.slice(0, args.plans);
+  const limits: Record<OfficeVariant, number> = { colour: 0.01, office: 0.015, fax: 0.04 };
+  console.log(`\n-- Realistic scans of ${plans.length} dev plans (Nghị định 30 layout, hand-written number, seal, incoming stamp): whole-document CER and extraction`);
+  // The reference: each plan's own text, and the text printed on the scans (the ground truth), extracted as text.
+  const reference = new Map<string, { text: number; truth: number; full: ExtractScore }>();
+  for (const plan of plans) {
+    const id = planId(plan);
+    const gold = join(REPO, 'fixtures/gold/plans', `${plan.split('/').pop()!.replace(/\.txt$/, '')}.json`);
+    const out = join(work, 'reference', id);
+    mkdirSync(out, { recursive: true });
+    copyFileSync(join(REPO, plan), join(out, `${id}.txt`));
+    writeFileSync(join(out, `${id}.truth.txt`), readFileSync(join(scans, `${id}.gt.txt`), 'utf8').replace(/\f\n?/g, ''));
+    await vnplan(['extract', join(out, `${id}.txt`), join(out, `${id}.truth.txt`), '--out', join(out, 'json')]);
+    const full = scoreExtractFull(gold, join(out, 'json', `${id}.json`));
+    reference.set(id, { text: full.overall, truth: scoreExtract(gold, join(out, 'json', `${id}.truth.json`)), full });
+  }
+  console.log('variant  plan            pages   chars  CER restored  CER raw   extraction  plan text  gap    (printed text)  lost against the plan text');
+  for (const variant of args.variants) {
+    const dir = join(work, `real-${variant}`);
+    mkdirSync(dir, { recursive: true });
+    for (const plan of plans) copyFileSync(join(scans, `${planId(plan)}.${variant}.${DOCUMENT_EXT[variant]}`), join(dir, `${planId(plan)}.${DOCUMENT_EXT[variant]}`));
+    const out = join(work, `real-${variant}-out`);
+    const t0 = performance.now();
+    const run = await vnplan(['ingest', dir, '--out', out, '--jobs', String(Math.min(2, cpus().length)), '--progress', 'none']);
+    if (run.code !== 0) console.log(`  (ingest exit ${run.code}: ${run.stderr.trim().split('\n').pop()})`);
+    let chars = 0, errors = 0, rawErrors = 0, pages = 0, gapSum = 0, worst = -Infinity;
+    for (const plan of plans) {
+      const id = planId(plan);
+      const gold = join(REPO, 'fixtures/gold/plans', `${plan.split('/').pop()!.replace(/\.txt$/, '')}.json`);
+      const base = join(out, `real-${variant}`);
+      const restored = cerOf(join(scans, `${id}.gt.txt`), restoredOf(base, id), work);
+      const rawPath = outputsOf(base, id).map((j) => j.replace(/\.json$/, '.ocr.txt')).filter(existsSync);
+      const raw = cerOf(join(scans, `${id}.gt.txt`), rawPath.length ? rawPath.map((p) => readFileSync(p, 'utf8')).join('\n') : null, work);
+      const docPages = readFileSync(join(scans, `${id}.gt.txt`), 'utf8').split('\f').length;
+      const scored = extractionOf(gold, base, id);
+      const score = scored?.overall ?? 0;
+      const ref = reference.get(id)!;
+      chars += restored.chars;
+      errors += restored.CER * restored.chars;
+      rawErrors += raw.CER * raw.chars;
+      pages += docPages;
+      gapSum += ref.text - score;
+      worst = Math.max(worst, ref.text - score);
+      console.log(`${variant.padEnd(8)} ${id.padEnd(15)} ${String(docPages).padStart(5)}  ${String(restored.chars).padStart(6)}  ${fmt(restored.CER).padStart(12)}  ${fmt(raw.CER).padStart(7)}   ${fmt(score, 3).padStart(10)}  ${fmt(ref.text, 3).padStart(9)}  ${fmt(ref.text - score, 3).padStart(6)}  (${fmt(ref.truth, 3)})        ${scored ? losses(scored, ref.full) : 'no output'}`);
+    }
+    console.log(`${variant.padEnd(8)} ${'all'.padEnd(15)} ${String(pages).padStart(5)}  ${String(chars).padStart(6)}  ${fmt(errors / chars).padStart(12)}  ${fmt(rawErrors / chars).padStart(7)}   CER ≤ ${limits[variant]}; extraction gap mean ${fmt(gapSum / plans.length, 3)}, worst ${fmt(worst, 3)} (≤ 0.03); ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+}
+
+async function oldOcrLayer(scans: string, work: string, args: Args): Promise<void> {
+  const plans = OFFICE_PLANS.slice(0, args.plans);
+  console.log('\n-- Old OCR text layers: office scans under the text the `eng` model reads on them; default (--ocr skip) vs --ocr force');
+  console.log('plan            CER default  CER force   difference (≤ 0.02)  pages OCRed again');
+  const dir = join(work, 'layer');
+  mkdirSync(dir, { recursive: true });
+  for (const plan of plans) copyFileSync(join(scans, `${planId(plan)}.eng-layer.pdf`), join(dir, `${planId(plan)}.pdf`));
+  const runs: Record<string, string> = {};
+  for (const mode of ['skip', 'force']) {
+    const out = join(work, `layer-${mode}`);
+    const run = await vnplan(['ingest', dir, '--out', out, '--ocr', mode, '--jobs', String(Math.min(2, cpus().length)), '--progress', 'none']);
+    if (run.code !== 0) console.log(`  (ingest --ocr ${mode} exit ${run.code}: ${run.stderr.trim().split('\n').pop()})`);
+    runs[mode] = join(out, 'layer');
+  }
+  for (const plan of plans) {
+    const id = planId(plan);
+    const gold = join(scans, `${id}.gt.txt`);
+    const skip = cerOf(gold, restoredOf(runs.skip!, id), work);
+    const force = cerOf(gold, restoredOf(runs.force!, id), work);
+    const json = outputsOf(runs.skip!, id)[0];
+    const messages = json ? (JSON.parse(readFileSync(json, 'utf8')) as { messages: Array<{ ruleId: string; reason: string }> }).messages.filter((m) => m.ruleId === 'text-layer') : [];
+    const again = messages.filter((m) => /OCRed again/.test(m.reason)).length;
+    console.log(`${id.padEnd(15)} ${fmt(skip.CER).padStart(11)}  ${fmt(force.CER).padStart(9)}   ${fmt(skip.CER - force.CER).padStart(10)}           ${again}/${messages.length}`);
+  }
+}
+
 export async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   const work = mkdtempSync(join(tmpdir(), 'vnplan-bench-ocr-'));
   const scans = join(work, 'scans');
   console.log(`fresh scans: seed ${args.seed}, in ${scans}`);
   const t0 = performance.now();
-  await makeScans({ out: scans, sources: SOURCES.map((s) => join(REPO, s)), pages: args.pages, seed: args.seed });
-  console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${readdirSync(scans).filter((f) => f.endsWith('.gt.txt')).length} truth files`);
+  if (['accuracy', 'extract', 'speed', 'memory'].some((s) => !args.skip.has(s))) {
+    await makeScans({ out: scans, sources: SOURCES.map((s) => join(REPO, s)), pages: args.pages, seed: args.seed });
+    console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${readdirSync(scans).filter((f) => f.endsWith('.gt.txt')).length} truth files`);
+  }
   if (!existsSync(join(SHARED, 'tools/score-text.mjs'))) throw new Error(`scorers not found in ${SHARED}/tools (set VNPLAN_SHARED)`);
+  if (!args.skip.has('scans') || !args.skip.has('layer')) {
+    const real = join(work, 'realistic');
+    const t1 = performance.now();
+    await makeOfficeScans({ out: real, plans: OFFICE_PLANS.slice(0, args.plans).map((p) => join(REPO, p)), seed: args.seed, variants: args.skip.has('scans') ? ['office'] : args.variants, duplex: [1], engLayer: !args.skip.has('layer') });
+    console.log(`realistic scans generated in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    if (!args.skip.has('scans')) await realisticScans(real, work, args);
+    if (!args.skip.has('layer')) await oldOcrLayer(real, work, args);
+  }
   if (!args.skip.has('accuracy')) await accuracy(scans, work);
   if (!args.skip.has('extract')) await extraction(scans, work);
   if (!args.skip.has('speed')) await speed(scans, work, args.speedPages);

@@ -5,6 +5,7 @@
  * the same lines and options give the same PNG bytes.
  */
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { z } from 'zod';
@@ -19,11 +20,15 @@ export const SERIF_FONTS = [
     family: 'Liberation Serif',
     regular: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf',
     bold: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf',
+    italic: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf',
+    boldItalic: '/usr/share/fonts/truetype/liberation2/LiberationSerif-BoldItalic.ttf',
   },
   {
     family: 'DejaVu Serif',
     regular: '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf',
     bold: '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf',
+    italic: '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf',
+    boldItalic: '/usr/share/fonts/truetype/dejavu/DejaVuSerif-BoldItalic.ttf',
   },
 ] as const;
 
@@ -101,17 +106,48 @@ export interface RenderedPage {
   lines: Array<{ text: string; bbox: BBox }>;
 }
 
+/**
+ * Where font packages may be unpacked instead of installed (paths of SERIF_FONTS are looked
+ * up under each, then as they are): `$VNPLAN_FONT_ROOT`, then `.cache/fonts/root` of the
+ * repository (`apt-get download fonts-liberation2 && dpkg -x fonts-liberation2_*.deb
+ * .cache/fonts/root` gives Liberation Serif 2 without installing anything system-wide).
+ */
+const FONT_ROOTS = [process.env.VNPLAN_FONT_ROOT, resolve(import.meta.dirname, '..', '..', '.cache', 'fonts', 'root'), ''].filter((r): r is string => r !== undefined);
+
+type SerifFont = (typeof SERIF_FONTS)[number];
+
+/** The first entry of SERIF_FONTS whose files exist (under a font root or as they are), with the paths found. */
+function installedSerif(needsItalic = false): SerifFont | undefined {
+  for (const f of SERIF_FONTS) {
+    for (const root of FONT_ROOTS) {
+      const at = (p: string) => (root ? join(root, p) : p);
+      const files = [f.regular, f.bold, ...(needsItalic ? [f.italic, f.boldItalic] : [])];
+      if (files.every((p) => existsSync(at(p)))) {
+        return { ...f, regular: at(f.regular), bold: at(f.bold), italic: at(f.italic), boldItalic: at(f.boldItalic) } as SerifFont;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The first serif face whose files exist, or the one the options name. */
 export function pickFont(options: Pick<RenderOptions, 'font'> = {}): DocumentLayout['font'] {
   if (options.font) return options.font;
-  const found = SERIF_FONTS.find((f) => existsSync(f.regular) && existsSync(f.bold));
+  const found = installedSerif();
   if (!found) throw new Error(`No serif font with Vietnamese glyphs found (tried ${SERIF_FONTS.map((f) => f.regular).join(', ')})`);
   return { family: found.family, regular: found.regular, bold: found.bold };
 }
 
 const registered = new Map<string, string>();
+/** The italic faces of the first installed entry of SERIF_FONTS (same family as `pickFont`'s). */
+export function pickItalicFont(): { italic: string; boldItalic: string } {
+  const found = installedSerif(true);
+  if (!found) throw new Error('No serif font with italic faces found');
+  return { italic: found.italic, boldItalic: found.boldItalic };
+}
+
 /** Registers a font file once under its own alias, so regular and bold never mix. */
-function fontAlias(path: string): string {
+export function fontAlias(path: string): string {
   let alias = registered.get(path);
   if (!alias) {
     alias = `vnplan-render-${registered.size}`;

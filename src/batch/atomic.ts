@@ -1,34 +1,66 @@
 /**
- * Atomic output: write a temporary file beside the target, then rename it over. The
- * temporaries in flight are tracked so an interrupted run can remove them; ones left by a
- * killed process are swept at the next start.
+ * Atomic output: every file is written whole to a temporary in the output folder's own work
+ * folder (`.vnplan/tmp/`, same file system) and renamed into place, so no reader ever sees
+ * half a file. Temporaries are named by run (`<run>-<pid>-<n>`), never by a pattern of the
+ * outputs' names: an input called `plan.vnplan-tmp-1.txt` is an input like any other. The
+ * temporaries of a run that died are swept by the next one; a live run's are left alone.
+ *
+ * A small reserve file (`.vnplan/reserve`) keeps room for the last words of a run on a disk
+ * that fills: when a write fails for want of space it is given up, and the error records,
+ * the manifest and the report still fit.
  */
-import { unlinkSync } from 'node:fs';
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-const TMP_MARK = '.vnplan-tmp-';
+export const WORK_DIR = '.vnplan';
+export const TMP_DIR = join(WORK_DIR, 'tmp');
+export const RESERVE_FILE = join(WORK_DIR, 'reserve');
+export const RESERVE_BYTES = 256 * 1024;
 
 export class AtomicWriter {
   private readonly inFlight = new Set<string>();
   private seq = 0;
+  private readonly tmpDir: string;
 
-  async write(path: string, data: string | Uint8Array): Promise<void> {
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}${TMP_MARK}${process.pid}-${++this.seq}`;
+  /** `tag` names this run's temporaries (`<run id>-<pid>`). */
+  constructor(readonly outDir: string, readonly tag: string) {
+    this.tmpDir = join(outDir, TMP_DIR);
+  }
+
+  /** Write `data` to a new temporary; returns its path. A failed write leaves nothing. */
+  async stage(data: string | Uint8Array): Promise<string> {
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmp = join(this.tmpDir, `${this.tag}-${++this.seq}`);
     this.inFlight.add(tmp);
     try {
       await writeFile(tmp, data);
-      await rename(tmp, path);
     } catch (error) {
-      await unlink(tmp).catch(() => undefined);
+      await this.discard(tmp);
       throw error;
-    } finally {
-      this.inFlight.delete(tmp);
     }
+    return tmp;
   }
 
-  /** Remove every temporary still being written (synchronous: safe in a signal handler). */
+  /** Rename a staged temporary over `target` (relative to the output folder). */
+  async commit(tmp: string, target: string): Promise<void> {
+    const path = join(this.outDir, target);
+    await mkdir(dirname(path), { recursive: true });
+    await rename(tmp, path);
+    this.inFlight.delete(tmp);
+  }
+
+  async discard(tmp: string): Promise<void> {
+    this.inFlight.delete(tmp);
+    await unlink(tmp).catch(() => undefined);
+  }
+
+  /** Write one file atomically (`target` relative to the output folder). */
+  async write(target: string, data: string | Uint8Array): Promise<void> {
+    await this.commit(await this.stage(data), target);
+  }
+
+  /** Remove every temporary still in flight (synchronous: safe in a signal handler). */
   discardInFlight(): void {
     for (const tmp of this.inFlight) {
       try {
@@ -41,20 +73,48 @@ export class AtomicWriter {
   }
 }
 
-/** Remove temporaries left under `dir` by a process that was killed outright. */
-export async function sweepTemporaries(dir: string): Promise<number> {
-  let removed = 0;
-  let entries;
+/** Remove the temporaries of runs that are over (`alive(runId)` false). Returns how many. */
+export async function sweepTemporaries(outDir: string, alive: (runId: number) => boolean): Promise<number> {
+  let names: string[];
   try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    names = await readdir(join(outDir, TMP_DIR));
   } catch {
     return 0;
   }
-  for (const e of entries) {
-    if (e.isFile() && e.name.includes(TMP_MARK)) {
-      await unlink(join(e.parentPath, e.name)).catch(() => undefined);
-      removed++;
-    }
+  let removed = 0;
+  for (const name of names) {
+    const runId = Number(/^(\d+)-/.exec(name)?.[1] ?? Number.NaN);
+    if (Number.isInteger(runId) && alive(runId)) continue;
+    await unlink(join(outDir, TMP_DIR, name)).then(() => removed++, () => undefined);
   }
   return removed;
+}
+
+/** Make sure the reserve is there (a disk already full simply has none). */
+export function ensureReserve(outDir: string): void {
+  const path = join(outDir, RESERVE_FILE);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'wx');
+    writeSync(fd, Buffer.alloc(RESERVE_BYTES));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      try {
+        unlinkSync(path);
+      } catch {
+        // nothing there
+      }
+    }
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Give the reserve's space back (the disk is full: what is left to write must fit). */
+export function releaseReserve(outDir: string): void {
+  try {
+    unlinkSync(join(outDir, RESERVE_FILE));
+  } catch {
+    // none
+  }
 }

@@ -1,32 +1,43 @@
 /**
  * `vnplan ingest`: a batch of files and folders → per document its contract JSON, restored
- * text, Markdown and raw OCR text, plus `manifest.json` and `report.json`.
+ * text, Markdown and raw OCR text, a ledger (`vnplan.db`), and its exports `manifest.json`
+ * and `report.json`.
  *
- * An input that cannot be read becomes an error record and the batch goes on. Outputs are
- * written atomically; a document counts as done only once all four are in place and the
- * manifest says so, which is what a re-run (or a run after Ctrl-C) trusts to skip it.
+ * An input that cannot be read becomes an error record and the batch goes on. A document is
+ * done once its four outputs are in place (each written whole, then renamed) and the ledger
+ * says so, which is what a re-run (or a run after Ctrl-C, `kill -9`, a full disk) trusts to
+ * skip it. Text work runs in worker threads, so Ctrl-C is obeyed at once. When the output
+ * folder cannot be written (disk full, read-only, permissions) the batch stops with exit 6:
+ * the document that met it has an error record, nothing is half-written, and the next run
+ * finishes the rest.
  */
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { mkdir, stat, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ExitCode } from '../exit-codes.js';
-import { loadSourceFromBytes } from '../input/load.js';
-import { InputError, PAGE_BREAK, type SourceDocument } from '../input/source.js';
-import { readBytes, sha256 } from '../input/text.js';
+import { loadSourceFromBytes, sniffMediaType } from '../input/load.js';
+import { InputError } from '../input/source.js';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, readBytes, sha256 } from '../input/text.js';
 import { OcrEngineName, OcrUnavailableError, createOcrEngine, type OcrEngine } from '../ocr/index.js';
 import { OcrMode, type PageEvent } from '../ocr/load-options.js';
-import { processSource } from '../pipeline.js';
-import { renderMarkdown } from '../stages/compile.js';
-import { ContractError } from '../stages/validate.js';
 import { VERSION } from '../version.js';
-import { AtomicWriter, sweepTemporaries } from './atomic.js';
-import { discoverInputs, type DiscoveredInput } from './discover.js';
-import {
-  MANIFEST_FILE, REPORT_FILE, RunReport, isDone, readManifest, serializeManifest,
-  type ErrorRecord, type ManifestEntry, type OutputFiles,
-} from './manifest.js';
+import { AtomicWriter, TMP_DIR, ensureReserve, releaseReserve, sweepTemporaries } from './atomic.js';
+import { discoverInputs, type DiscoveredInput, type WalkNote } from './discover.js';
+import { errorRecord, textTooLarge, type Rendered, type RenderedOutputs } from './document.js';
+import { LEDGER_FILE, Ledger, LedgerError, isStorageError } from './ledger.js';
+import { MANIFEST_FILE, REPORT_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
+import { OUTPUT_KINDS, outputPaths } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
+import { PipelinePool, RenderError } from './workers.js';
+
+export { rawText } from './document.js';
+export { OUTPUT_SUFFIX } from './names.js';
+
+/** Seconds of text work one document may take: a text of the largest size (16 MiB) takes a few minutes on a busy 2-core machine. */
+export const DEFAULT_TIMEOUT_SECONDS = 1200;
 
 export const IngestOptions = z.object({
   paths: z.array(z.string().min(1)).min(1),
@@ -37,18 +48,29 @@ export const IngestOptions = z.object({
   lang: z.string().default('vie'),
   engine: OcrEngineName.default('tesseractjs'),
   progress: ProgressMode.optional(),
+  /** An input file larger than this is refused (`too-large`) without being read. */
+  maxFileBytes: z.number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
+  /** A document whose text (UTF-8) is larger than this is refused (`too-large`). */
+  maxTextBytes: z.number().int().positive().default(DEFAULT_MAX_TEXT_BYTES),
+  /** Seconds the text work of one document may take (OCR not counted); then it fails as `timeout`. */
+  timeoutSeconds: z.number().positive().default(DEFAULT_TIMEOUT_SECONDS),
 });
+
 export type IngestOptions = z.input<typeof IngestOptions>;
 
 export interface IngestHooks {
   /** Every progress event, besides the reporter (tests use it to act mid-run). */
   onEvent?: (event: ProgressEvent) => void;
+  /** Called once an input's bytes are read, before its work (tests change files here). */
+  onRead?: (input: string) => void | Promise<void>;
   /** Aborting stops the run as Ctrl-C does. */
   signal?: AbortSignal;
   /** Install SIGINT/SIGTERM handlers (the CLI does). */
   handleSignals?: boolean;
   /** Use this engine instead of making one (it is not closed). */
   engine?: OcrEngine;
+  /** Use these render workers instead of starting some (they are not closed). */
+  pool?: PipelinePool;
   queue?: JobQueue;
 }
 
@@ -57,26 +79,51 @@ export interface IngestResult {
   report: RunReport;
 }
 
+/** The output folder cannot be written at all (the run could not start). */
+export class OutputUnwritableError extends Error {
+  override readonly name = 'OutputUnwritableError';
+}
+
 type DocumentOutcome = RunReport['documents'][number] & { error?: ErrorRecord; ocrPages: number; textPages: number };
 
-export const OUTPUT_SUFFIX = { json: '.json', text: '.txt', markdown: '.md', ocr: '.ocr.txt' } as const;
+const errnoOf = (error: unknown): string => {
+  const e = error as { code?: unknown; message?: unknown };
+  return typeof e?.code === 'string' ? e.code : 'error';
+};
 
-function errorRecord(error: unknown): ErrorRecord {
-  if (error instanceof InputError) return { code: error.code, message: error.message };
-  if (error instanceof ContractError) return { code: 'contract', message: error.message };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+/**
+ * What went wrong with the storage, as an errno: SQLite says only that it cannot open or
+ * write its file, so the folder itself is asked (free space, then write permission).
+ */
+export function storageCause(outDir: string, error: unknown): string {
+  const code = errnoOf(error);
+  if (/^E[A-Z]+$/.test(code) && code !== 'EIO') return code;
+  if (code === 'SQLITE_FULL') return 'ENOSPC';
+  try {
+    const fs = statfsSync(outDir);
+    if (fs.bavail === 0) return 'ENOSPC';
+  } catch {
+    // no answer: go on asking
+  }
+  try {
+    accessSync(outDir, constants.W_OK);
+  } catch (probe) {
+    return errnoOf(probe);
+  }
+  return code;
 }
 
-/** The raw OCR text of a document: per page what the OCR (or text layer) gave, before any repair. */
-export function rawText(source: SourceDocument): string {
-  if (!source.pages) return source.text;
-  return `${source.pages.map((p) => (p.rawText ?? p.text).replace(/\n+$/, '')).join(`\n${PAGE_BREAK}\n`)}\n`;
+/** A storage failure in words: what an archivist can act on. */
+export function describeStorageError(outDir: string, error: unknown): string {
+  const code = storageCause(outDir, error);
+  if (/ENOSPC|EDQUOT/.test(code)) return `no space left on the device holding ${outDir} (${code}): free some space and run again to finish the rest`;
+  if (/EROFS/.test(code)) return `${outDir} is on a read-only file system (${code}): ingest into a writable folder`;
+  if (/EACCES|EPERM/.test(code)) return `no permission to write in ${outDir} (${code})`;
+  if (/ENOTDIR|EEXIST/.test(code)) return `${outDir} is not a folder (${code})`;
+  return `${outDir} cannot be written (${code}: ${(error as Error)?.message ?? String(error)})`;
 }
 
-function meanConfidence(source: SourceDocument): number | null {
-  const values = (source.pages ?? []).map((p) => p.confidence).filter((c): c is number => c !== null);
-  return values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null;
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks = {}): Promise<IngestResult> {
   const options = IngestOptions.parse(optionsInput);
@@ -84,7 +131,21 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   const jobs = options.jobs ?? availableParallelism();
   const settings = `lang=${options.lang};ocr=${options.ocrMode}`;
   const outDir = options.outDir;
-  const writer = new AtomicWriter();
+
+  let ledger: Ledger | undefined;
+  try {
+    await mkdir(outDir, { recursive: true });
+    ledger = Ledger.open(outDir);
+    ledger.startRun(VERSION, settings);
+    mkdirSync(join(outDir, TMP_DIR), { recursive: true });
+  } catch (error) {
+    ledger?.close();
+    if (error instanceof LedgerError) throw new OutputUnwritableError(error.message, { cause: error });
+    if (typeof (error as { code?: unknown })?.code === 'string') throw new OutputUnwritableError(describeStorageError(outDir, error), { cause: error });
+    throw error;
+  }
+  ensureReserve(outDir);
+  const writer = new AtomicWriter(outDir, `${ledger.runId}-${process.pid}`);
   const progress = createProgress(options.progress ?? defaultProgressMode());
   const emit = (event: ProgressEvent) => {
     progress.report(event);
@@ -96,6 +157,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     if (hooks.signal.aborted) abort.abort(hooks.signal.reason);
     else hooks.signal.addEventListener('abort', () => abort.abort(hooks.signal!.reason), { once: true });
   }
+  const pool = hooks.pool ?? new PipelinePool({ size: jobs });
   let interruptions = 0;
   const onSignal = () => {
     interruptions++;
@@ -117,101 +179,205 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   sampler.unref();
 
   let engine: OcrEngine | undefined = hooks.engine;
-  let fatal: OcrUnavailableError | undefined;
+  /** Why the batch stopped before its end (not Ctrl-C). */
+  let stopped: { code: string; message: string; exitCode: number } | undefined;
   const outcomes: DocumentOutcome[] = [];
   let inputs: DiscoveredInput[] = [];
-  const manifest = await readManifest(outDir);
-  let persisting: Promise<void> = Promise.resolve();
-  const persistManifest = () => {
-    persisting = persisting.then(() => writer.write(join(outDir, MANIFEST_FILE), serializeManifest(manifest, VERSION)));
-    return persisting;
+  let notes: WalkNote[] = [];
+
+  const stopForStorage = (error: unknown) => {
+    if (!stopped) {
+      stopped = { code: 'write-failed', message: describeStorageError(outDir, error), exitCode: ExitCode.outputUnwritable };
+      releaseReserve(outDir); // room for the error records, the manifest and the report
+    }
+    abort.abort(error);
   };
 
-  try {
-    await sweepTemporaries(outDir);
-    inputs = await discoverInputs(options.paths, outDir);
-    engine ??= createOcrEngine({ engine: options.engine, lang: options.lang, jobs });
-    emit({ event: 'start', inputs: inputs.length });
-    const queue = hooks.queue ?? createLocalQueue(jobs + 1);
-
-    const processOne = async (input: DiscoveredInput): Promise<void> => {
-      if (abort.signal.aborted) return;
-      const t0 = performance.now();
-      const seconds = () => Math.round((performance.now() - t0) / 10) / 100;
-      let sha: string | null = null;
-      let source: SourceDocument | undefined;
+  const recordFailure = (input: DiscoveredInput, record: ErrorRecord, t0: number, facts: { sha: string | null; size: number | null; mediaType: string | null }) => {
+    const seconds = Math.round((performance.now() - t0) / 10) / 100;
+    try {
+      ledger.fail(input, VERSION, settings, { sha256: facts.sha, size: facts.size, mediaType: facts.mediaType, code: record.code, message: record.message, seconds });
+    } catch (error) {
+      if (!isStorageError(error)) throw error;
+      stopForStorage(error);
       try {
-        let bytes: Uint8Array | undefined = await readBytes(input.path);
-        sha = sha256(bytes);
-        if (!options.force && isDone(manifest.get(input.stem), sha, VERSION, settings, outDir)) {
-          const entry = manifest.get(input.stem)!;
-          outcomes.push({ input: input.path, status: 'skipped', pages: entry.pages, meanConfidence: entry.meanConfidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
-          emit({ event: 'document', input: input.path, status: 'skipped', pages: entry.pages });
-          return;
-        }
-        source = await loadSourceFromBytes(input.path, bytes, {
+        ledger.fail(input, VERSION, settings, { sha256: facts.sha, size: facts.size, mediaType: facts.mediaType, code: record.code, message: record.message, seconds });
+      } catch {
+        // the report still has it
+      }
+    }
+    outcomes.push({ input: input.display, stem: null, status: 'failed', pages: null, meanConfidence: null, seconds, error: record, ocrPages: 0, textPages: 0 });
+    emit({ event: 'document', input: input.display, status: 'failed', pages: null, error: `${record.code}: ${record.message}` });
+  };
+
+  /** One document. Returns 'busy' when another live run holds it. */
+  const processOne = async (input: DiscoveredInput): Promise<'busy' | void> => {
+    if (abort.signal.aborted) return;
+    const t0 = performance.now();
+    const seconds = () => Math.round((performance.now() - t0) / 10) / 100;
+    const facts: { sha: string | null; size: number | null; mediaType: string | null } = { sha: null, size: null, mediaType: null };
+    let claimed: number | undefined;
+    const staged: string[] = [];
+    try {
+      if (input.problem) throw new InputError(input.display, input.problem.code, input.problem.message.replace(`${input.display}: `, ''));
+      const before = await stat(input.path, { bigint: true }).catch(() => null);
+      let bytes: Uint8Array | undefined = await readBytes(input.display, { maxBytes: options.maxFileBytes }, input.path);
+      const sha = sha256(bytes);
+      facts.sha = sha;
+      facts.size = bytes.length;
+      const row = ledger.get(input.key);
+      if (!options.force && ledger.isDone(row, sha, VERSION, settings)) {
+        outcomes.push({ input: input.display, stem: row.stem, status: 'skipped', pages: row.pages, meanConfidence: row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
+        emit({ event: 'document', input: input.display, status: 'skipped', pages: row.pages });
+        return;
+      }
+      const mediaType = sniffMediaType(bytes);
+      if (mediaType === null && bytes.length > options.maxTextBytes) throw textTooLarge(input.display, bytes.length, options.maxTextBytes);
+      const claim = ledger.claim(input, sha, VERSION, settings, options.force);
+      if (claim.kind === 'busy') return 'busy';
+      if (claim.kind === 'done') {
+        outcomes.push({ input: input.display, stem: claim.row.stem, status: 'skipped', pages: claim.row.pages, meanConfidence: claim.row.mean_confidence, seconds: seconds(), ocrPages: 0, textPages: 0 });
+        emit({ event: 'document', input: input.display, status: 'skipped', pages: claim.row.pages });
+        return;
+      }
+      claimed = claim.id;
+      await hooks.onRead?.(input.display);
+
+      let rendered: Rendered;
+      if (mediaType === 'application/pdf' || mediaType?.startsWith('image/')) {
+        engine ??= createOcrEngine({ engine: options.engine, lang: options.lang, jobs });
+        const source = await loadSourceFromBytes(input.display, bytes, {
           ocr: engine,
           ocrMode: options.ocrMode,
           signal: abort.signal,
-          onPage: (e: PageEvent) => emit({ event: 'page', input: input.path, page: e.page, pages: e.pages, method: e.method }),
+          onPage: (e: PageEvent) => emit({ event: 'page', input: input.display, page: e.page, pages: e.pages, method: e.method }),
         });
         bytes = undefined;
-        if (abort.signal.aborted) return;
-        const result = await processSource(source, { format: 'json' });
-        const outputs: OutputFiles = {
-          json: input.stem + OUTPUT_SUFFIX.json,
-          text: input.stem + OUTPUT_SUFFIX.text,
-          markdown: input.stem + OUTPUT_SUFFIX.markdown,
-          ocr: input.stem + OUTPUT_SUFFIX.ocr,
-        };
-        await writer.write(join(outDir, outputs.json), result.output.endsWith('\n') ? result.output : `${result.output}\n`);
-        await writer.write(join(outDir, outputs.text), result.restoredText);
-        await writer.write(join(outDir, outputs.markdown), renderMarkdown(result.tree));
-        await writer.write(join(outDir, outputs.ocr), rawText(source));
-        const pages = source.pages?.length ?? null;
-        const ocrPages = source.pages?.filter((p) => p.method === 'ocr').length ?? 0;
-        const entry: ManifestEntry = {
-          input: input.path, stem: input.stem, sha256: sha, vnplanVersion: VERSION, settings, status: 'done',
-          mediaType: source.mediaType, pages, ocrPages, meanConfidence: meanConfidence(source), outputs, error: null,
-          seconds: seconds(), finishedAt: new Date().toISOString(),
-        };
-        manifest.set(input.stem, entry);
-        await persistManifest();
-        outcomes.push({ input: input.path, status: 'done', pages, meanConfidence: entry.meanConfidence, seconds: entry.seconds, ocrPages, textPages: (pages ?? 0) - ocrPages });
-        emit({ event: 'document', input: input.path, status: 'done', pages });
+        abort.signal.throwIfAborted();
+        facts.mediaType = source.mediaType;
+        rendered = await pool.run({ file: input.display, source, maxTextBytes: options.maxTextBytes }, abort.signal, options.timeoutSeconds);
+      } else {
+        rendered = await pool.run({ file: input.display, bytes, maxTextBytes: options.maxTextBytes }, abort.signal, options.timeoutSeconds);
+        bytes = undefined;
+      }
+      facts.mediaType = rendered.mediaType;
+      abort.signal.throwIfAborted();
+
+      // The input must be what was read: a file rewritten meanwhile is read again next run.
+      const after = await stat(input.path, { bigint: true }).catch(() => null);
+      if (!before || !after || after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ino !== before.ino) {
+        throw new InputError(input.display, after ? 'changed' : 'not-found', after ? 'the file changed while it was processed; run again to read it as it is now' : 'the file was removed while it was processed');
+      }
+
+      // Every output whole in the work folder first (what can fill a disk), then renamed into place.
+      const { stems: partStems, stale } = ledger.claimParts(claim.id, claim.stem, rendered.parts.length);
+      const documents = [{ outputs: rendered as RenderedOutputs, paths: outputPaths(claim.stem) }, ...rendered.parts.map((outputs, i) => ({ outputs, paths: outputPaths(partStems[i]!) }))];
+      const writes = documents.flatMap((d) => OUTPUT_KINDS.map((kind) => ({ data: d.outputs[kind], path: d.paths[kind] })));
+      const bytesOut = new Map<string, number>();
+      const committed: string[] = [];
+      try {
+        for (const w of writes) {
+          bytesOut.set(w.path, Buffer.byteLength(w.data));
+          staged.push(await writer.stage(w.data));
+        }
+        for (const [i, w] of writes.entries()) {
+          await writer.commit(staged[i]!, w.path);
+          committed.push(w.path);
+        }
+        staged.length = 0;
+        ledger.finish(claim.id, {
+          sha256: sha, size: facts.size, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages,
+          meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut,
+        });
+        // Parts the file no longer holds (it was changed since an earlier run): their outputs go.
+        for (const p of stale) await unlink(join(outDir, p)).catch(() => undefined);
       } catch (error) {
-        if (abort.signal.aborted) return; // interrupted: not done, not failed; the next run redoes it
-        if (error instanceof OcrUnavailableError) {
-          fatal ??= error;
-          abort.abort(error);
+        // A document is all its outputs or none: the ones already in place go again.
+        for (const p of committed) await unlink(join(outDir, p)).catch(() => undefined);
+        if (isStorageError(error)) {
+          stopForStorage(error);
+          const record: ErrorRecord = { code: 'write-failed', message: `${input.display}: its outputs could not be written: ${describeStorageError(outDir, error)}` };
+          recordFailure(input, record, t0, facts);
           return;
         }
-        const record = errorRecord(error);
-        manifest.set(input.stem, {
-          input: input.path, stem: input.stem, sha256: sha, vnplanVersion: VERSION, settings, status: 'failed',
-          mediaType: source?.mediaType ?? null, pages: null, ocrPages: 0, meanConfidence: null, outputs: null, error: record,
-          seconds: seconds(), finishedAt: new Date().toISOString(),
-        });
-        await persistManifest();
-        outcomes.push({ input: input.path, status: 'failed', pages: null, meanConfidence: null, seconds: seconds(), error: record, ocrPages: 0, textPages: 0 });
-        emit({ event: 'document', input: input.path, status: 'failed', pages: null, error: `${record.code}: ${record.message}` });
+        throw error;
       }
-    };
+      outcomes.push({ input: input.display, stem: claim.stem, status: 'done', pages: rendered.pages, meanConfidence: rendered.meanConfidence, seconds: seconds(), ocrPages: rendered.ocrPages, textPages: rendered.textLayerPages });
+      emit({ event: 'document', input: input.display, status: 'done', pages: rendered.pages });
+    } catch (error) {
+      if (abort.signal.aborted && !(error instanceof InputError) && !(error instanceof RenderError)) {
+        // Interrupted (or stopped): not done, not failed; the next run does it.
+        if (claimed !== undefined) {
+          try {
+            ledger.release(claimed);
+          } catch {
+            // a full disk: the claim goes stale with this run
+          }
+        }
+        return;
+      }
+      if (error instanceof OcrUnavailableError) {
+        stopped ??= { code: 'ocr-failed', message: error.message, exitCode: ExitCode.ocrUnavailable };
+        abort.abort(error);
+        if (claimed !== undefined) ledger.release(claimed);
+        return;
+      }
+      if (isStorageError(error) && !(error instanceof InputError)) {
+        stopForStorage(error);
+        recordFailure(input, { code: 'write-failed', message: `${input.display}: ${describeStorageError(outDir, error)}` }, t0, facts);
+        return;
+      }
+      recordFailure(input, error instanceof RenderError ? error.record : errorRecord(error), t0, facts);
+    } finally {
+      for (const tmp of staged) await writer.discard(tmp);
+    }
+  };
 
-    for (const input of inputs) void queue.add(() => processOne(input));
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        queue.clear();
-        resolve();
-      };
-      abort.signal.addEventListener('abort', stop, { once: true });
-      queue.onIdle().then(resolve, resolve);
-    });
-    // After an abort, let the documents in flight settle (they stop at their next page).
-    await queue.onIdle();
-    await persisting;
+  try {
+    engine ??= createOcrEngine({ engine: options.engine, lang: options.lang, jobs });
+    await sweepTemporaries(outDir, (id) => ledger.runAlive(id));
+    ({ inputs, notes } = await discoverInputs(options.paths, outDir));
+    emit({ event: 'start', inputs: inputs.length });
+    const queue = hooks.queue ?? createLocalQueue(jobs + 1);
+
+    // Inputs another run is working on are looked at again until that run is done with them.
+    let todo = inputs;
+    while (todo.length && !abort.signal.aborted) {
+      const busy: DiscoveredInput[] = [];
+      for (const input of todo) {
+        void queue.add(() =>
+          processOne(input).then(
+            (r) => void (r === 'busy' && busy.push(input)),
+            (error: unknown) => {
+              // A bug in the bookkeeping itself: reported, and the batch goes on.
+              const record: ErrorRecord = { code: 'internal', message: `${input.display}: ${error instanceof Error ? error.message : String(error)}` };
+              outcomes.push({ input: input.display, stem: null, status: 'failed', pages: null, meanConfidence: null, seconds: 0, error: record, ocrPages: 0, textPages: 0 });
+            },
+          ),
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          queue.clear();
+          resolve();
+        };
+        abort.signal.addEventListener('abort', stop, { once: true });
+        queue.onIdle().then(resolve, resolve);
+      });
+      // After an abort, let the documents in flight settle (they stop at once).
+      await queue.onIdle();
+      todo = busy;
+      if (todo.length && !abort.signal.aborted) await sleep(250);
+    }
+  } catch (error) {
+    if (!isStorageError(error)) {
+      ledger.close();
+      throw error;
+    }
+    stopForStorage(error);
   } finally {
     clearInterval(sampler);
+    if (!hooks.pool) await pool.close();
     if (!hooks.engine) await engine?.close();
     progress.stop();
     if (hooks.handleSignals) {
@@ -220,10 +386,10 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     }
   }
 
-  const interrupted = abort.signal.aborted && !fatal;
+  const interrupted = abort.signal.aborted && !stopped;
   const count = (s: DocumentOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   const failures = outcomes.filter((o) => o.error).map((o) => ({ input: o.input, error: o.error! }));
-  const exitCode = fatal ? ExitCode.ocrUnavailable : interrupted ? ExitCode.interrupted : failures.length ? ExitCode.someFailed : ExitCode.ok;
+  const exitCode = stopped ? stopped.exitCode : interrupted ? ExitCode.interrupted : failures.length ? ExitCode.someFailed : ExitCode.ok;
   const finishedAt = new Date();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   const worked = outcomes.filter((o) => o.status === 'done');
@@ -244,11 +410,69 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     pages: { total: ocrPages + textPages, ocr: ocrPages, textLayer: textPages },
     pagesPerMinute: seconds > 0 && ocrPages + textPages > 0 ? Math.round(((ocrPages + textPages) / (seconds / 60)) * 10) / 10 : null,
     peakRssMb: Math.round(peakRss / 1048576),
-    failures: fatal ? [...failures, { input: '(engine)', error: { code: 'ocr-failed', message: fatal.message } }] : failures,
-    documents: outcomes.map(({ input, status, pages, meanConfidence, seconds }) => ({ input, status, pages, meanConfidence, seconds })),
+    failures: stopped?.code === 'ocr-failed' ? [...failures, { input: '(engine)', error: { code: 'ocr-failed', message: stopped.message } }] : failures,
+    stopped: stopped ? { code: stopped.code, message: stopped.message } : null,
+    notes,
+    runId: ledger.runId,
+    documents: outcomes.map(({ input, stem, status, pages, meanConfidence, seconds }) => ({ input, stem, status, pages, meanConfidence, seconds })),
     exitCode,
   });
-  await writer.write(join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
-  emit({ event: 'end', done: report.counts.done, skipped: report.counts.skipped, failed: report.counts.failed, seconds, exitCode });
-  return { exitCode, report };
+  const reportJson = `${JSON.stringify(report, null, 2)}\n`;
+  try {
+    exportManifest(ledger, outDir, writer.tag);
+    ledger.finishRun(exitCode, reportJson);
+    await writer.write(REPORT_FILE, reportJson);
+  } catch (error) {
+    if (!isStorageError(error)) throw error;
+    // The disk is full even for these: the ledger has every record it could take.
+    if (!stopped) {
+      stopped = { code: 'write-failed', message: describeStorageError(outDir, error), exitCode: ExitCode.outputUnwritable };
+      report.stopped = { code: stopped.code, message: stopped.message };
+      report.exitCode = stopped.exitCode;
+    }
+    report.exitCode = ExitCode.outputUnwritable;
+  } finally {
+    ledger.close();
+  }
+  emit({ event: 'end', done: report.counts.done, skipped: report.counts.skipped, failed: report.counts.failed, seconds, exitCode: report.exitCode });
+  return { exitCode: report.exitCode, report };
+}
+
+/**
+ * Write `manifest.json` from the ledger: streamed (memory stays flat at any size), holding
+ * the ledger's write lock so that two runs finishing together write one after the other,
+ * the later export holding everything either did.
+ */
+export function exportManifest(ledger: Ledger, outDir: string, tag: string): void {
+  ledger.exclusive(() => {
+    mkdirSync(join(outDir, TMP_DIR), { recursive: true });
+    const tmp = join(outDir, TMP_DIR, `${tag}-manifest`);
+    const fd = openSync(tmp, 'w');
+    let ok = false;
+    try {
+      let buffered = '';
+      const put = (s: string) => {
+        buffered += s;
+        if (buffered.length > 1 << 16) {
+          writeSync(fd, buffered);
+          buffered = '';
+        }
+      };
+      put(`{\n  "vnplanVersion": ${JSON.stringify(VERSION)},\n  "updatedAt": ${JSON.stringify(new Date().toISOString())},\n  "ledger": ${JSON.stringify(LEDGER_FILE)},\n  "documents": [`);
+      let first = true;
+      for (const row of ledger.rows()) {
+        const entry = manifestEntry(row, ledger.outputsOf(row.id));
+        put(`${first ? '' : ','}\n    ${JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ')}`);
+        first = false;
+      }
+      put(`${first ? ']' : '\n  ]'}\n}\n`);
+      writeSync(fd, buffered);
+      fsyncSync(fd);
+      ok = true;
+    } finally {
+      closeSync(fd);
+      if (!ok) rmSync(tmp, { force: true });
+    }
+    renameSync(tmp, join(outDir, MANIFEST_FILE));
+  });
 }

@@ -21,7 +21,10 @@ const provenance = {
 
 export const IsoDate = z
   .string()
-  .regex(/^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$/, 'ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD')
+  .regex(
+    /^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?|---\d{2})$/,
+    'ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD (yearly), --MM (a month of every year) or ---DD (a day of every month)',
+  )
   .describe('ISO 8601, as precise as the text');
 
 export const Source = z.object({
@@ -29,6 +32,9 @@ export const Source = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   mediaType: z.string(),
   pages: z.number().int().positive().nullable(),
+  part: z
+    .number().int().positive().optional()
+    .describe('1, 2 … in file order when the file holds several documents (each with its own issuer block and motto)'),
 });
 
 export const Header = z.object({
@@ -69,7 +75,11 @@ export const Objective = z.object({ text: z.string().min(1), kind: ObjectiveKind
 export const Assignment = z.object({
   agency: z.string().min(1),
   tasks: z.array(z.string().min(1)),
-  section: z.string(),
+  /** Partner agencies (`Cơ quan phối hợp`) as written; `[]` when none are named. */
+  partners: z.array(z.string().min(1)).default([]),
+  /** Read from a row of a task table (Revision 2). */
+  fromTable: z.boolean().default(false),
+  section: z.string().nullable().describe('null for a row of an appendix table that mirrors no body section'),
   ...provenance,
 });
 
@@ -82,7 +92,7 @@ export const Deadline = z.object({
   end: IsoDate.optional(),
   recurrence: Recurrence.optional(),
   subject: z.string().optional(),
-  section: z.string(),
+  section: z.string().nullable().describe('null for the time of an appendix table row that mirrors no body section'),
   ...provenance,
 });
 
@@ -90,7 +100,13 @@ export const BudgetKind = z.enum([
   'state_budget', 'central_budget', 'local_budget', 'program_fund',
   'allocated_estimate', 'integrated', 'socialized', 'other',
 ]);
-export const BudgetSource = z.object({ text: z.string().min(1), kind: BudgetKind, section: z.string(), ...provenance });
+export const BudgetSource = z.object({
+  text: z.string().min(1),
+  kind: BudgetKind,
+  amountVnd: z.number().nonnegative().optional().describe('the sum the source states, in đồng'),
+  section: z.string(),
+  ...provenance,
+});
 
 export const Signature = z.object({
   authority: z.string().nullable(),
@@ -122,6 +138,12 @@ export const Message = z.object({
   page: provenance.page,
 });
 
+/** Whether a person should look at the document, and why (Revision 2). */
+export const Review = z.object({
+  needed: z.boolean(),
+  reasons: z.array(z.string().min(1)).describe('what the pipeline doubted: a scored field read from low-confidence text or not read at all'),
+});
+
 export const PlanDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   source: Source,
@@ -135,6 +157,7 @@ export const PlanDocument = z.object({
   recipients: z.array(z.string()),
   legalBases: z.array(LegalBasis),
   messages: z.array(Message),
+  review: Review,
 });
 
 export type Span = z.infer<typeof Span>;
@@ -151,6 +174,7 @@ export type BudgetSource = z.infer<typeof BudgetSource>;
 export type Signature = z.infer<typeof Signature>;
 export type LegalBasis = z.infer<typeof LegalBasis>;
 export type Message = z.infer<typeof Message>;
+export type Review = z.infer<typeof Review>;
 export type PlanDocument = z.infer<typeof PlanDocument>;
 
 /** The JSON Schema (draft 2020-12) other systems validate against. */

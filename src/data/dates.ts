@@ -1,8 +1,103 @@
-/** Words of the Vietnamese date grammar: recurrence, quarters, cues of due dates. */
+/**
+ * The Vietnamese date grammar of plans, as one table of rules over folded text (lower case, no
+ * diacritics, same offsets as the document). The engine (`src/extract/dates.ts`) tries the rules
+ * in order; a match that overlaps an earlier one is dropped. Editing a cue here changes what is
+ * read.
+ *
+ * Named groups of a rule's pattern and what they become:
+ * - `d1 m1 y1`: a date (day, month, year; any may be missing) — the `due` date, or the `start`;
+ * - `d2 m2 y2`: the `end` of a period;
+ * - `q1 qy1` / `q2 qy2`: a quarter and its year (`Quý IV năm 2025` → 2025-10-01 … 2025-12-31);
+ * - `cue`: a word the rule looks at (`trong` tháng → period, `trước` tháng → due).
+ */
 import type { z } from 'zod';
 import type { Recurrence } from '../contract/plan.js';
 
 type RecurrenceKind = z.infer<typeof Recurrence>;
+
+// Fragments. `tháng` and `năm` are OCR-tolerant (`th đáng`, `thdang11nam`).
+const THANG = String.raw`th\S{0,3}?\s?\S{0,3}?ng`;
+const NAM = String.raw`n\S{0,2}m`;
+/** `dd/mm[/yyyy]`, `dd.mm.yyyy`, `dd tháng mm [năm yyyy]` with groups d<n> m<n> y<n>. */
+const date = (n: number) =>
+  String.raw`(?:(?<d${n}>\d{1,2})\s*(?:[/.]|${THANG})\s*(?<m${n}>\d{1,2})(?:\s*(?:[/.]|,?\s*${NAM})\s*(?<y${n}>\d{4}))?(?![\d/]))`;
+/** `tháng mm/yyyy`, `tháng mm năm yyyy`, `tháng mm` with groups m<n> y<n>. */
+const month = (n: number) => String.raw`(?:thang\s+(?<m${n}>\d{1,2})(?:\s*(?:\/|-|nam)\s*(?<y${n}>\d{4}))?)`;
+/** `Quý IV năm 2025`, `quý 4/2025` with groups q<n> qy<n>. */
+const quarter = (n: number) => String.raw`(?:qu[yi]\s+(?<q${n}>iv|iii|ii|i|[1-4])\b\s*(?:(?:nam|\/|-)\s*(?<qy${n}>\d{4}))?)`;
+const TO = String.raw`\s*(?:den|[-–])\s*(?:het\s+)?`;
+const ONWARD = String.raw`\s*(?:,\s*)?(?:va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo|tro\s+di)`;
+
+export interface DateRule {
+  /** What the rule reads, for messages and tests. */
+  id: string;
+  kind: 'due' | 'period';
+  pattern: RegExp;
+  /** Checks against the text around the match; a match failing one is no deadline. */
+  guards?: ReadonlyArray<'programme-name' | 'cited-document' | 'named-document'>;
+  /** A period open at one end (`từ ngày 01/01/2026`, `từ nay đến hết năm 2025`). */
+  open?: 'end' | 'start';
+  /** `trong` before a month is a period, other cues make it a due month. */
+  periodCues?: readonly string[];
+  /** Dates may follow the first with `và` (`trước ngày 15/6 và 15/12`). */
+  chains?: boolean;
+  /** A recurrence the rule itself states (`hằng tháng`). */
+  recurrence?: RecurrenceKind;
+}
+
+export const DATE_RULES: readonly DateRule[] = [
+  { id: 'from-date-to-date', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu|trong)\s+(?:ngay\s*)?${date(1)}${TO}(?:ngay\s*)?${date(2)}`, 'g') },
+  // `từ ngày 08 đến ngày 10 tháng 12 năm 2025`: the start's month and year are the end's.
+  { id: 'from-day-to-date', kind: 'period', pattern: new RegExp(String.raw`\btu\s+(?:ngay\s*)?(?<d1b>\d{1,2})${TO}(?:ngay\s*)?${date(2)}`, 'g') },
+  { id: 'from-month-to-month', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${month(2)}`, 'g') },
+  { id: 'from-quarter-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu\s+)?${quarter(1)}${TO}${quarter(2)}`, 'g') },
+  { id: 'from-month-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${quarter(2)}`, 'g') },
+  { id: 'onward', kind: 'period', open: 'end', pattern: new RegExp(String.raw`(?:\btu\s+)?(?:nam\s+(?<y1>\d{4})|${quarter(1)})${ONWARD}`, 'g') },
+  {
+    id: 'from-year-to-year', kind: 'period', guards: ['programme-name'],
+    pattern: new RegExp(String.raw`(?:\bt\S{0,2}\s+(?:nam\s+)?(?<y1>\d{4})|\bnam\s+(?<y1b>\d{4})(?=\s*den\s))${TO}(?:nam\s+)?(?<y2>\d{4})\b`, 'g'),
+  },
+  { id: 'from-now-to', kind: 'period', open: 'start', pattern: new RegExp(String.raw`\btu\s+nay\s+den\s+(?:het\s+)?(?:nam\s+(?<y2b>\d{4})|ngay\s*${date(2)})`, 'g') },
+  { id: 'quarter', kind: 'period', pattern: new RegExp(String.raw`\b${quarter(1)}`, 'g') },
+  // `từ ngày 01/7/2024`, `bắt đầu từ 13h30 thứ Hai ngày 06/7/2026`: an hour and a weekday may come first.
+  { id: 'from-date-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+(?:\d{1,2}\s*(?:h|gio)\s*\d{0,2}\s*(?:phut\s*)?,?\s*)?(?:(?:thu\s+\S+|chu nhat)\s*,?\s*)?(?:ngay\s*)?${date(1)}`, 'g'), guards: ['cited-document'] },
+  { id: 'from-month-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+${month(1)}(?=\s*(?:den\s+khi|tro\s+di|,|\.|;|$))`, 'g') },
+  {
+    id: 'time-label', kind: 'period',
+    pattern: new RegExp(String.raw`(?:thoi gian(?: thuc hien| trien khai| to chuc| hoan thanh)?|thoi han)\s*:?\s*(?:trong\s+)?(?:${month(1)}|nam\s+(?<y1b>\d{4})(?!\s*-)|giai doan\s+(?<y1c>\d{4})\s*[-–]\s*(?<y2>\d{4}))`, 'g'),
+  },
+  {
+    id: 'month', kind: 'due', periodCues: ['trong'],
+    pattern: new RegExp(String.raw`\b(?<cue>hoan thanh trong|xong trong|trong|truoc|den het|cham nhat (?:trong |vao )?|cuoi)\s*${month(1)}`, 'g'),
+  },
+  { id: 'in-year', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+nam\s+(?<y1>\d{4})\b`, 'g') },
+  {
+    id: 'target-year', kind: 'due', guards: ['named-document'],
+    pattern: new RegExp(String.raw`\b(?:den\s+(?:het\s+)?nam|vao\s+nam|truoc\s+nam)\s+(?<y1>\d{4})\b`, 'g'),
+  },
+  { id: 'every-year-month', kind: 'due', recurrence: 'annual', pattern: /(?<!\d\s*)\b(?:truoc\s+|trong\s+)?thang\s+(?<m1>\d{1,2})\s+(?:hang|moi)\s+nam\b/g },
+  { id: 'every-month-day', kind: 'due', recurrence: 'monthly', pattern: /\b(?:truoc\s+)?ngay\s+(?<d1>\d{1,2})\s+(?:hang|moi)\s+thang\b/g },
+  {
+    id: 'day', kind: 'due', guards: ['cited-document'], chains: true,
+    pattern: new RegExp(String.raw`(?:\b(?<cue>truoc|cham nhat(?: la| vao)?|han chot|den het|trong|vao|hoan thanh truoc)\s+)?ngay\s*${date(1)}`, 'g'),
+  },
+];
+
+/** A date that follows a due date with `và`/`hoặc` and no `ngày` of its own (`và 15/12`). */
+export const CHAINED_DATE = /^\s*(?:,|va|hoac)\s*(\d{1,2})\s*\/\s*(\d{1,2})(?:\s*\/\s*(\d{4}))?(?![\d/])/;
+
+/** A programme's own period just before a span (`giai đoạn I:`, `giai đoạn 2021 - 2030,`). */
+export const PROGRAMME_BEFORE = /(?:giai doan\s+[ivx0-9]+\s*[:,]?|giai doan\s*\d{4}\s*[-–]\s*\d{4}\s*,?)\s*$/;
+
+/**
+ * The name of a programme, plan, strategy or cited document in the same clause before a year
+ * (`Chương trình … phòng, chống ma túy đến năm 2030`, `Chỉ thị số 05-CT/TW … về … giảm nghèo bền
+ * vững đến năm 2030`, `tầm nhìn đến năm 2050`): the year belongs to the name.
+ */
+export const NAMED_DOCUMENT_BEFORE = /\b(?:chuong trinh|ke hoach|chien luoc|de an|quy hoach|nghi quyet|chi thi|ket luan|tam nhin|dinh huong|phuong an|du an|luat|nghi dinh|thong tu|quyet dinh)\b[^.;:()]*$/;
+
+/** A document number or issuing words right before `ngày`: the date of a cited document. */
+export const CITED_BEFORE = /(?:\d+\s*[/-]\s*[\p{L}\d&./-]*\p{L}[\p{L}\d&./-]*|ban hành|ký|kí|số\s*\d+|thông qua|có hiệu lực(?: thi hành)?(?: kể)?|hiệu lực)\s*(?:từ|kể từ)?\s*,?\s*$/iu;
 
 /** Recurrence words (folded), most specific first. */
 export const RECURRENCE_CUES: ReadonlyArray<[RecurrenceKind, RegExp]> = [
@@ -12,14 +107,14 @@ export const RECURRENCE_CUES: ReadonlyArray<[RecurrenceKind, RegExp]> = [
   ['annual', /\bhang nam\b|\bmoi nam\b|\bdinh ky\b|\bthuong nien\b/],
 ];
 
-/** Cues that a date is the limit something must be done by (folded). */
-export const DUE_CUES = /(?:truoc ngay|cham nhat (?:la |vao )?(?:ngay )?|han chot|han cuoi|truoc|den het ngay|trong ngay|vao ngay|ngay)\s*$/;
-
 /** `Quý I` … `Quý IV` → quarter number. */
 export const QUARTERS: Readonly<Record<string, number>> = { I: 1, II: 2, III: 3, IV: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 
-/** Phrases that introduce a programme's own period, never a deadline (folded). */
-export const PROGRAMME_PERIOD_BEFORE = /(?:giai doan(?: [ivx0-9]+)?|thoi ky|nhiem ky|chuong trinh[^.;:]*|den nam|tam nhin)\s*[:,]?\s*$/;
-
 /** Labels that announce when the plan (or an activity) takes place (folded). */
 export const TIME_LABEL = /(?:thoi gian(?: thuc hien| trien khai| to chuc)?|thoi han|tien do)\s*:?\s*$/;
+
+/**
+ * Top sections that report what has happened (`TÌNH HÌNH THIỆT HẠI`, `KẾT QUẢ THỰC HIỆN`,
+ * `ĐÁNH GIÁ`, `THỰC TRẠNG`): their dates are past events, not deadlines (folded heading openers).
+ */
+export const PAST_EVENT_SECTIONS: readonly string[] = ['tinh hinh', 'ket qua', 'danh gia', 'thuc trang', 'boi canh', 'su can thiet', 'can cu'];

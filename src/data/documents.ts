@@ -12,19 +12,26 @@ export const OWN_DOCUMENT_TYPES: readonly string[] = [
   'Kế hoạch', 'Chương trình', 'Đề án', 'Phương án', 'Quyết định', 'Hướng dẫn', 'Báo cáo', 'Thông báo', 'Chỉ thị',
 ];
 
-/** Document type from the letters of a document number (`94/KH-UBND` → Kế hoạch). */
-export const NUMBER_TYPE_CODES: Readonly<Record<string, string>> = {
-  KH: 'Kế hoạch', QĐ: 'Quyết định', CT: 'Chỉ thị', NQ: 'Nghị quyết', 'NĐ': 'Nghị định', TT: 'Thông tư',
-  HD: 'Hướng dẫn', TTr: 'Tờ trình', TB: 'Thông báo', KL: 'Kết luận', CTr: 'Chương trình', 'CTrHĐ': 'Chương trình hành động',
-  BC: 'Báo cáo', 'ĐA': 'Đề án', PA: 'Phương án',
-};
-
 /** The national motto printed on the right of the header (folded, OCR-tolerant patterns). */
 export const MOTTO_PATTERNS: readonly RegExp[] = [
   /c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a\s+x\s*a\s+h\S*\s+ch\S*\s+ngh\S*\s+v\S*t\s+nam/,
   /\S*c\s*l\S*p\s*[-–—]\s*t\S*\s*d\S*\s*[-–—]\s*h\S*nh\s+ph\S*/,
   /\S+\s+\S+\s*[-–—]\s*tu\s*do\s*[-–—]\s*h\S*nh\s*ph\S*/,
 ];
+
+/**
+ * Text of an incoming stamp (`ĐẾN`, `CÔNG VĂN ĐẾN`, `Số: 4644 Ngày: 12/3/2025`, `Chuyển: …`) or a
+ * certified-copy box (`SAO Y BẢN CHÍNH`) over a header: it belongs to no header field.
+ */
+export const HEADER_STAMP: readonly RegExp[] = [
+  /(?<!\p{L})(?:CÔNG VĂN |CV )?ĐẾN(?!\p{L})(?=\s*(?:$|\n|Số|Ngày|\d))/gu,
+  /\bSố\s*(?:đến)?\s*:?\s*\d+\s*\n?\s*Ngày\s*:?\s*[\d/.\s]+/gu,
+  /\b(?:Chuyển|Lưu hồ sơ số|Người nhận)\s*:[^\n]*/gu,
+  /(?<!\p{L})SAO Y(?: BẢN CHÍNH)?(?!\p{L})[^\n]*/gu,
+];
+
+/** A caption under a title: the document the plan is attached to, or who it is addressed to. */
+export const TITLE_CAPTION = /^\(?\s*(?:Ban hành |Được ban hành )?kèm theo\b|^Kính gửi\s*:/iu;
 
 /** Openings of the preamble after the title (legal grounds, the issuing sentence). */
 export const PREAMBLE_OPENERS: readonly string[] = [

@@ -25,8 +25,8 @@ export const HEADING_OPENERS: readonly string[] = [
 
 /** Sub-headings that split purpose/targets sections into the kinds of objectives. */
 export const OBJECTIVE_KIND_CUES: ReadonlyArray<[ObjectiveKind, readonly string[]]> = [
-  ['specific_target', ['muc tieu cu the', 'chi tieu cu the', 'cac chi tieu']],
-  ['general_target', ['muc tieu tong quat', 'muc tieu chung', 'muc tieu']],
+  ['specific_target', ['muc tieu cu the', 'chi tieu cu the', 'cac chi tieu', 'muc tieu truoc mat', 'chi tieu']],
+  ['general_target', ['muc tieu tong quat', 'muc tieu chung', 'muc tieu lau dai', 'muc tieu']],
   ['purpose', ['muc dich']],
   ['requirement', ['yeu cau']],
 ];
@@ -44,6 +44,9 @@ export const CLOSING_CUES: readonly string[] = [
   'qua trinh thuc hien neu', 'trong qua trinh thuc hien neu', 'trong qua trinh trien khai neu', 'ke hoach nay thay the',
 ];
 
+/** Openings of appendices and forms after a plan's body (`Phụ lục số 01:`, `Biểu 02`, `Mẫu số 01/HNCT`). */
+export const APPENDIX_OPENING = /^(?:Phụ lục\s+(?:số\s*)?[\dIVX]+\b|(?:Biểu|BIỂU)\s+(?:số\s*)?\d+\b|(?:Mẫu|MẪU)\s+(?:số|SỐ)\s*\d+)/u;
+
 /** The recipients' list. */
 export const RECIPIENTS_CUE = 'noi nhan';
 
@@ -58,7 +61,7 @@ export const LETTER_CONFUSIONS: Readonly<Record<string, string>> = { '¢': 'c', 
  * these (round letters a/c/e/o: `¢)` restored as `a)` after `b)` is `c)`).
  */
 export const LETTER_LOOKALIKES: Readonly<Record<string, readonly string[]>> = {
-  a: ['o', 'e', 'd'], b: ['h', '6'], c: ['e', '¢', 'o', 'a'], d: ['đ', 'a', 'ð'], đ: ['d', 'ð'], e: ['c', '¢', 'o', 'a'],
+  a: ['o', 'e', 'd'], b: ['h', '6'], c: ['e', '¢', 'o', 'a'], d: ['đ', 'ð'], đ: ['d', 'ð'], e: ['c', '¢', 'o', 'a'],
   g: ['q', 'y', '9'], h: ['b', 'n', 'k'], i: ['l', '1', 'j'], k: ['h'], l: ['i', '1'], m: ['n', 'rn'], n: ['h', 'm', 'u'],
 };
 

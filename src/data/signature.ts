@@ -21,5 +21,5 @@ export const POSITIONS: readonly string[] = [
 export const NOT_NAME_PHRASES: readonly string[] = [
   'uy ban', 'nhan dan', 'chu tich', 'noi nhan', 'thu tuong', 'chinh phu', 'giam doc', 'truong ban', 'truong phong',
   'cong hoa', 'doc lap', 'ky boi', 'ngay ky', 'thanh vien', 'doan the', 'ban dien tu', 'van phong', 'so ', 'phong ',
-  'luu', 'ubnd', 'hdnd', 'ubmttq', 'tm', 'kt', 'tl', 'tuq', 'cac', 'noi', 'gui', 'huyen uy', 'tinh uy', 'dang uy',
+  'luu', 'ubnd', 'hdnd', 'chu nghia', 'viet nam', 'hanh phuc', 'doc lap', 'ke hoach', 'quyet dinh', 'ubmttq', 'tm', 'kt', 'tl', 'tuq', 'cac', 'noi', 'gui', 'huyen uy', 'tinh uy', 'dang uy',
 ];

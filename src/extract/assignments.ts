@@ -5,38 +5,24 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_HEADS, AGENCY_LEAD_WORDS, NON_AGENCY_HEADS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTY_SUFFIX, NOT_A_VERB_AFTER, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
+import { DANGLING_WORDS } from '../data/words.js';
+import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
 import type { SectionNode } from '../tree.js';
 import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
-import { concatRuns, editDistance, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
-
-/** Head words compared OCR-tolerantly: one edit in words of 4+ letters, two in 6+. */
-function opensWith(words: readonly string[], head: string): boolean {
-  return head.split(' ').every((h, k) => {
-    const w = words[k];
-    if (w === undefined) return false;
-    if (w === h) return true;
-    const shorter = Math.min(w.length, h.length);
-    // Later words of a head already anchored by its first word may be more damaged.
-    const max = shorter >= 6 || (k > 0 && shorter >= 4) ? 2 : shorter >= 4 ? 1 : 0;
-    return max > 0 && editDistance(w, h, max) <= max;
-  });
-}
+import { concatRuns, fold, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
 /** `Đề nghị` as OCR may print it (`P& nghi`), folded. */
 const LEAD_FOLDED = /^(?:\S{1,3}\s+)?ngh[i1l]\s+/;
 
-/** Does the phrase open with the name of an agency, office or official? */
-export function namesAgency(phrase: string): boolean {
-  const words = foldWords(phrase.replace(AGENCY_LEAD_WORDS, '')).replace(/^(?:\S{1,3} )?ngh[i1l] /, '').split(' ');
-  if (NON_AGENCY_HEADS.some((h) => opensWith(words, h))) return false;
-  return AGENCY_HEADS.some((h) => opensWith(words, h));
-}
+export { namesAgency } from '../segment/agency.js';
 
 /** The agency as named: without a leading `Đề nghị` and the trailing colon. */
 export function cleanAgency(run: Run): Run {
+  const duty = DUTY_SUFFIX.exec(run.text);
+  if (duty && duty.index > 0) run = sliceRun(run, 0, duty.index);
   const folded = LEAD_FOLDED.exec(fold(run.text));
   if (folded && !AGENCY_LEAD_WORDS.test(run.text)) return withoutDirt(trimEnd(trimRun(sliceRun(run, folded[0].length)), ':.;'));
   const m = AGENCY_LEAD_WORDS.exec(run.text);
@@ -50,8 +36,52 @@ function withoutDirt(run: Run): Run {
   return dirt && dirt.index > 0 ? trimEnd(sliceRun(run, 0, dirt.index), ':.;') : run;
 }
 
-/** `Phòng Tài chính chủ trì, …` (a running item with no colon): the agency before the verb. */
-const TASK_VERB = /\s(?=(?:chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|thực hiện|triển khai|hướng dẫn|theo dõi|căn cứ|xây dựng|tổ chức|chỉ đạo|bố trí)(?:\s|,|$))/u;
+const TASK_VERB = new RegExp(String.raw`(?<=\s)(?:${TASK_VERBS.join('|')})(?=[\s,:]|$)`, 'gu');
+
+/**
+ * `Sở Tài chính chủ trì, phối hợp …` (a running item with no colon): the agency is the words
+ * before its first verb, two words at least (`Đoàn kiểm tra trong quá trình …`), not a verb
+ * inside the name (`Các tổ chức thành viên`, `Các cơ quan được giao chủ trì có trách nhiệm`).
+ * An item may open with a circumstance before its agency (`Kết thúc cuộc bầu cử, Ban Thường
+ * trực …`, `Căn cứ Kế hoạch này, các Sở …`).
+ */
+export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
+  // After a comma only when the item opens with a circumstance (`Kết thúc cuộc bầu cử, …`).
+  const circumstance = CIRCUMSTANCE_OPENERS.test(run.text);
+  const starts = [0, ...(circumstance ? [...run.text.slice(0, 160).matchAll(/,\s+/g)].map((m) => m.index + m[0].length) : [])];
+  for (const start of starts) {
+    const rest = run.text.slice(start);
+    if (!namesAgency(rest)) continue;
+    for (const m of rest.matchAll(TASK_VERB)) {
+      const before = rest.slice(0, m.index).trimEnd().replace(/,$/, '');
+      if (before.split(/\s+/).length < 2 || NOT_A_VERB_AFTER.test(before)) continue;
+      const lastWord = /(\p{L}+)$/u.exec(before)?.[1] ?? '';
+      if (DANGLING_WORDS.has(lastWord)) continue;
+      return { agency: trimRun(sliceRun(run, start, start + before.length)), task: trimRun(sliceRun(run, start + m.index)) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A task written as a record (`2.3. Theo dõi, tổng hợp …` with `- Đơn vị chủ trì: …`, `- Đơn vị
+ * phối hợp: …`, `- Thời gian hoàn thành: …` below it): a table row in prose. The lead field is
+ * the agency, the item's own text the task, the partner field the partners.
+ */
+function taskRecord(section: SectionNode, head: Run): Assignment | undefined {
+  let lead: Run | undefined;
+  let partners: string[] = [];
+  for (const run of itemRuns(section)) {
+    const field = TASK_FIELD.exec(run.text);
+    if (!field) continue;
+    const value = trimEnd(trimRun(sliceRun(run, field[0].length)), '.;,');
+    if (field[1] === 'lead') lead ??= value;
+    else partners = value.text.split(/;\s*/).map((p) => p.trim()).filter((p) => p.length > 1);
+  }
+  if (!lead || !lead.text) return undefined;
+  const task = section.bodyStart !== undefined ? headingBody(section) ?? head : head;
+  return { agency: lead.text, tasks: [trimEnd(task, ':').text], partners, fromTable: false, section: section.id, ...provenance(concatRuns([task, lead])) };
+}
 
 export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const out: Assignment[] = [];
@@ -59,17 +89,28 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const inline = (section: SectionNode) => {
     for (const run of itemRuns(section)) {
       const m = /^([^:.;]{3,150}?)\s*:\s*(?=\S)/u.exec(run.text);
-      if (!m || m[1]!.split(/\s+/).length > 15) continue;
+      if (!m || m[1]!.split(/\s+/).length > 15) {
+        // `Đề nghị Văn phòng Đảng ủy phối hợp …`: a paragraph that opens with an agency and its verb.
+        const split = /^(?:Đề nghị|Giao)\s/u.test(run.text) ? splitAgency(run) : undefined;
+        const agency = split ? cleanAgency(split.agency) : undefined;
+        if (split && agency && namesAgency(agency.text)) out.push({ agency: agency.text, tasks: [split.task.text], partners: [], fromTable: false, section: section.id, ...provenance(run) });
+        continue;
+      }
       const agency = cleanAgency(sliceRun(run, 0, m[1]!.length));
       if (!namesAgency(agency.text)) continue;
       const task = trimRun(sliceRun(run, m[0].length));
-      const item: Assignment = { agency: agency.text, tasks: [task.text], section: section.id, ...provenance(run) };
+      const item: Assignment = { agency: agency.text, tasks: [task.text], partners: [], fromTable: false, section: section.id, ...provenance(run) };
       out.push(item);
     }
   };
   const visit = (section: SectionNode) => {
     const head = headingRun(section);
     if (!head) return;
+    const record = taskRecord(section, head);
+    if (record) {
+      out.push(record);
+      return;
+    }
     const body = headingBody(section);
     let agencyRun: Run;
     const tasks: Run[] = [];
@@ -78,12 +119,12 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       tasks.push(body);
     } else if (section.running) {
       const hasItems = itemRuns(section).length > 0;
-      const verb = TASK_VERB.exec(head.text);
-      // A long title wrapped over lines, with its tasks below, is the agency whole.
-      if (hasItems && !/[.;]$/.test(head.text) && namesAgency(head.text)) agencyRun = head;
-      else if (verb) {
-        agencyRun = sliceRun(head, 0, verb.index);
-        tasks.push(trimRun(sliceRun(head, verb.index)));
+      const split = splitAgency(head);
+      // A long title wrapped over lines, with its tasks below (items or lettered sub-items), is the agency whole.
+      if ((hasItems || subsections(section).length > 0) && !/[.;]$/.test(head.text) && namesAgency(head.text)) agencyRun = head;
+      else if (split) {
+        agencyRun = split.agency;
+        tasks.push(split.task);
       } else {
         inline(section);
         subsections(section).forEach(visit);
@@ -102,13 +143,23 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       if (run) tasks.push(run);
     }
     const span = concatRuns([agency, ...tasks]);
-    const item: Assignment = { agency: agency.text, tasks: tasks.map((t) => t.text).filter(Boolean), section: section.id, ...provenance(agency) };
+    const item: Assignment = { agency: agency.text, tasks: tasks.map((t) => t.text).filter(Boolean), partners: [], fromTable: false, section: section.id, ...provenance(agency) };
     const all = provenance(span);
     if (all.span && item.span) item.span = [item.span[0], all.span[1]];
     out.push(item);
   };
   for (const top of tops) {
     if (top.kind !== 'organization' && !namesKind(top.heading, 'organization')) continue;
+    // `NHIỆM VỤ, GIẢI PHÁP, PHÂN CÔNG TRÁCH NHIỆM` with `1. Nhiệm vụ …` and `2. Phân công …`: only
+    // the part named for the assignments holds them.
+    const named = top.kind !== 'organization' ? subsections(top).filter((s) => namesKind(s.heading, 'organization')) : [];
+    if (named.length) {
+      for (const part of named) {
+        inline(part);
+        subsections(part).forEach(visit);
+      }
+      continue;
+    }
     inline(top);
     subsections(top).forEach(visit);
   }

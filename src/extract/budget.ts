@@ -1,20 +1,23 @@
 /**
- * Budget sources under KINH PHÍ: each source of funds with its kind. A sentence listing
- * several (`… từ nguồn kinh phí Dự án 6 … và các nguồn kinh phí hợp pháp khác`) gives
- * one source each; funding principles (`Nguyên tắc`) are not sources.
+ * Budget sources: where a plan's money comes from, read from its KINH PHÍ (or VỐN) sections and
+ * from `Kinh phí …` items anywhere in the body (often an item of TỔ CHỨC THỰC HIỆN). Each
+ * sentence that names funding gives its sources: the lead-in (`Kinh phí thực hiện … được bố trí
+ * từ`) dropped, one source per `và` / `,` / `;` / `hoặc` before a source word. Funding principles
+ * (`Nguyên tắc`), duties (`Sở Tài chính chủ trì … tham mưu bố trí`) and asides (`Trong đó, …`)
+ * are not sources. A source that states a sum has `amountVnd`.
  */
 import type { BudgetKind, BudgetSource } from '../contract/plan.js';
-import { BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, SOURCE_SPLIT } from '../data/budget.js';
+import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, SOURCE_HEAD, SOURCE_SPLIT } from '../data/budget.js';
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
+import { namesAgency } from '../segment/agency.js';
 import type { SectionNode } from '../tree.js';
 import { itemRuns } from './objectives.js';
-import { headingBody, headingRun, namesKind, subsections } from './sections.js';
-import { findCue, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from './text.js';
+import { headingBody, headingRun, namesKind, subsections, walkSections } from './sections.js';
+import { findCue, firstCueKind, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
+/** Kind of a source: the cue nearest the source's head wins (`Ngân sách nhà nước …, trong đó lồng ghép …` is state budget). */
 export function budgetKindOf(text: string): BudgetKind {
-  const words = foldWords(text).split(' ');
-  for (const [kind, cues] of BUDGET_KIND_CUES) if (cues.some((c) => findCue(words, c) >= 0)) return kind;
-  return 'other';
+  return firstCueKind(text, BUDGET_KIND_CUES) ?? 'other';
 }
 
 function mentionsFunding(text: string): boolean {
@@ -22,32 +25,79 @@ function mentionsFunding(text: string): boolean {
   return FUNDING_WORDS.some((w) => findCue(words, w) >= 0);
 }
 
-/** Split one item into its sources (outside parentheses), lead-in removed. */
+/** The sum a source states, in đồng (`1.280 tỷ đồng` → 1280000000000), if any. */
+export function amountOf(text: string): number | undefined {
+  const m = AMOUNT.exec(text);
+  if (!m) return undefined;
+  const digits = m[1]!.replace(/\./g, '').replace(',', '.');
+  const value = Number(digits);
+  if (!Number.isFinite(value)) return undefined;
+  const unit = AMOUNT_UNITS[fold(m[2] ?? '').replace(/\s+/g, ' ').trim()] ?? 1;
+  return Math.round(value * unit);
+}
+
+/** Sentences of an item (`. ` before a capital), as runs. */
+function sentences(run: Run): Run[] {
+  const out: Run[] = [];
+  let from = 0;
+  for (const m of run.text.matchAll(/[.;]\s+(?=\p{Lu})/gu)) {
+    out.push(sliceRun(run, from, m.index + 1));
+    from = m.index + m[0].length;
+  }
+  out.push(sliceRun(run, from));
+  return out.map((r) => trimRun(r)).filter((r) => r.text);
+}
+
+/** Split one sentence into its sources (outside parentheses), lead-in removed. */
 export function splitSources(run: Run): Run[] {
   let r = run;
-  const lead = BUDGET_LEAD_IN.exec(r.text);
-  if (lead && lead[0].length >= 10) r = sliceRun(r, lead[0].length);
+  const lead = BUDGET_LEAD_IN.exec(r.text) ?? FUNDING_SUBJECT_LEAD_IN.exec(r.text);
+  if (lead && lead[0].length >= 4) r = sliceRun(r, lead[0].length);
   const cuts: number[] = [];
+  const byComma: boolean[] = [];
   for (const m of r.text.matchAll(SOURCE_SPLIT)) {
     const before = r.text.slice(0, m.index);
     const depth = (before.match(/\(/g)?.length ?? 0) - (before.match(/\)/g)?.length ?? 0);
-    if (depth === 0) cuts.push(m.index, m.index + m[0].length);
+    if (depth !== 0) continue;
+    cuts.push(m.index, m.index + m[0].length);
+    byComma.push(m[0].trim() === ',');
   }
   const bounds = [0, ...cuts, r.text.length];
   const pieces: Array<[number, number]> = [];
   for (let i = 0; i < bounds.length; i += 2) {
     const piece: [number, number] = [bounds[i]!, bounds[i + 1]!];
     const last = pieces[pieces.length - 1];
-    // `Kinh phí vận động, xã hội hóa hợp pháp khác` names one source: neighbours of one kind merge.
-    if (last && budgetKindOf(r.text.slice(...last)) === budgetKindOf(r.text.slice(...piece))) last[1] = piece[1];
+    const text = r.text.slice(...piece);
+    // `Kinh phí vận động, xã hội hóa hợp pháp khác` names one source: a piece after a comma with
+    // no head noun of its own joins a neighbour of its kind.
+    if (last && byComma[i / 2 - 1] && !SOURCE_HEAD.test(text) && budgetKindOf(r.text.slice(...last)) === budgetKindOf(text)) last[1] = piece[1];
     else pieces.push(piece);
   }
   return pieces.map(([a, b]) => trimEnd(trimRun(sliceRun(r, a, b)), '.;,')).filter((p) => p.text.length > 2);
 }
 
+/** A sentence that assigns a duty about money (`Sở Tài chính chủ trì … bố trí kinh phí`) without naming where it comes from. */
+function isDuty(sentence: string): boolean {
+  return namesAgency(sentence) && !BUDGET_LEAD_IN.test(sentence);
+}
+
 export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
   const out: BudgetSource[] = [];
+  const seen = new Set<SectionNode>();
+  const read = (item: Run, section: SectionNode) => {
+    for (const sentence of sentences(item)) {
+      if (/:\s*$/.test(sentence.text) || BUDGET_ASIDE.test(sentence.text) || !mentionsFunding(sentence.text) || isDuty(sentence.text)) continue;
+      for (const part of splitSources(sentence)) {
+        const source: BudgetSource = { text: part.text, kind: budgetKindOf(part.text), section: section.id, ...provenance(part) };
+        const amount = amountOf(part.text);
+        if (amount !== undefined) source.amountVnd = amount;
+        out.push(source);
+      }
+    }
+  };
   const visit = (section: SectionNode, isTop: boolean) => {
+    if (seen.has(section)) return;
+    seen.add(section);
     if (!isTop && BUDGET_PRINCIPLE_CUES.some((c) => findCue(foldWords(section.heading).split(' '), c) === 0)) return;
     const items: Run[] = [];
     if (!isTop && section.running) {
@@ -57,12 +107,7 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
     const body = headingBody(section); // `2. Nguồn kinh phí: Ngân sách nhà nước …`
     if (body && body.text.length > 1) items.push(body);
     items.push(...itemRuns(section));
-    for (const item of items) {
-      if (/:\s*$/.test(item.text) || !mentionsFunding(item.text)) continue;
-      for (const part of splitSources(item)) {
-        out.push({ text: part.text, kind: budgetKindOf(part.text), section: section.id, ...provenance(part) });
-      }
-    }
+    for (const item of items) read(item, section);
     for (const sub of subsections(section)) visit(sub, false);
   };
   for (const top of tops) {
@@ -70,6 +115,11 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
     if (top.kind === 'budget' && !mixed) visit(top, true);
     // A section heading budget with other things (`KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN`): only its budget sub-sections.
     else if (namesKind(top.heading, 'budget')) for (const sub of subsections(top)) if (namesKind(sub.heading, 'budget')) visit(sub, true);
+  }
+  // `3. Kinh phí thực hiện Kế hoạch được bố trí từ …`, `b) Kinh phí khen thưởng: …` elsewhere in the body.
+  for (const [section] of walkSections(tops)) {
+    if (seen.has(section) || section.depth === 1) continue;
+    if (BUDGET_ITEM.test(foldWords(section.heading))) visit(section, false);
   }
   return out;
 }

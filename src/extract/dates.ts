@@ -1,13 +1,14 @@
 /**
- * A Vietnamese date grammar over folded text (same offsets as the original): `ngày
- * dd/mm[/yyyy]`, `ngày d tháng m năm y`, `trước ngày …`, `Quý IV năm 2023`, `từ năm … đến
- * năm …`, `từ ngày 17/10-18/11 hằng năm`, with recurrence words. Dates of cited
- * documents (`Chỉ thị số 05-CT/TW ngày 23/6/2021`) and periods inside programme names
- * (`giai đoạn I: từ năm 2021 đến năm 2025`) are not deadlines.
+ * The engine of the date grammar: the rules of `src/data/dates.ts` applied in order over folded
+ * text (same offsets as the original), each match turned into a `due` date or a `period`, then
+ * the chained dates, the subject in parentheses and the recurrence of the sentence around it.
+ * Dates of cited documents (`Chỉ thị số 05-CT/TW ngày 23/6/2021`) and periods inside the names
+ * of programmes (`giai đoạn I: từ năm 2021 đến năm 2025`) are not deadlines.
  */
 import type { z } from 'zod';
 import type { Recurrence } from '../contract/plan.js';
-import { QUARTERS, RECURRENCE_CUES, TIME_LABEL } from '../data/dates.js';
+import { CHAINED_DATE, CITED_BEFORE, DATE_RULES, NAMED_DOCUMENT_BEFORE, PROGRAMME_BEFORE, QUARTERS, RECURRENCE_CUES, TIME_LABEL, type DateRule } from '../data/dates.js';
+import { fold } from '../text/index.js';
 
 type RecurrenceKind = z.infer<typeof Recurrence>;
 
@@ -74,12 +75,9 @@ export interface FoundDeadline {
   /** Offsets of the deadline's text in the (original = folded) string. */
   from: number;
   to: number;
+  /** The rule that read it. */
+  rule?: string;
 }
-
-/** A document number right before `ngày` (`số 05-CT/TW ngày`, `2231/QĐ-UBND, ngày`). */
-const CITED_BEFORE = /(?:\d+\s*[/-]\s*[\p{L}\d&./-]*\p{L}[\p{L}\d&./-]*|ban hành|ký|kí|số\s*\d+)\s*,?\s*$/iu;
-/** A programme's own period (`giai đoạn I:` / `giai đoạn 2021 - 2030,`), folded. */
-const PROGRAMME_BEFORE = /(?:giai doan\s+[ivx0-9]+\s*[:,]?|giai doan\s*\d{4}\s*[-–]\s*\d{4}\s*,?)\s*$/;
 
 function quarterRange(q: number, y: number): [string, string] {
   const startMonth = (q - 1) * 3 + 1;
@@ -87,6 +85,20 @@ function quarterRange(q: number, y: number): [string, string] {
   const lastDay = new Date(Date.UTC(y, endMonth, 0)).getUTCDate();
   return [`${y}-${pad(startMonth)}-01`, `${y}-${pad(endMonth)}-${pad(lastDay)}`];
 }
+
+/** An ISO date as precise as the parts given: `2025-11-20`, `2025-11`, `2025`, `--11-20`, `--11`, `---20`. */
+function isoOf(d?: string, m?: string, y?: string): string | undefined {
+  const day = d === undefined ? undefined : Number(d);
+  const mon = m === undefined ? undefined : Number(m);
+  if (mon !== undefined && (mon < 1 || mon > 12)) return undefined;
+  if (day !== undefined && (day < 1 || day > 31)) return undefined;
+  if (y !== undefined && (Number(y) < 1900 || Number(y) > 2100)) return undefined;
+  if (y !== undefined) return [y, mon === undefined ? undefined : pad(mon), mon === undefined || day === undefined ? undefined : pad(day)].filter(Boolean).join('-');
+  if (mon !== undefined) return day === undefined ? `--${pad(mon)}` : `--${pad(mon)}-${pad(day)}`;
+  return day === undefined ? undefined : `---${pad(day)}`;
+}
+
+const quarterOf = (q?: string) => (q === undefined ? undefined : QUARTERS[q.toUpperCase()]);
 
 /** Recurrence stated in the sentence around a date (parenthesised asides ignored). */
 export function recurrenceIn(foldedSentence: string): RecurrenceKind | undefined {
@@ -108,8 +120,55 @@ function sentenceAround(text: string, at: number, to: number): [number, number] 
 function subjectAfter(text: string, at: number): { subject: string; end: number } | undefined {
   const m = /^\s*\(([^)]{2,120})\)/u.exec(text.slice(at));
   if (!m) return undefined;
-  const subject = m[1]!.replace(/^(?:đối với|đối với|với|cho|về)\s+/iu, '').trim();
+  const subject = m[1]!.replace(/^(?:đối với|với|cho|về)\s+/iu, '').trim();
   return { subject, end: at + m[0].length };
+}
+
+/** The dates a rule's match gives, or undefined when the match is no deadline. */
+function readMatch(rule: DateRule, m: RegExpMatchArray): Pick<FoundDeadline, 'kind' | 'due' | 'start' | 'end'> | undefined {
+  const g = m.groups ?? {};
+  const y1 = g.y1 ?? g.y1b ?? g.y1c;
+  const q1 = quarterOf(g.q1);
+  const q2 = quarterOf(g.q2);
+  if ((q1 !== undefined && g.qy1 === undefined && g.qy2 === undefined) || (q2 !== undefined && g.qy2 === undefined)) return undefined;
+  let start = q1 !== undefined ? quarterRange(q1, Number(g.qy1 ?? g.qy2))[0] : g.d1b !== undefined ? isoOf(g.d1b, g.m2, g.y2) : isoOf(g.d1, g.m1, y1);
+  let end = q2 !== undefined ? quarterRange(q2, Number(g.qy2))[1] : isoOf(g.d2, g.m2, g.y2 ?? g.y2b);
+  if (rule.open !== 'start' && start === undefined) return undefined;
+  const kind = rule.periodCues?.includes((g.cue ?? '').trim()) ? 'period' : rule.kind;
+  if (kind === 'due') {
+    // A month or a day with no year is read only where the rule says it recurs.
+    if (!rule.recurrence && !/^\d{4}/.test(start!) && !/^--\d{2}-\d{2}$/.test(start!)) return undefined;
+    return { kind, due: start! };
+  }
+  // `từ 01/10 đến 30/11/2023`: the end's year applies to a start printed without one.
+  const endYear = end ? /^\d{4}/.exec(end)?.[0] : undefined;
+  if (start?.startsWith('--') && endYear) start = `${endYear}${start.slice(1)}`;
+  if (rule.open === 'end') return { kind, start: start! };
+  if (rule.open === 'start') return end ? { kind, end } : undefined;
+  if (end === undefined) end = q1 !== undefined ? quarterRange(q1, Number(g.qy1))[1] : start;
+  if (!/^\d{4}/.test(start!) && !start!.startsWith('--')) return undefined;
+  return { kind, start: start!, end: end! };
+}
+
+/** Why a match is the date of something else (a cited document, a programme's name), if it is. */
+function excluded(rule: DateRule, text: string, f: string, m: RegExpMatchArray): boolean {
+  const at = m.index!;
+  for (const guard of rule.guards ?? []) {
+    if (guard === 'programme-name' && PROGRAMME_BEFORE.test(f.slice(Math.max(0, at - 30), at))) return true;
+    if (guard === 'named-document') {
+      const clause = f.slice(Math.max(0, at - 400), at);
+      if (NAMED_DOCUMENT_BEFORE.test(clause.slice(Math.max(0, clause.search(/[.;:]\s*[^.;:]*$/) + 1)))) return true;
+    }
+    if (guard === 'cited-document' && !(m.groups?.cue)) {
+      const ngay = at + m[0].search(/ngay|\d/);
+      // OCR spaces inside a document number (`2231/QĐ- -UBND`) are closed up first.
+      const before = text.slice(Math.max(0, ngay - 40), ngay).replace(/\s*([/-])\s*(?=[\p{L}\d/-])/gu, '$1');
+      if (CITED_BEFORE.test(before)) return true;
+      const near = f.slice(Math.max(0, at - 25), at);
+      if (!TIME_LABEL.test(f.slice(Math.max(0, at - 30), at)) && /\bcua\s*$|\bso\b[^,;]*$/.test(near)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -121,103 +180,97 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
   const out: FoundDeadline[] = [];
   const taken: Array<[number, number]> = [];
   const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && b > x);
-  const push = (d: FoundDeadline) => {
-    if (!free(d.from, d.to)) return;
-    taken.push([d.from, d.to]);
-    out.push(d);
-  };
-  const withRecurrence = (d: FoundDeadline, hasYear: boolean) => {
+  const withRecurrence = (d: FoundDeadline, rule: DateRule) => {
+    if (rule.recurrence) {
+      d.recurrence = rule.recurrence;
+      return d;
+    }
+    const date = d.due ?? d.start ?? '';
+    const hasYear = /^\d{4}/.test(date);
     const [a, b] = sentenceAround(f, d.from, d.to);
     const r = recurrenceIn(f.slice(a, b));
     if (r && (!hasYear || r !== 'annual' || /hang nam|moi nam/.test(f.slice(a, b)))) d.recurrence = r;
     else if (!hasYear) d.recurrence = 'annual';
     return d;
   };
-
-  // Periods: `từ năm 2022 đến năm 2025`.
-  // (`T năm 2022 đến năm 2025`: OCR lost letters of `Từ`; `năm … đến năm …` still reads.)
-  for (const m of f.matchAll(/(?:\bt\S{0,2}\s+(?:nam\s+)?(\d{4})|\bnam\s+(\d{4}))\s*(?:den|[-–])\s*(?:het\s+)?(?:nam\s+)?(\d{4})\b/g)) {
-    if (m[2] && !/\bden\s+(?:het\s+)?nam\s+\d{4}$/.test(m[0])) continue; // bare `năm 2021 - 2025`: a name's period
-    if (PROGRAMME_BEFORE.test(f.slice(Math.max(0, m.index - 30), m.index))) continue;
-    const start = m[1] ?? m[2]!;
-    push({ kind: 'period', start, end: m[3]!, from: m.index, to: m.index + m[0].length });
-  }
-  // Periods between two dates: `từ ngày 17/10-18/11 hằng năm`, `từ ngày … đến ngày …`.
-  const range = new RegExp(String.raw`\btu\s+(?:ngay\s*)?${DATE}\s*(?:den|[-–])\s*(?:het\s+)?(?:ngay\s*)?${DATE}`, 'g');
-  for (const m of f.matchAll(range)) {
-    let start = dateFrom(m, 1);
-    const end = dateFrom(m, 7);
-    if (!start || !end) continue;
-    // `từ 01/10 đến 30/11/2023`: the year of the end applies to the start.
-    const endYear = /^\d{4}/.exec(end)?.[0];
-    if (start.startsWith('--') && endYear) start = `${endYear}${start.slice(1)}`;
-    push(withRecurrence({ kind: 'period', start, end, from: m.index, to: m.index + m[0].length }, !end.startsWith('--')));
-  }
-  // Quarters: `Quý IV năm 2023`, `quý 4/2023`.
-  for (const m of f.matchAll(/\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:(?:nam|\/)\s*(\d{4}))?/g)) {
-    const q = QUARTERS[m[1]!.toUpperCase()];
-    if (!q || !m[2]) continue;
-    const [start, end] = quarterRange(q, Number(m[2]));
-    push({ kind: 'period', start, end, from: m.index, to: m.index + m[0].length });
-  }
-  // A time label with a year, a month or a period: `Thời gian thực hiện: năm 2023`.
-  for (const m of f.matchAll(/(?:thoi gian(?: thuc hien| trien khai| to chuc)?|thoi han)\s*:?\s*(?:trong\s+)?(?:(?:thang\s+(\d{1,2})\s*(?:nam|\/)\s*(\d{4}))|(?:nam\s+(\d{4}))|(?:giai doan\s+(\d{4})\s*[-–]\s*(\d{4})))/g)) {
-    const head = m[0].search(/(?:trong\s+)?(?:thang|nam|giai doan)\s/);
-    const from = m.index + head;
-    if (m[1]) push({ kind: 'period', start: `${m[2]}-${pad(Number(m[1]))}`, end: `${m[2]}-${pad(Number(m[1]))}`, from, to: m.index + m[0].length });
-    else if (m[3]) push({ kind: 'period', start: m[3], end: m[3], from, to: m.index + m[0].length });
-    else if (m[4]) push({ kind: 'period', start: m[4], end: m[5]!, from, to: m.index + m[0].length });
-  }
-  // Month ranges: `từ tháng 5/2024 đến tháng 12/2024` (the end's year applies to a bare start).
-  for (const m of f.matchAll(/\btu\s+thang\s+(\d{1,2})(?:\s*(?:nam|\/)\s*(\d{4}))?\s*(?:den|[-–])\s*(?:het\s+)?thang\s+(\d{1,2})\s*(?:nam|\/)\s*(\d{4})\b/g)) {
-    const [a, b] = [Number(m[1]), Number(m[3])];
-    if (a < 1 || a > 12 || b < 1 || b > 12) continue;
-    push({ kind: 'period', start: `${m[2] ?? m[4]}-${pad(a)}`, end: `${m[4]}-${pad(b)}`, from: m.index, to: m.index + m[0].length });
-  }
-  // Months: `trong tháng 11/2023` (period), `trước tháng 12/2023` (due, month precision).
-  for (const m of f.matchAll(/\b(trong|truoc|den het|cham nhat (?:trong |vao )?|cuoi)\s*thang\s+(\d{1,2})\s*(?:nam|\/)\s*(\d{4})\b/g)) {
-    const month = Number(m[2]);
-    if (month < 1 || month > 12) continue;
-    const iso = `${m[3]}-${pad(month)}`;
-    const d: FoundDeadline = m[1] === 'trong' ? { kind: 'period', start: iso, end: iso, from: m.index, to: m.index + m[0].length } : { kind: 'due', due: iso, from: m.index, to: m.index + m[0].length };
-    push(withRecurrence(d, true));
-  }
-  // Due dates: `trước ngày 15/5`, `chậm nhất ngày …`, and dates chained after them with `và`.
-  const due = new RegExp(String.raw`(?:\b(truoc|cham nhat(?: la| vao)?|han chot|den het|trong|vao)\s+)?ngay\s*${DATE}`, 'g');
-  let chain = false;
-  let lastEnd = -1;
-  for (const m of f.matchAll(due)) {
-    const iso = dateFrom(m, 2);
-    if (!iso) continue;
-    const ngay = m.index + m[0].indexOf('ngay');
-    // OCR spaces inside a document number (`2231/QĐ- -UBND`) are closed up first.
-    const before = text.slice(Math.max(0, ngay - 40), ngay).replace(/\s*([/-])\s*(?=[\p{L}\d/-])/gu, '$1');
-    if (!m[1] && CITED_BEFORE.test(before)) continue;
-    const between = f.slice(lastEnd, m.index);
-    const chained = chain && lastEnd >= 0 && /^[\s,]*(?:\([^)]*\)\s*)?(?:,|va|hoac)\s*$/.test(between);
-    if (!m[1] && !chained && !TIME_LABEL.test(f.slice(Math.max(0, m.index - 30), m.index))) {
-      // A bare date: an event day, kept as due unless it reads as a citation.
-      if (/\bcua\s*$|\bso\b[^,;]*$/.test(f.slice(Math.max(0, m.index - 25), m.index))) continue;
-    }
-    const subject = subjectAfter(text, m.index + m[0].length);
-    const d: FoundDeadline = { kind: 'due', due: iso, from: m.index, to: subject?.end ?? m.index + m[0].length };
-    if (subject) d.subject = subject.subject;
-    push(withRecurrence(d, !iso.startsWith('--')));
-    chain = true;
-    lastEnd = d.to;
-    // `trước ngày 15/6 và 15/12 hằng năm`: a second date chained without its `ngày`.
-    const next = /^\s*(?:,|va|hoac)\s*(\d{1,2})\s*\/\s*(\d{1,2})(?:\s*\/\s*(\d{4}))?(?![\d/])/.exec(f.slice(d.to));
-    if (next) {
-      const iso2 = dayMonth(Number(next[1]), Number(next[2]), next[3] === undefined ? undefined : Number(next[3]));
-      const from = d.to + next[0].search(/\d/);
-      if (iso2) {
-        const subject2 = subjectAfter(text, d.to + next[0].length);
-        const d2: FoundDeadline = { kind: 'due', due: iso2, from, to: subject2?.end ?? d.to + next[0].length };
-        if (subject2) d2.subject = subject2.subject;
-        push(withRecurrence(d2, !iso2.startsWith('--')));
-        lastEnd = d2.to;
+  const push = (d: FoundDeadline, rule: DateRule) => {
+    if (!free(d.from, d.to)) return false;
+    taken.push([d.from, d.to]);
+    out.push(withRecurrence(d, rule));
+    return true;
+  };
+  for (const rule of DATE_RULES) {
+    for (const m of f.matchAll(rule.pattern)) {
+      const dates = readMatch(rule, m);
+      if (!dates) continue;
+      if (excluded(rule, text, f, m)) {
+        // The span is a cited document's date or a programme's period: no later rule reads part of it.
+        if (free(m.index!, m.index! + m[0].length)) taken.push([m.index!, m.index! + m[0].length]);
+        continue;
       }
+      const from = m.index!;
+      let to = from + m[0].length;
+      const d: FoundDeadline = { ...dates, from, to, rule: rule.id };
+      if (dates.kind === 'due') {
+        const subject = subjectAfter(text, to);
+        if (subject) {
+          d.subject = subject.subject;
+          d.to = to = subject.end;
+        }
+      }
+      if (!push(d, rule) || !rule.chains) continue;
+      // `trước ngày 15/6 và 15/12 hằng năm`: a second date chained without its `ngày`.
+      const next = CHAINED_DATE.exec(f.slice(to));
+      if (!next) continue;
+      const iso = isoOf(next[1], next[2], next[3]);
+      if (!iso || !/-\d{2}-\d{2}$/.test(iso)) continue;
+      const from2 = to + next[0].search(/\d/);
+      const subject2 = subjectAfter(text, to + next[0].length);
+      const d2: FoundDeadline = { kind: 'due', due: iso, from: from2, to: subject2?.end ?? to + next[0].length, rule: rule.id };
+      if (subject2) d2.subject = subject2.subject;
+      push(d2, rule);
     }
   }
   return out.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * The time cell of a task table (`Quý IV/2025`, `Quý III, IV/2026`, `Tháng 8/2024`, `2024 -
+ * 2030`, `Năm 2026`, `2026 trở đi`): a span when the row's work happens; other cells (`trước
+ * ngày 30/6`) go through the grammar; `Thường xuyên` gives nothing. `year` is the year the
+ * table's header gives (`Thời gian (Năm 2026)`) for dates printed without one.
+ */
+export function findTimeCell(text: string, year?: number): FoundDeadline[] {
+  const f = fold(text).replace(/\s+/g, ' ');
+  const whole = { from: 0, to: text.trimEnd().length };
+  const quarters = /\bqu[yi] ((?:iv|iii|ii|i|[1-4])(?: ?, ?(?:iv|iii|ii|i|[1-4]))+) ?(?:\/|-|nam )? ?(\d{4})(?: ?, ?(\d{4}))?/.exec(f);
+  if (quarters) {
+    const list = quarters[1]!.split(/ ?, ?/).map((q) => QUARTERS[q.toUpperCase()]!);
+    const [start] = quarterRange(Math.min(...list), Number(quarters[2]));
+    const end = quarters[3] ?? quarterRange(Math.max(...list), Number(quarters[2]))[1];
+    return [{ kind: 'period', start: start!, end: end!, ...whole }];
+  }
+  const years = /^(?:(?:nam|giai doan|xuyen suot) )?(\d{4}) ?[-–] ?(\d{4})\b/.exec(f);
+  if (years) return [{ kind: 'period', start: years[1]!, end: years[2]!, ...whole }];
+  const month = /^(?:trong )?thang (\d{1,2}) ?(?:\/|-|nam) ?(\d{4})$/.exec(f);
+  if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12) {
+    const iso = `${month[2]}-${pad(Number(month[1]))}`;
+    return [{ kind: 'period', start: iso, end: iso, ...whole }];
+  }
+  const single = /^(?:nam |trong nam )?(\d{4})\.?$/.exec(f);
+  if (single) return [{ kind: 'period', start: single[1]!, end: single[1]!, ...whole }];
+  const onward = /^(?:nam )?(\d{4}) tro di/.exec(f);
+  if (onward) return [{ kind: 'period', start: onward[1]!, ...whole }];
+  const found = findDeadlines(text, fold(text));
+  if (year === undefined) return found;
+  // A day and month under a column header that gives the year take that year.
+  return found.map((d) => {
+    const withYear = (iso: string | undefined) => (iso?.startsWith('--') ? `${year}${iso.slice(1)}` : iso);
+    const out: FoundDeadline = { ...d };
+    if (d.due) out.due = withYear(d.due)!;
+    if (d.start) out.start = withYear(d.start)!;
+    if (d.end) out.end = withYear(d.end)!;
+    if (out.recurrence === 'annual' && !/\bhang nam|moi nam/.test(f)) delete out.recurrence;
+    return out;
+  });
 }

@@ -7,7 +7,7 @@ import { DOCUMENT_TYPES, ISSUER_STOP_WORDS } from '../data/documents.js';
 
 const CANONICAL_TYPE = new Map(DOCUMENT_TYPES.map((t) => [fold(t).replace(/\s+/g, ' '), t]));
 import { parseDayMonthYear } from './dates.js';
-import { fold, provenance, sliceRun, type Run } from './text.js';
+import { fold, provenance, sliceRun, type Run } from '../text/index.js';
 
 const TYPES = [...DOCUMENT_TYPES].sort((a, b) => b.length - a.length).map((t) => fold(t));
 const CITATION = new RegExp(

@@ -6,20 +6,20 @@ import type { Objective, ObjectiveKind } from '../contract/plan.js';
 import { OBJECTIVE_KIND_CUES } from '../data/sections.js';
 import type { SectionNode } from '../tree.js';
 import { blockRun, headingBody, headingRun, ownBlocks, sectionKind, subsections } from './sections.js';
-import { findCue, foldWords, provenance, type Run } from './text.js';
+import { findCue, firstCueKind, foldWords, provenance, type Run } from '../text/index.js';
 
 /** Kind named by a heading: the cue printed first wins, the longer cue on a tie. */
 export function objectiveKindOf(heading: string): ObjectiveKind | undefined {
+  return firstCueKind(heading, OBJECTIVE_KIND_CUES);
+}
+
+/** The kind a heading opens with (`Chỉ tiêu chủ yếu đến năm 2030` → specific_target), if any. */
+function opensWithKind(heading: string): ObjectiveKind | undefined {
   const words = foldWords(heading).split(' ');
-  let best: { kind: ObjectiveKind; at: number; len: number } | undefined;
-  for (const [kind, cues] of OBJECTIVE_KIND_CUES) {
-    for (const cue of cues) {
-      const at = findCue(words, cue);
-      const len = cue.split(' ').length;
-      if (at >= 0 && (!best || at < best.at || (at === best.at && len > best.len))) best = { kind, at, len };
-    }
-  }
-  return best?.kind;
+  const kind = objectiveKindOf(heading);
+  if (!kind) return undefined;
+  const cues = OBJECTIVE_KIND_CUES.find(([k]) => k === kind)![1];
+  return cues.some((c) => findCue(words, c) === 0) ? kind : undefined;
 }
 
 /** Items of a section: its blocks, lead-ins (`… như sau:`) followed by more items left out. */
@@ -50,9 +50,10 @@ export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
     for (const sub of subsections(section)) visit(sub, kind);
   };
   for (const top of tops) {
-    if (top.kind === 'purpose' || top.kind === 'targets') visit(top, top.kind === 'targets' ? 'general_target' : 'purpose');
-    // `1. Mục tiêu` inside another kind of section (`NỘI DUNG`) still states targets.
-    else for (const sub of subsections(top)) if (!sub.running && objectiveKindOf(sub.heading)?.endsWith('target')) visit(sub, undefined);
+    // `CHỈ TIÊU …` states specific targets; `MỤC TIÊU` with no split general ones.
+    if (top.kind === 'purpose' || top.kind === 'targets') visit(top, top.kind === 'targets' ? (opensWithKind(top.heading) ?? 'general_target') : 'purpose');
+    // `1. Mục tiêu`, `6. Chỉ tiêu chủ yếu` inside another kind of section (`NỘI DUNG`) still state targets.
+    else for (const sub of subsections(top)) if (!sub.running && opensWithKind(sub.heading)?.endsWith('target')) visit(sub, undefined);
   }
   return out;
 }

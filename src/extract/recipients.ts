@@ -5,7 +5,7 @@
 import { RECIPIENTS_CUE } from '../data/sections.js';
 import type { LineNode } from '../tree.js';
 import { splitColumns } from './signature.js';
-import { fold, startsWithCue, upperRatio } from './text.js';
+import { fold, startsWithCue, upperRatio } from '../text/index.js';
 
 /** A bullet, also as OCR reads a dash (`~ Các đoàn thể`, `»` normalised to `”`). */
 const BULLET = /^(?:[-+•*–—]|[~”=](?=\s))\s*/u;

@@ -1,28 +1,10 @@
 /** Sections of the segmented tree → the contract's `sections`, plus walking helpers. */
-import type { Section, SectionKind } from '../contract/plan.js';
-import { SECTION_KIND_CUES } from '../data/sections.js';
+export { namesKind, sectionKind } from '../segment/kinds.js';
+import type { Section } from '../contract/plan.js';
+import { sectionKind } from '../segment/kinds.js';
 import type { BlockNode, PlanRoot, RegionNode, SectionNode } from '../tree.js';
-import { classifyLine } from './labels.js';
-import { findCue, findCueLoose, foldWords, runOfLines, sliceRun, trimRun, type Run } from './text.js';
-
-/** Kind of a Roman-numeral section from its heading words: the cue printed first wins. */
-export function sectionKind(heading: string): SectionKind {
-  const words = foldWords(heading).split(' ');
-  let best: { kind: SectionKind; at: number } | undefined;
-  for (const [kind, cues] of SECTION_KIND_CUES) {
-    for (const cue of cues) {
-      const at = findCueLoose(words, cue);
-      if (at >= 0 && (!best || at < best.at)) best = { kind, at };
-    }
-  }
-  return best?.kind ?? 'other';
-}
-
-/** Does the heading name this kind anywhere (`KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN` names both)? */
-export function namesKind(heading: string, kind: SectionKind): boolean {
-  const words = foldWords(heading).split(' ');
-  return (SECTION_KIND_CUES.find(([k]) => k === kind)?.[1] ?? []).some((cue) => findCueLoose(words, cue) >= 0);
-}
+import { classifyLine } from '../segment/labels.js';
+import { runOfLines, sliceRun, trimRun, type Run } from '../text/index.js';
 
 export function topSections(tree: PlanRoot): SectionNode[] {
   return tree.children.filter((c): c is SectionNode => c.type === 'section');

@@ -4,7 +4,7 @@
  * diacritics (`xã Chư Pơng` in the title), when the two fold to the same letters.
  */
 import { ADMIN_UNITS } from '../data/agencies.js';
-import { fold } from './text.js';
+import { fold } from '../text/index.js';
 
 const marks = (s: string) => [...s].filter((ch) => fold(ch) !== ch.toLowerCase()).length;
 

@@ -23,8 +23,10 @@ export async function loadImage(file: string, bytes: Uint8Array, options: Record
   const ocr = ocrLoadOptions(options);
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, { pages: 1 }).metadata();
+    // The header only: a decompression bomb is refused below by its stated size, as too-large.
+    meta = await sharp(bytes, { pages: 1, limitInputPixels: false }).metadata();
   } catch (cause) {
+    if (/pixel limit/i.test((cause as Error).message)) throw new InputError(file, 'too-large', `the image is larger than ${MAX_PAGE_SIDE} pixels on a side`, { cause });
     throw new InputError(file, 'corrupt', `not a readable ${mediaType} image (${(cause as Error).message})`, { cause });
   }
   const count = meta.pages ?? 1;
@@ -37,16 +39,18 @@ export async function loadImage(file: string, bytes: Uint8Array, options: Record
     kind: 'ocr',
     render: async () => {
       try {
-        const { data, info } = await sharp(bytes, { page: number - 1, pages: 1, limitInputPixels: MAX_PAGE_SIDE * MAX_PAGE_SIDE })
-          .flatten({ background: '#ffffff' })
-          .grayscale()
-          .extractChannel(0)
-          .raw()
-          .toBuffer({ resolveWithObject: true });
+        // Colour pages stay in colour: stamp ink is dropped by its colour before OCR (src/ocr/colour.ts).
+        const decoder = sharp(bytes, { page: number - 1, pages: 1, limitInputPixels: MAX_PAGE_SIDE * MAX_PAGE_SIDE }).flatten({ background: '#ffffff' });
+        const colour = (meta.channels ?? 1) >= 3 && meta.space !== 'b-w';
+        const { data, info } = colour
+          ? await decoder.toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true })
+          : await decoder.grayscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
         if (info.width > MAX_PAGE_SIDE || info.height > MAX_PAGE_SIDE) {
           throw new InputError(file, 'too-large', `page ${number} of ${info.width}×${info.height} pixels is larger than ${MAX_PAGE_SIDE} pixels on a side`);
         }
-        return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, dpi: pageDpi(meta.density, info.width, info.height) };
+        const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        const dpi = pageDpi(meta.density, info.width, info.height);
+        return info.channels === 3 ? { data: pixels, width: info.width, height: info.height, dpi, channels: 3 as const } : { data: pixels, width: info.width, height: info.height, dpi };
       } catch (cause) {
         if (cause instanceof InputError) throw cause;
         throw new InputError(file, 'corrupt', `page ${number} cannot be decoded (${(cause as Error).message})`, { cause });

@@ -1,19 +1,21 @@
 /**
  * PDF inputs through mupdf (WebAssembly, offline). Per page, per `--ocr` mode:
- *   skip  (default) use a real text layer; OCR pages without one, and layers that look like
- *         OCR by a model without Vietnamese marks (when reading Vietnamese);
+ *   skip  (default) use a real text layer; OCR pages without one, and layers that do not read
+ *         as Vietnamese (../ocr/text-layer.ts: an old OCR without Vietnamese) when reading it;
  *   redo  as skip, and also OCR again pages whose text lies over a scanned image;
  *   force OCR every page.
- * Pages are rendered at 300 dpi in gray. mupdf objects live in WebAssembly memory, so each
- * is destroyed as soon as it is used.
+ * Each page's decision is a message on it. Pages are rendered at 300 dpi, in colour when the
+ * page holds colour (stamp ink is dropped by its colour), else in gray. mupdf objects live in
+ * WebAssembly memory, so each is destroyed as soon as it is used.
  */
-import { InputError, joinPages, type SourceDocument } from './source.js';
+import { InputError, joinPages, type PageMessage, type SourceDocument } from './source.js';
 import { sha256 } from './text.js';
 import { languages } from '../ocr/models.js';
 import { ocrLoadOptions, type OcrMode } from '../ocr/load-options.js';
 import { readPages, type PageTask } from '../ocr/pages.js';
+import type { DecodedPage } from '../ocr/read-page.js';
 import { MAX_PAGE_SIDE } from '../ocr/prepare.js';
-import { hasRealText, looksLikeNonVietnameseOcr } from '../ocr/text-layer.js';
+import { describeReading, hasRealText, vietnameseReading } from '../ocr/text-layer.js';
 
 const RENDER_DPI = 300;
 const POINTS_PER_INCH = 72;
@@ -23,10 +25,12 @@ const SCAN_IMAGE_SHARE = 0.5;
 type MuPdf = typeof import('mupdf');
 
 let mupdfModule: Promise<MuPdf> | undefined;
+let loadedMuPdf: MuPdf | undefined;
 /** mupdf's own warnings (broken xref repaired…) would garble stderr and its JSON progress lines: keep the last few for error reasons. */
 const recentLog: string[] = [];
 function loadMuPdf(): Promise<MuPdf> {
   mupdfModule ??= import('mupdf').then((m) => {
+    loadedMuPdf = m;
     m.setLog((message: string) => {
       recentLog.push(message.trim());
       if (recentLog.length > 5) recentLog.shift();
@@ -63,11 +67,54 @@ function readTextLayer(mupdf: MuPdf, page: import('mupdf').Page): TextLayer {
   }
 }
 
+export interface TextLayerDecision {
+  use: boolean;
+  /** Why, for the page's messages (none for a page without a text layer). */
+  message?: PageMessage;
+}
+
+/** Use a page's text layer, or OCR the page: by `--ocr` mode and by whether the layer reads as Vietnamese. */
+export function judgeTextLayer(layer: TextLayer, mode: OcrMode, lang: string): TextLayerDecision {
+  if (!hasRealText(layer.text)) return { use: false };
+  const info = (reason: string): PageMessage => ({ ruleId: 'text-layer', reason, severity: 'info' });
+  if (mode === 'force') return { use: false, message: info('Text layer not used (--ocr force): page OCRed') };
+  if (languages(lang).includes('vie')) {
+    const reading = vietnameseReading(layer.text);
+    if (reading.judged && !reading.vietnamese) {
+      return { use: false, message: info(`Text layer does not read as Vietnamese (${describeReading(reading)}): the work of an OCR without Vietnamese; page OCRed again`) };
+    }
+    if (mode === 'redo' && layer.imageShare >= SCAN_IMAGE_SHARE) return { use: false, message: info('Text layer over a scanned image (--ocr redo): page OCRed again') };
+    return { use: true, message: info(`Text layer used${reading.judged ? ` (reads as Vietnamese: ${describeReading(reading)})` : ''}`) };
+  }
+  if (mode === 'redo' && layer.imageShare >= SCAN_IMAGE_SHARE) return { use: false, message: info('Text layer over a scanned image (--ocr redo): page OCRed again') };
+  return { use: true, message: info('Text layer used') };
+}
+
 export function useTextLayer(layer: TextLayer, mode: OcrMode, lang: string): boolean {
-  if (mode === 'force' || !hasRealText(layer.text)) return false;
-  if (languages(lang).includes('vie') && looksLikeNonVietnameseOcr(layer.text)) return false;
-  if (mode === 'redo' && layer.imageShare >= SCAN_IMAGE_SHARE) return false;
-  return true;
+  return judgeTextLayer(layer, mode, lang).use;
+}
+
+/** True when the page draws colour: an image in colour, or coloured vector ink (checked on a small render). */
+function pageHasColour(page: import('mupdf').Page): boolean {
+  const mupdf = loadedMuPdf!;
+  const scale = 40 / POINTS_PER_INCH;
+  const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true);
+  try {
+    const px = pixmap.getPixels();
+    const n = pixmap.getNumberOfComponents();
+    const stride = pixmap.getStride();
+    let coloured = 0;
+    for (let y = 0; y < pixmap.getHeight(); y++) {
+      for (let x = 0, i = y * stride; x < pixmap.getWidth(); x++, i += n) {
+        const r = px[i]!, g = px[i + 1]!, b = px[i + 2]!;
+        const max = Math.max(r, g, b), min = Math.min(r, g, b);
+        if (max >= 90 && max - min >= 40) coloured++;
+      }
+    }
+    return coloured >= 3;
+  } finally {
+    pixmap.destroy();
+  }
 }
 
 export async function loadPdf(file: string, bytes: Uint8Array, options: Record<string, unknown>): Promise<SourceDocument> {
@@ -106,20 +153,25 @@ export async function loadPdf(file: string, bytes: Uint8Array, options: Record<s
         const width = Math.ceil((x1 - x0) * scale);
         const height = Math.ceil((y1 - y0) * scale);
         const layer = readTextLayer(mupdf, page);
-        if (useTextLayer(layer, ocr.ocrMode ?? 'skip', lang)) return { kind: 'text', text: layer.text };
+        const decision = judgeTextLayer(layer, ocr.ocrMode ?? 'skip', lang);
+        if (decision.use) return { kind: 'text', text: layer.text, messages: decision.message ? [decision.message] : [] };
         if (width > MAX_PAGE_SIDE || height > MAX_PAGE_SIDE) {
           throw new InputError(file, 'too-large', `page ${number} would be ${width}×${height} pixels at ${RENDER_DPI} dpi, larger than ${MAX_PAGE_SIDE}`);
         }
-        const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false, true);
+        // In colour when the page holds colour: stamp ink is dropped by its colour before OCR.
+        const colour = pageHasColour(page);
+        const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), colour ? mupdf.ColorSpace.DeviceRGB : mupdf.ColorSpace.DeviceGray, false, true);
         try {
           const w = pixmap.getWidth();
           const h = pixmap.getHeight();
+          const n = colour ? 3 : 1;
           const stride = pixmap.getStride();
           const pixels = pixmap.getPixels();
-          const data = new Uint8Array(w * h);
-          if (stride === w) data.set(pixels.subarray(0, w * h));
-          else for (let y = 0; y < h; y++) data.set(pixels.subarray(y * stride, y * stride + w), y * w);
-          return { kind: 'ocr', render: async () => ({ data, width: w, height: h, dpi: RENDER_DPI }) };
+          const data = new Uint8Array(w * h * n);
+          if (stride === w * n) data.set(pixels.subarray(0, w * h * n));
+          else for (let y = 0; y < h; y++) data.set(pixels.subarray(y * stride, y * stride + w * n), y * w * n);
+          const decoded: DecodedPage = colour ? { data, width: w, height: h, dpi: RENDER_DPI, channels: 3 } : { data, width: w, height: h, dpi: RENDER_DPI };
+          return { kind: 'ocr', render: async () => decoded, messages: decision.message ? [decision.message] : [] };
         } finally {
           pixmap.destroy();
           // A scan's page image is drawn once: keeping it decoded in mupdf's cache only costs memory.

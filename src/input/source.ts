@@ -6,35 +6,89 @@
  */
 import { z } from 'zod';
 
+export const BBox = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+
 export const OcrWord = z.object({
   text: z.string(),
   confidence: z.number(),
-  bbox: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }),
+  bbox: BBox,
+});
+
+/**
+ * A line of an OCRed page in reading order (src/ocr/layout.ts), with its words. `block`
+ * numbers the page's layout blocks 1, 2 … in reading order: a column of a two-column band
+ * (the header table, the footer table) is a block of its own, `column` says which.
+ */
+export const OcrLine = z.object({
+  text: z.string(),
+  bbox: BBox,
+  /** Mean word confidence, 0–100. */
+  confidence: z.number(),
+  block: z.number().int().positive(),
+  column: z.enum(['left', 'right']).optional(),
+  words: z.array(OcrWord),
+});
+
+/** Ink on the page that is not the document's text: an incoming stamp, a seal, a digital-signature box, a certified-copy box. */
+export const PageStamp = z.object({
+  kind: z.enum(['incoming', 'seal', 'signature-box', 'copy']),
+  /** What OCR read of it, lines joined by \n (may be garbage for a seal). */
+  text: z.string(),
+  bbox: BBox.optional(),
+  /** An incoming stamp's registry number (`Số: 4644`) and date, when readable. */
+  registryNumber: z.string().optional(),
+  date: z.string().optional(),
+});
+
+/** What a loader noticed on a page; the pipeline turns these into messages on the file (src/stages/source-layout.ts). */
+export const PageMessage = z.object({
+  ruleId: z.string(),
+  reason: z.string(),
+  severity: z.enum(['info', 'warning']),
+  /** 0-based index of the page's non-empty text line (the same index in `lines`) it is about. */
+  line: z.number().int().nonnegative().optional(),
 });
 
 export const SourcePage = z.object({
   number: z.number().int().positive(),
   text: z.string(),
-  /** How the page's text was obtained. */
-  method: z.enum(['text-layer', 'ocr', 'plain']),
+  /** How the page's text was obtained; `blank`: a blank page (a duplex back), not OCRed, no text. */
+  method: z.enum(['text-layer', 'ocr', 'plain', 'blank']),
   /** Mean OCR word confidence, 0–100; null for text layers. */
   confidence: z.number().nullable(),
   words: z.array(OcrWord).optional(),
+  /** OCR pages: the lines of `text` (every non-empty line, in order) with their words and layout block. */
+  lines: z.array(OcrLine).optional(),
+  /** Stamps, seals and signature boxes found on the page and kept out of `text`. */
+  stamps: z.array(PageStamp).optional(),
+  messages: z.array(PageMessage).optional(),
   /** Raw OCR text before any repair, kept for the archive. */
   rawText: z.string().optional(),
 });
+
+/** How a text input's bytes were read: UTF-8, UTF-16, or an encoding from before Unicode. */
+export const TextEncoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'tcvn3', 'vni', 'viscii', 'windows-1258']);
+export type TextEncoding = z.infer<typeof TextEncoding>;
 
 export const SourceDocument = z.object({
   file: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   mediaType: z.string(),
+  /** 1, 2 … when the file holds several documents and this is one of them (src/input/split.ts). */
+  part: z.number().int().positive().optional(),
   /** null for unpaged text inputs. */
   pages: z.array(SourcePage).nullable(),
   /** The whole text; for paged inputs the pages joined by a form feed line. */
   text: z.string(),
+  /** Text inputs: the encoding their bytes were read in (`text` is Unicode either way). */
+  encoding: TextEncoding.optional(),
 });
 
+export type BBox = z.infer<typeof BBox>;
 export type OcrWord = z.infer<typeof OcrWord>;
+export type OcrLine = z.infer<typeof OcrLine>;
+export type PageStamp = z.infer<typeof PageStamp>;
+export type PageMessage = z.infer<typeof PageMessage>;
 export type SourcePage = z.infer<typeof SourcePage>;
 export type SourceDocument = z.infer<typeof SourceDocument>;
 
@@ -42,8 +96,12 @@ export type SourceDocument = z.infer<typeof SourceDocument>;
 export const PAGE_BREAK = '\f';
 
 export const InputErrorCode = z.enum([
-  'not-found', 'not-a-file', 'empty', 'not-utf8', 'unsupported-type', 'corrupt',
-  'encrypted', 'too-large', 'ocr-failed', 'unreadable',
+  'not-found', 'not-a-file', 'empty', 'unknown-encoding', 'unsupported-type', 'corrupt',
+  'encrypted', 'too-large', 'ocr-failed', 'unreadable', 'tool-missing',
+  // The file changed while it was read (a batch sees this; a rerun reads it again).
+  'changed',
+  // Written by vnplan before it read other encodings than UTF-8; still found in old manifests.
+  'not-utf8',
 ]);
 export type InputErrorCode = z.infer<typeof InputErrorCode>;
 

@@ -4,7 +4,7 @@
  * command. Engines are created once per run and shared by every document.
  */
 import { z } from 'zod';
-import { OcrWord } from '../input/source.js';
+import { BBox, OcrWord } from '../input/source.js';
 
 /** A page image ready for OCR: an encoded image (PGM, PNG, JPEG, TIFF) and its resolution. */
 export interface OcrImage {
@@ -14,14 +14,45 @@ export interface OcrImage {
   dpi: number;
 }
 
+/** A line as the engine found it: its block, paragraph and line numbers (tesseract's), its words. */
+export const EngineLine = z.object({
+  block: z.number().int().nonnegative(),
+  paragraph: z.number().int().nonnegative(),
+  line: z.number().int().nonnegative(),
+  bbox: BBox,
+  words: z.array(OcrWord),
+});
+export type EngineLine = z.infer<typeof EngineLine>;
+
+/** A block the engine found without text: a ruled line (`rule`) or a picture (`image`: a seal, a signature, a photo). */
+export const EngineRegion = z.object({ kind: z.enum(['rule', 'image']), bbox: BBox });
+export type EngineRegion = z.infer<typeof EngineRegion>;
+
 export const OcrPageResult = z.object({
-  /** Text in reading order: lines joined by \n, paragraphs by a blank line. */
+  /** Text in the engine's order: lines joined by \n, paragraphs by a blank line. */
   text: z.string(),
   /** Mean word confidence, 0–100; null when no word was found. */
   confidence: z.number().min(0).max(100).nullable(),
   words: z.array(OcrWord),
+  /** The lines, in the engine's order, with their words. */
+  lines: z.array(EngineLine).default([]),
+  regions: z.array(EngineRegion).default([]),
 });
 export type OcrPageResult = z.infer<typeof OcrPageResult>;
+
+/**
+ * Page segmentation modes vnplan uses: `auto` (3, the default), `sparse` (11: text in no
+ * particular order, for a page tesseract finds empty, such as a signature page), `block`
+ * (6: one uniform block, for a region cut out of the page), `line` (7: one line, for a line
+ * read again).
+ */
+export type PageSegmentation = 'auto' | 'sparse' | 'block' | 'line';
+export const PSM: Record<PageSegmentation, string> = { auto: '3', sparse: '11', block: '6', line: '7' };
+
+export interface RecognizeOptions {
+  /** @default 'auto' */
+  segmentation?: PageSegmentation;
+}
 
 export const OcrEngineName = z.enum(['tesseractjs', 'native']);
 export type OcrEngineName = z.infer<typeof OcrEngineName>;
@@ -32,7 +63,7 @@ export interface OcrEngine {
   readonly lang: string;
   /** How many pages it recognises at once. */
   readonly concurrency: number;
-  recognize(image: OcrImage): Promise<OcrPageResult>;
+  recognize(image: OcrImage, options?: RecognizeOptions): Promise<OcrPageResult>;
   /** Stop every worker; pending recognitions reject. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -14,7 +14,8 @@ export interface PageEvent {
   file: string;
   page: number;
   pages: number;
-  method: 'text-layer' | 'ocr';
+  /** `blank`: a blank page, reported and skipped. */
+  method: 'text-layer' | 'ocr' | 'blank';
 }
 
 export interface OcrLoadOptions {

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
-import { OcrEngineOptions, OcrUnavailableError, type OcrEngine, type OcrImage, type OcrPageResult } from './engine.js';
+import { OcrEngineOptions, OcrUnavailableError, PSM, type OcrEngine, type OcrImage, type OcrPageResult, type RecognizeOptions } from './engine.js';
 import { nativeTessdataDir } from './models.js';
 import { parseTesseractTsv } from './tsv.js';
 
@@ -35,13 +35,13 @@ export class NativeTesseractEngine implements OcrEngine {
     this.tessdata = nativeTessdataDir(o.lang);
   }
 
-  recognize(image: OcrImage): Promise<OcrPageResult> {
+  recognize(image: OcrImage, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     if (this.closed) return Promise.reject(new OcrUnavailableError('the OCR engine is closed'));
-    return this.queue.add(() => this.run(image)) as Promise<OcrPageResult>;
+    return this.queue.add(() => this.run(image, PSM[options.segmentation ?? 'auto'])) as Promise<OcrPageResult>;
   }
 
-  private run(image: OcrImage): Promise<OcrPageResult> {
-    const args = ['stdin', 'stdout', '--tessdata-dir', this.tessdata, '-l', this.lang, '--oem', '1', '--psm', '3',
+  private run(image: OcrImage, psm: string): Promise<OcrPageResult> {
+    const args = ['stdin', 'stdout', '--tessdata-dir', this.tessdata, '-l', this.lang, '--oem', '1', '--psm', psm,
       '--dpi', String(Math.round(image.dpi)), '-c', 'tessedit_create_tsv=1'];
     return new Promise((resolve, reject) => {
       const child = spawn(this.command, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -5,20 +5,24 @@
  */
 import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
-import { InputError, type SourcePage } from '../input/source.js';
+import { InputError, type PageMessage, type SourcePage } from '../input/source.js';
 import { OcrUnavailableError, type OcrEngine } from './engine.js';
 import { createOcrEngine } from './index.js';
 import type { OcrLoadOptions } from './load-options.js';
-import { prepareForOcr, type GrayPage } from './prepare.js';
+import { readOcrPage, type DecodedPage } from './read-page.js';
 
+/** A page's job: its text layer (with what was decided about it), or pixels to OCR. */
 export type PageTask =
-  | { kind: 'text'; text: string }
-  | { kind: 'ocr'; render: () => Promise<GrayPage> };
+  | { kind: 'text'; text: string; messages?: PageMessage[] }
+  | { kind: 'ocr'; render: () => Promise<DecodedPage>; messages?: PageMessage[] };
 
 /** `promise`, or the abort reason as soon as `signal` aborts (an engine being shut down may never answer). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    promise.catch(() => undefined); // its own failure no longer matters, and must not go unhandled
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
@@ -73,28 +77,25 @@ export async function readPages(
     const number = index + 1;
     const job = await task(number);
     if (job.kind === 'text') {
-      pages[index] = { number, text: job.text, method: 'text-layer', confidence: null, rawText: job.text };
+      pages[index] = { number, text: job.text, method: 'text-layer', confidence: null, rawText: job.text, ...(job.messages?.length ? { messages: job.messages } : {}) };
     } else {
-      const { image } = await prepareForOcr(await job.render());
+      const decoded = await job.render();
       if (options.signal?.aborted) throw options.signal.reason;
-      let result;
-      try {
-        result = await abortable(getEngine().recognize(image), options.signal);
-      } catch (cause) {
-        if (options.signal?.aborted) throw options.signal.reason;
-        if (cause instanceof OcrUnavailableError) throw cause;
-        throw new InputError(file, 'ocr-failed', `OCR of page ${number} failed: ${(cause as Error).message}`, { cause });
-      }
-      pages[index] = {
-        number,
-        text: result.text,
-        method: 'ocr',
-        confidence: result.confidence === null ? null : Math.round(result.confidence * 10) / 10,
-        words: result.words,
-        rawText: result.text,
+      const recognize: OcrEngine['recognize'] = async (image, o) => {
+        try {
+          return await abortable(getEngine().recognize(image, o), options.signal);
+        } catch (cause) {
+          if (options.signal?.aborted) throw options.signal.reason;
+          if (cause instanceof OcrUnavailableError) throw cause;
+          throw new InputError(file, 'ocr-failed', `OCR of page ${number} failed: ${(cause as Error).message}`, { cause });
+        }
       };
+      const read = await readOcrPage(getEngine(), decoded, recognize);
+      const messages = [...(job.messages ?? []), ...(read.messages ?? [])];
+      pages[index] = { number, ...read, ...(messages.length ? { messages } : {}) };
     }
-    options.onPage?.({ file, page: number, pages: count, method: pages[index]!.method === 'ocr' ? 'ocr' : 'text-layer' });
+    const method = pages[index]!.method;
+    options.onPage?.({ file, page: number, pages: count, method: method === 'text-layer' ? 'text-layer' : method === 'blank' ? 'blank' : 'ocr' });
   };
   const running = Array.from({ length: count }, (_, index) =>
     slots.add(() =>

@@ -7,6 +7,7 @@ import { SPECKLED_PAGE, speckShare } from './specks.js';
 import sharp from 'sharp';
 import type { OcrImage } from './engine.js';
 import { detectOrientation, type PageOrientation } from './orientation.js';
+import { judgeBlank, type BlankJudgement } from './blank.js';
 
 export interface GrayPage {
   data: Uint8Array;
@@ -17,7 +18,11 @@ export interface GrayPage {
 
 export interface PreparedPage {
   image: OcrImage;
+  /** The image's pixels, 8-bit gray, `image.width` × `image.height` (for cutting regions out). */
+  gray: Uint8Array;
   orientation: PageOrientation;
+  /** Judged at the analysis resolution when the page was straightened. */
+  blank?: BlankJudgement;
 }
 
 // Every page image is decoded once: libvips' operation cache would only hold memory over a long batch.
@@ -60,6 +65,16 @@ async function despeckle(page: GrayPage): Promise<GrayPage> {
   return { ...page, data: new Uint8Array(data) };
 }
 
+/** A rectangle of a prepared page, as an image of its own (PGM). */
+export function cropImage(gray: Uint8Array, width: number, height: number, dpi: number, box: { x0: number; y0: number; x1: number; y1: number }): OcrImage {
+  const x0 = Math.max(0, Math.floor(box.x0)), y0 = Math.max(0, Math.floor(box.y0));
+  const x1 = Math.min(width, Math.ceil(box.x1)), y1 = Math.min(height, Math.ceil(box.y1));
+  const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) out.set(gray.subarray((y0 + y) * width + x0, (y0 + y) * width + x0 + w), y * w);
+  return { data: encodePgm(out, w, h), width: w, height: h, dpi };
+}
+
 export async function prepareForOcr(
   input: GrayPage,
   options: { straighten?: boolean; /** true: always, false: never, default: speckled pages only */ despeckle?: boolean } = {},
@@ -69,6 +84,7 @@ export async function prepareForOcr(
   const raw = { raw: { width: page.width, height: page.height, channels: 1 as const } };
   let orientation: PageOrientation = { rotation: 0, skew: 0, confident: false };
   let paper = 255;
+  let blank: BlankJudgement | undefined;
   if (options.straighten !== false) {
     const scale = Math.min(1, ANALYSIS_DPI / page.dpi);
     const small = await sharp(page.data, raw)
@@ -79,13 +95,14 @@ export async function prepareForOcr(
     const pixels = new Uint8Array(small.data);
     orientation = detectOrientation(pixels, small.info.width, small.info.height);
     paper = paperLevel(pixels);
+    blank = judgeBlank(pixels, small.info.width, small.info.height, paper);
   }
   const skew = Math.abs(orientation.skew) >= MIN_SKEW ? orientation.skew : 0;
   const angle = orientation.rotation - skew;
   const dpi = Math.min(page.dpi, OCR_DPI);
   const needsWork = angle !== 0 || dpi !== page.dpi;
   if (!needsWork) {
-    return { image: { data: encodePgm(page.data, page.width, page.height), width: page.width, height: page.height, dpi }, orientation };
+    return { image: { data: encodePgm(page.data, page.width, page.height), width: page.width, height: page.height, dpi }, gray: page.data, orientation, ...(blank ? { blank } : {}) };
   }
   let pipeline = sharp(page.data, raw);
   if (dpi !== page.dpi) {
@@ -99,5 +116,6 @@ export async function prepareForOcr(
   if (angle !== 0) pipeline = pipeline.rotate(angle, { background: { r: paper, g: paper, b: paper } });
   const out = await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   const { width, height } = out.info;
-  return { image: { data: encodePgm(new Uint8Array(out.data), width, height), width, height, dpi }, orientation };
+  const gray = new Uint8Array(out.data);
+  return { image: { data: encodePgm(gray, width, height), width, height, dpi }, gray, orientation, ...(blank ? { blank } : {}) };
 }

@@ -7,18 +7,19 @@
 import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
 import { createWorker, type Worker } from 'tesseract.js';
-import { OcrEngineOptions, OcrUnavailableError, type OcrEngine, type OcrImage, type OcrPageResult } from './engine.js';
+import { OcrEngineOptions, OcrUnavailableError, PSM, type OcrEngine, type OcrImage, type OcrPageResult, type RecognizeOptions } from './engine.js';
 import { tesseractJsLangPath } from './models.js';
 import { parseTesseractTsv } from './tsv.js';
 
 /** LSTM only: the best_int models carry no legacy engine. */
 const OEM_LSTM_ONLY = 1;
-/** Fully automatic page segmentation; tesseract.js's default (6) reads margin specks as text. */
-const PSM_AUTO = '3';
+/** Fully automatic page segmentation by default; tesseract.js's own default (6) reads margin specks as text. */
+const PSM_AUTO = PSM.auto;
 
 interface PooledWorker {
   worker: Worker;
   dpi: number;
+  psm: string;
 }
 
 export class TesseractJsEngine implements OcrEngine {
@@ -68,7 +69,7 @@ export class TesseractJsEngine implements OcrEngine {
         const worker = await Promise.race([created, timeout]);
         // debug_file: tesseract prints notes such as "Detected 436 diacritics" to stdout, where `extract` writes JSON.
         await worker.setParameters({ tessedit_pageseg_mode: PSM_AUTO as never, user_defined_dpi: '300', debug_file: '/dev/null' });
-        return { worker, dpi: 300 };
+        return { worker, dpi: 300, psm: PSM_AUTO };
       } finally {
         clearTimeout(timer);
       }
@@ -83,7 +84,7 @@ export class TesseractJsEngine implements OcrEngine {
     }
   }
 
-  recognize(image: OcrImage): Promise<OcrPageResult> {
+  recognize(image: OcrImage, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     if (this.closed) return Promise.reject(new OcrUnavailableError('the OCR engine is closed'));
     return this.queue.add(async () => {
       await this.start();
@@ -91,9 +92,11 @@ export class TesseractJsEngine implements OcrEngine {
       if (!pooled) throw new OcrUnavailableError('the OCR engine is closed');
       try {
         const dpi = Math.round(image.dpi);
-        if (pooled.dpi !== dpi) {
-          await pooled.worker.setParameters({ user_defined_dpi: String(dpi) });
+        const psm = PSM[options.segmentation ?? 'auto'];
+        if (pooled.dpi !== dpi || pooled.psm !== psm) {
+          await pooled.worker.setParameters({ user_defined_dpi: String(dpi), tessedit_pageseg_mode: psm as never });
           pooled.dpi = dpi;
+          pooled.psm = psm;
         }
         const { data } = await pooled.worker.recognize(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {}, { text: false, tsv: true, blocks: false });
         return parseTesseractTsv(data.tsv ?? '');

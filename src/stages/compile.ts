@@ -3,10 +3,11 @@
  * document; `text` the restored text; `md` the segmented tree rendered through remark
  * (headings for sections, lists for bullets).
  */
-import type { Blockquote, Content, Heading, List, ListItem, Paragraph, Root } from 'mdast';
+import type { Blockquote, Content, Heading, List, ListItem, Paragraph, Root, Table, TableRow } from 'mdast';
+import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified, type Plugin } from 'unified';
-import type { BlockNode, LineNode, PlanRoot, RegionNode, SectionNode } from '../tree.js';
+import type { BlockNode, LineNode, PlanRoot, RegionNode, SectionNode, TableNode } from '../tree.js';
 
 export const OutputFormat = ['json', 'md', 'text'] as const;
 export type OutputFormat = (typeof OutputFormat)[number];
@@ -20,7 +21,30 @@ function paragraph(value: string): Paragraph {
   return { type: 'paragraph', children: [{ type: 'text', value }] };
 }
 
-function blocksToMdast(nodes: ReadonlyArray<BlockNode | LineNode | SectionNode>): Content[] {
+/** A table as a GFM table: the header row's cells as column names, one row per table row. */
+function tableToMdast(table: TableNode): Table {
+  const width = Math.max(table.columns.length, ...table.children.map((r) => r.children.length));
+  const cellText = (lines: readonly LineNode[]) => lines.map((l) => l.value.trim()).join(' ').replace(/\|/g, '/');
+  const rows: TableRow[] = table.children.map((row) => {
+    const values: string[] = Array.from({ length: width }, () => '');
+    if (row.kind === 'header') row.children.forEach((c, i) => { if (i < width) values[i] = cellText(c.children); });
+    else {
+      let free = 0;
+      for (const c of row.children) {
+        // Cells keep their column: the role's column when the row lost empty cells.
+        const at = table.columns.indexOf(c.role, free);
+        const i = at >= 0 ? at : free;
+        if (i < width) values[i] = cellText(c.children);
+        free = i + 1;
+      }
+      if (row.label !== undefined && table.columns[0] === 'number' && !values[0]) values[0] = row.label;
+    }
+    return { type: 'tableRow', children: values.map((v) => ({ type: 'tableCell', children: v ? [{ type: 'text', value: v }] : [] })) };
+  });
+  return { type: 'table', children: rows };
+}
+
+function blocksToMdast(nodes: ReadonlyArray<BlockNode | LineNode | SectionNode | TableNode>): Content[] {
   const out: Content[] = [];
   let list: List | null = null;
   for (const node of nodes) {
@@ -31,7 +55,8 @@ function blocksToMdast(nodes: ReadonlyArray<BlockNode | LineNode | SectionNode>)
       continue;
     }
     list = null;
-    if (node.type === 'section') out.push(...sectionToMdast(node));
+    if (node.type === 'table') out.push(tableToMdast(node));
+    else if (node.type === 'section') out.push(...sectionToMdast(node));
     else if (node.type === 'block') out.push(paragraph(blockText(node)));
     else if (node.value.trim()) out.push(paragraph(node.value.trim()));
   }
@@ -75,7 +100,7 @@ export function toMdast(tree: PlanRoot): Root {
 }
 
 export function renderMarkdown(tree: PlanRoot): string {
-  return unified().use(remarkStringify, { bullet: '-', listItemIndent: 'one' }).stringify(toMdast(tree));
+  return unified().use(remarkGfm).use(remarkStringify, { bullet: '-', listItemIndent: 'one' }).stringify(toMdast(tree));
 }
 
 const compile: Plugin<[{ format?: OutputFormat }?], PlanRoot, string> = function (options) {

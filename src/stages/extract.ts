@@ -9,34 +9,39 @@ import { SCHEMA_VERSION, type PlanDocument } from '../contract/plan.js';
 import { extractAssignments } from '../extract/assignments.js';
 import { extractBudget } from '../extract/budget.js';
 import { extractDeadlines } from '../extract/deadlines.js';
-import { extractHeader } from '../extract/header.js';
+import { readHeader } from '../extract/header.js';
 import { extractLegalBases } from '../extract/legal-bases.js';
 import { extractObjectives } from '../extract/objectives.js';
 import { extractRecipients } from '../extract/recipients.js';
 import { blockRun, region, toContractSections, topSections, walkSections } from '../extract/sections.js';
 import { extractSignature, isSignatureLine } from '../extract/signature.js';
+import { extractTables } from '../extract/tables.js';
+import { repairName } from '../extract/names.js';
 import { preferSpelling, respellIssuer } from '../extract/spelling.js';
-import { runOfLines, startsWithCue, type Run } from '../extract/text.js';
+import { runOfLines, startsWithCue, type Run } from '../text/index.js';
 import { RECIPIENTS_CUE } from '../data/sections.js';
-import type { BlockNode, LineNode, PlanRoot } from '../tree.js';
+import { footerReadingOrder } from '../segment/footer.js';
+import type { BlockNode, LineNode, PlanRoot, TableNode } from '../tree.js';
 
 const SOURCE = 'vnplan:extract';
 
-function blocksOf(children: ReadonlyArray<BlockNode | LineNode>): BlockNode[] {
-  return children.map((c) => (c.type === 'block' ? c : { type: 'block', role: 'paragraph', children: [c] }));
+function blocksOf(children: ReadonlyArray<BlockNode | LineNode | TableNode>): BlockNode[] {
+  return children.flatMap((c): BlockNode[] => (c.type === 'table' ? [] : c.type === 'block' ? [c] : [{ type: 'block', role: 'paragraph', children: [c] }]));
 }
 
 /** Lines from `Nơi nhận` or the first signature line on (none when the front has neither). */
 function afterRecipients(lines: readonly LineNode[]): LineNode[] {
-  const at = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE) || isSignatureLine(l.value));
-  return at < 0 ? [] : lines.slice(at);
+  let at = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
+  // No list: the decision's signature block, the first signature line after its opening lines.
+  if (at < 0) at = lines.findIndex((l, i) => i >= 8 && isSignatureLine(l.value));
+  return at < 0 ? [] : footerReadingOrder(lines.slice(at));
 }
 
 export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   const source = file.data.source!;
   const front = blocksOf(region(tree, 'front')?.children ?? []);
   const back = region(tree, 'back')?.children ?? [];
-  const backLines: LineNode[] = back.flatMap((c) => (c.type === 'block' ? c.children : [c]));
+  const backLines: LineNode[] = back.flatMap((c) => (c.type === 'block' ? c.children : c.type === 'line' ? [c] : []));
   const tops = topSections(tree);
 
   const frontRuns: Run[] = front.map((b) => runOfLines(b.children));
@@ -44,7 +49,8 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   for (const [section] of walkSections(tops)) {
     for (const child of section.children) if (child.type === 'block') bodyRuns.push(blockRun(child));
   }
-  const header = extractHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
+  const { header, blankNumber } = readHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
+  file.data.blankNumber = blankNumber;
   const restored = file.data.restoredText ?? '';
   if (header.issuer) header.issuer = respellIssuer(header.issuer, restored);
   if (header.place) header.place = preferSpelling(header.place, restored);
@@ -52,23 +58,27 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   // decision, before the plan's own title: read the front when the back has nothing.
   const frontLines: LineNode[] = front.flatMap((b) => b.children);
   const signature = extractSignature(backLines) ?? extractSignature(afterRecipients(frontLines));
+  if (signature?.signer) signature.signer = repairName(signature.signer);
   const backRecipients = extractRecipients(backLines);
   const frontList = frontLines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
-  const recipients = backRecipients.length || frontList < 0 ? backRecipients : extractRecipients(frontLines.slice(frontList));
+  const recipients = backRecipients.length || frontList < 0 ? backRecipients : extractRecipients(footerReadingOrder(frontLines.slice(frontList)));
+  const tables = extractTables(tree);
   const plan: PlanDocument = {
     schemaVersion: SCHEMA_VERSION,
-    source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, pages: source.pages?.length ?? null },
+    source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, pages: source.pages?.length ?? null, ...(source.part ? { part: source.part } : {}) },
     header,
     sections: toContractSections(tops),
     objectives: extractObjectives(tops),
-    assignments: extractAssignments(tops),
-    deadlines: extractDeadlines(tops),
+    assignments: [...extractAssignments(tops), ...tables.assignments],
+    deadlines: [...extractDeadlines(tops, back.filter((c): c is BlockNode => c.type === 'block')), ...tables.deadlines],
     budgetSources: extractBudget(tops),
     signature,
     recipients,
     legalBases: extractLegalBases([...frontRuns, ...bodyRuns], header.number),
     messages: [],
+    review: { needed: false, reasons: [] }, // set by the review stage
   };
+  file.data.hasBackMatter = backLines.length > 0 || signature !== null;
   if (tops.length && !tops.some((t) => t.kind === 'organization')) {
     file.message('No TỔ CHỨC THỰC HIỆN section found: no assignments read', { ruleId: 'no-organization', source: SOURCE });
   }

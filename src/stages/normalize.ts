@@ -42,6 +42,8 @@ export function normalizeTree(tree: PlanRoot, file: VFile): void {
   for (const line of lines) {
     const original = line.value;
     line.value = normalizeLineText(original);
+    const indent = /^[ \t\u00a0]*/u.exec(original)![0].replace(/\t/g, '    ').length;
+    if (indent > 0 && line.value !== '') line.data.indent = indent;
     const at = { line: line.data.sourceLine, column: 1 };
     if (line.value !== '' && PAGE_NUMBER_LINE.test(line.value) && isolated(lines, line)) {
       file.message('Dropped a page number line', { place: at, ruleId: 'page-number', source: SOURCE });

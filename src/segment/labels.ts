@@ -5,7 +5,7 @@
  */
 import { HEADING_OPENERS, LETTER_CONFUSIONS, ROMAN_I_CONFUSIONS, SECTION_KIND_CUES } from '../data/sections.js';
 import { BULLET_LOOKALIKES, LEADING_SPECKS, NON_CLOSING_SPECK, TRAILING_SPECK_GROUPS, WRAPPED_HYPHEN } from '../data/ocr.js';
-import { findCue, foldWords, upperRatio } from './text.js';
+import { findCue, foldWords, upperRatio } from '../text/index.js';
 
 export type LineKind = 'roman' | 'arabic' | 'subnumber' | 'letter' | 'bullet' | 'text';
 
@@ -56,8 +56,17 @@ export function looksLikeSectionHeading(rest: string): boolean {
   return cues.some((c) => findCue(words, c) === 0);
 }
 
-const ROMAN_LINE = /^([IVXivxl1L|!]{1,6})\s*(?:[.,:;)]|[-–](?=\s*\p{Lu}))\s*(?=\S)/u;
+const ROMAN_LINE = /^([IVXivxl1L|!H]{1,6})\s*(?:[.,:;)]|[-–](?=\s*\p{Lu}))\s*(?=\S)/u;
 const ROMAN_LINE_NO_DOT = /^([IVX]{1,5})\s+(?=\p{Lu}{2})/u;
+/** `L MỤC ĐÍCH, YÊU CẦU`: OCR read `I.` as a letter and lost the dot. */
+const CONFUSED_I_NO_DOT = /^([lL|!]{1,3})\s+(?=\p{Lu}{2})/u;
+
+/** An upper-case heading that opens with a section-kind cue (`MỤC ĐÍCH`, `TỔ CHỨC THỰC HIỆN` …). */
+function opensWithSectionCue(rest: string): boolean {
+  if (upperRatio(rest) < 0.8) return false;
+  const words = foldWords(rest).split(' ').slice(0, 5);
+  return SECTION_KIND_CUES.some(([, cues]) => cues.some((c) => findCue(words, c) === 0));
+}
 const SUBNUMBER_LINE = /^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?=\p{L})/u;
 // `3, Giải pháp`: OCR reads the label's dot as a comma before a capitalised title.
 const ARABIC_LINE = /^(\d{1,2})\s*(?:[.)]\s*(?=[^\d\s]|\s+\S)|[-–]\s*(?=\p{L})|,\s+(?=\p{Lu}))/u;
@@ -82,12 +91,23 @@ export function classifyLine(value: string): LineLabel {
     // `111.` (no item is numbered 111) before an upper-case heading is `III.`.
     const upperRest = upperRatio(s.slice(m[0].length)) >= 0.8;
     const hasRomanLetter = /[IVX]/.test(printed) || (/[ivx]/.test(printed) && upperRest) || (/^1{3}$/.test(printed) && upperRest);
-    const repaired = printed.replace(ROMAN_I_CONFUSIONS, 'I').toUpperCase();
+    // `IH.` for `III.`: OCR joins two strokes of a numeral into an H.
+    const repaired = printed.replace(/H/g, 'II').replace(ROMAN_I_CONFUSIONS, 'I').toUpperCase();
     const value = romanValue(repaired);
     const rest = s.slice(m[0].length);
-    if (hasRomanLetter && value !== undefined && value <= 30 && looksLikeSectionHeading(rest)) {
-      return { kind: 'roman', printed, label: repaired, value, restAt: lead + m[0].length };
+    // `L. MỤC ĐÍCH`, `l. TỔ CHỨC THỰC HIỆN`: a letter OCR made of `I`, before a section's own heading.
+    const confusedI = /^[lL|!H]{1,3}$/.test(printed) && opensWithSectionCue(rest);
+    if ((hasRomanLetter || confusedI) && value !== undefined && value <= 30 && looksLikeSectionHeading(rest)) {
+      const bare = !/[.,:;)\-–]/.test(m[0].slice(m[1]!.length));
+      return { kind: 'roman', printed, label: repaired, value, restAt: lead + m[0].length, ...(bare ? { bare } : {}) };
     }
+  }
+  // Only before a heading that names a section kind: a lone `L` is otherwise nobody's numeral.
+  m = CONFUSED_I_NO_DOT.exec(s);
+  if (m && opensWithSectionCue(s.slice(m[0].length))) {
+    const label = m[1]!.replace(ROMAN_I_CONFUSIONS, 'I');
+    const value = romanValue(label);
+    if (value !== undefined) return { kind: 'roman', printed: m[1]!, label, value, restAt: lead + m[0].length, bare: true };
   }
   m = SUBNUMBER_LINE.exec(s);
   if (m) {
