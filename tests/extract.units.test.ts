@@ -193,12 +193,27 @@ describe('budget', () => {
     const parts = splitSources(run('Kinh phí thực hiện Kế hoạch được thực hiện từ nguồn kinh phí Dự án 6 Chương trình (nguồn ngân sách Trung ương và địa phương) và các nguồn kinh phí hợp pháp khác.'));
     expect(parts.map((p) => p.text)).toEqual(['nguồn kinh phí Dự án 6 Chương trình (nguồn ngân sách Trung ương và địa phương)', 'các nguồn kinh phí hợp pháp khác']);
   });
+  it('splits before a public-private form and takes the source after `theo` or `Do`', () => {
+    expect(splitSources(run('Ưu tiên sử dụng ngân sách tỉnh hoặc theo hình thức hợp tác công tư (PPP).')).map((p) => p.text)).toEqual(['ngân sách tỉnh', 'hình thức hợp tác công tư (PPP)']);
+    expect(splitSources(run('Kinh phí được bố trí từ ngân sách huyện và các các nguồn hợp pháp khác.')).map((p) => p.text)).toEqual(['ngân sách huyện', 'các các nguồn hợp pháp khác']);
+  });
+  it('reads the sources of one kind of work after its colon', () => {
+    const text = ['KẾ HOẠCH', 'I. KINH PHÍ THỰC HIỆN', '- Đối với các nhiệm vụ chi thường xuyên: bố trí từ nguồn ngân sách xã.', '- Đối với các dự án đầu tư: Do các doanh nghiệp tự bảo đảm bằng nguồn vốn của doanh nghiệp.', '- Trong đó, ưu tiên các xã khó khăn.', ''].join('\n');
+    expect(planOf(text).plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([
+      ['local_budget', 'nguồn ngân sách xã'],
+      ['socialized', 'nguồn vốn của doanh nghiệp'],
+    ]);
+  });
+  it('gives no source for goods and people, only for money', () => {
+    const text = ['KẾ HOẠCH', 'IV. KINH PHÍ - NGUỒN HUY ĐỘNG', '1. Kinh phí:', '- Ngân sách tỉnh và kinh phí hỗ trợ từ Trung ương.', '2. Nguồn nguyên liệu - hàng hóa huy động:', '- Nguồn hỗ trợ từ các đơn vị lực lượng vũ trang.', ''].join('\n');
+    expect(planOf(text).plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'Ngân sách tỉnh'], ['central_budget', 'kinh phí hỗ trợ từ Trung ương']]);
+  });
   it('keeps one source whose parts are of one kind', () => {
     expect(splitSources(run('Kinh phí vận động, xã hội hóa hợp pháp khác.')).map((p) => p.text)).toEqual(['Kinh phí vận động, xã hội hóa hợp pháp khác']);
   });
   it.each([
     ['Từ nguồn ngân sách nhà nước', 'state_budget'], ['Ngân sách địa phương', 'local_budget'], ['Ngân sách Trung ương', 'central_budget'],
-    ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
+    ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện theo quy định tại Mục VI Quyết định số 213/QĐ-TTg', 'other'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
     ['Kinh phí vận động, xã hội hóa hợp pháp khác', 'socialized'], ['Nguồn vốn thực hiện Chương trình MTQG giai đoạn 2021-2025', 'program_fund'],
   ])('%s → %s', (text, kind) => expect(budgetKindOf(text)).toBe(kind));
   it('reads a Kinh phí item of TỔ CHỨC THỰC HIỆN, sentence by sentence, without duties and asides', () => {

@@ -7,7 +7,7 @@
  * are not sources. A source that states a sum has `amountVnd`.
  */
 import type { BudgetKind, BudgetSource } from '../contract/plan.js';
-import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, SOURCE_HEAD, SOURCE_SPLIT } from '../data/budget.js';
+import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_PER_KIND, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, MONEY_WORDS, NON_MONEY_RESOURCES, SOURCE_HEAD, SOURCE_SPLIT } from '../data/budget.js';
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
 import { namesAgency } from '../segment/agency.js';
 import type { SectionNode } from '../tree.js';
@@ -73,7 +73,14 @@ export function splitSources(run: Run): Run[] {
     if (last && byComma[i / 2 - 1] && !SOURCE_HEAD.test(text) && budgetKindOf(r.text.slice(...last)) === budgetKindOf(text)) last[1] = piece[1];
     else pieces.push(piece);
   }
-  return pieces.map(([a, b]) => trimEnd(trimRun(sliceRun(r, a, b)), '.;,')).filter((p) => p.text.length > 2);
+  return pieces
+    .map(([a, b]) => {
+      const piece = trimRun(sliceRun(r, a, b));
+      // `theo hình thức PPP`, `Do các nhà đầu tư tự bảo đảm`: the source is what follows.
+      const opener = /^(?:theo\s+(?=hình thức)|do\s+(?=\S))/iu.exec(piece.text);
+      return trimEnd(opener ? sliceRun(piece, opener[0].length) : piece, '.;,');
+    })
+    .filter((p) => p.text.length > 2);
 }
 
 /** A sentence that assigns a duty about money (`Sở Tài chính chủ trì … bố trí kinh phí`) without naming where it comes from. */
@@ -85,7 +92,9 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
   const out: BudgetSource[] = [];
   const seen = new Set<SectionNode>();
   const read = (item: Run, section: SectionNode) => {
-    for (const sentence of sentences(item)) {
+    for (let sentence of sentences(item)) {
+      const perKind = BUDGET_PER_KIND.exec(sentence.text);
+      if (perKind) sentence = sliceRun(sentence, perKind[0].length);
       if (/:\s*$/.test(sentence.text) || BUDGET_ASIDE.test(sentence.text) || !mentionsFunding(sentence.text) || isDuty(sentence.text)) continue;
       for (const part of splitSources(sentence)) {
         const source: BudgetSource = { text: part.text, kind: budgetKindOf(part.text), section: section.id, ...provenance(part) };
@@ -98,7 +107,9 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
   const visit = (section: SectionNode, isTop: boolean) => {
     if (seen.has(section)) return;
     seen.add(section);
-    if (!isTop && BUDGET_PRINCIPLE_CUES.some((c) => findCue(foldWords(section.heading).split(' '), c) === 0)) return;
+    const headingWords = foldWords(section.heading).split(' ');
+    if (!isTop && BUDGET_PRINCIPLE_CUES.some((c) => findCue(headingWords, c) === 0)) return;
+    if (!isTop && NON_MONEY_RESOURCES.some((c) => findCue(headingWords, c) >= 0) && !MONEY_WORDS.some((c) => findCue(headingWords, c) >= 0)) return;
     const items: Run[] = [];
     if (!isTop && section.running) {
       const run = headingRun(section);
