@@ -184,6 +184,20 @@ describe('structure and names are kept', () => {
   });
 });
 
+describe('names of the document (English-model OCR)', () => {
+  const body = 'Thuc hién cdng tac phong chéng dich trén dia ban xa Ia Grai nam 2021\nCac thén cua xa Ia Grai va céc doan thé thuc hién nghiém tuc ké hoach nay.\n';
+
+  it('cuts a unit glued onto a name the document prints elsewhere (XAIA GRAI → XÃ IA GRAI)', () => {
+    const out = restore(` UY BAN NHAN DAN  CONG HOA XA HQI CHU NGHIA VIET NAM\nXAIA GRAI Péc 1ap - Tu do - Hanh phic\nKE HOACH\n${body}`).text.split('\n');
+    expect(out[1]).toMatch(/^XÃ IA GRAI Độc lập/u);
+  });
+
+  it('leaves a glued token alone when the document does not print the name', () => {
+    const out = restore(' UY BAN NHAN DAN  CONG HOA XA HQI CHU NGHIA VIET NAM\nXAIA GRAI Péc 1ap - Tu do - Hanh phic\nThuc hién cdng tac phong chéng dich trén dia ban nam 2021').text.split('\n');
+    expect(out[1]).not.toMatch(/^XÃ IA /u);
+  });
+});
+
 describe('tone placement', () => {
   const text = 'Hoà bình, thuỷ lợi và hòa giải; van hoa, Uy ban';
   it('writes one placement, classic by default (hòa, as plans write)', () => {

@@ -7,6 +7,7 @@ import type { CandidateGenerator } from './candidates.js';
 import { BoundedCache } from './cache.js';
 import { wordKey } from './lexicon.js';
 import type { RestorerModel } from './model.js';
+import { ADMIN_UNITS } from './data/structure.js';
 import { adjacent, capitalisedWord, wholeToken, type Piece } from './pieces.js';
 import { casePattern, fold, isValidSyllable } from './syllable.js';
 import { CANDIDATE_CACHE_SIZE, MAX_NAME_SYLLABLES, NAME_BONUS, NAME_MARK_CHANGE_COST, NAME_MAX_COST_PER_SYLLABLE, NAME_MAX_SYLLABLE_COST } from './tuning.js';
@@ -36,10 +37,12 @@ const firstFoldCaches = new WeakMap<CandidateGenerator, BoundedCache<string, Set
 /**
  * Capitalised runs of words that read as a place name of the gazetteer (`Chu Pong` →
  * Chư Pơng, `Hén Qudn` → Hớn Quản) get that reading as a cheaper candidate: names are rare in
- * the corpus, so the LM alone would prefer common words (`Chủ Động`).
+ * the corpus, so the LM alone would prefer common words (`Chủ Động`). Returns the names found:
+ * the document's names (`splitGluedNames`).
  */
-export function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: CandidateGenerator): void {
+export function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: CandidateGenerator): string[][] {
   const index = nameIndex(model);
+  const found = new Map<string, string[]>();
   let firstFoldCache = firstFoldCaches.get(gen);
   if (!firstFoldCache) firstFoldCaches.set(gen, (firstFoldCache = new BoundedCache(CANDIDATE_CACHE_SIZE)));
   for (let i = 0; i < pieces.length; i++) {
@@ -66,9 +69,11 @@ export function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: Candi
           const others = p.slot.candidates.filter((c) => c.id !== id);
           p.slot = { candidates: [{ id, text: name[k]!, cost, identity: wordKey(p.text) === name[k] }, ...others] };
         });
+        found.set(name.join(' '), name);
       }
     }
   }
+  return [...found.values()];
 }
 
 /**
@@ -90,3 +95,55 @@ export function protectNames(pieces: Piece[], model: RestorerModel, cost: number
     p.slot = { candidates: p.slot.candidates.map((c) => (c.identity ? c : { ...c, cost: c.cost + cost })) };
   }
 }
+
+/* ------------------------------------------------------------------------------------------
+ * Names glued to the word before them (`XACHU PONG` → XÃ CHƯ PƠNG)
+ * ---------------------------------------------------------------------------------------- */
+
+/**
+ * An all-caps token that is an administrative unit glued onto the first syllable of one of the
+ * document's names (`XACHU` + `PONG` where the document has Chư Pơng) is cut in two: the unit
+ * (`XA`) and the name's first syllable (`CHU`), which `markPlaceNames` then reads as the name.
+ * Returns whether any token was cut.
+ */
+export function splitGluedNames(pieces: Piece[], names: string[][], gen: CandidateGenerator): boolean {
+  if (!gen.ocr || names.length === 0) return false;
+  const byFirst = new Map<string, string[][]>();
+  for (const name of names) {
+    const key = fold(name[0]!);
+    const list = byFirst.get(key);
+    if (list) list.push(name);
+    else byFirst.set(key, [name]);
+  }
+  let cut = false;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.fixed || !wholeToken(pieces, i) || casePattern(p.text) !== 'upper') continue;
+    const chars = [...p.text];
+    const folded = fold(p.text.toLowerCase());
+    if ([...folded].length !== chars.length) continue;
+    for (const [first, list] of byFirst) {
+      if (!folded.endsWith(first) || folded.length <= first.length) continue;
+      const headText = chars.slice(0, chars.length - [...first].length).join('');
+      const unitFold = fold(headText.toLowerCase());
+      if (!UNIT_FOLDS.has(unitFold)) continue;
+      const tailText = chars.slice(chars.length - [...first].length).join('');
+      // the rest of the name follows, capitalised, each syllable within reach of the channel
+      const name = list.find((n) => n.slice(1).every((s, k) => {
+        const q = pieces[i + 1 + k];
+        return capitalisedWord(q) && q!.line === p.line && gen.channelCost(q!.text, s) <= NAME_MAX_SYLLABLE_COST;
+      }));
+      if (!name) continue;
+      const head: Piece = { ...p, text: headText, slot: { candidates: gen.candidates(headText) } };
+      const tail: Piece = { ...p, text: tailText, slot: { candidates: gen.candidates(tailText) } };
+      pieces.splice(i, 1, head, tail);
+      cut = true;
+      break;
+    }
+  }
+  return cut;
+}
+
+/** Administrative units printed before a place name (folded): xã, huyện, tỉnh, phường, quận, thôn, … */
+const UNIT_FOLDS: ReadonlySet<string> = new Set(ADMIN_UNITS.map((u) => fold(u.toLowerCase())));
+

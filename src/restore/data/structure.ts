@@ -27,3 +27,9 @@ export const SENTENCE_END = /^[.!?:;…]$/u;
  * with them on purpose mid-sentence (`Chương trình`, `Kế hoạch`, `Sở`, `Ủy ban`, `Văn phòng`).
  */
 export const OCR_INVENTED_CAPITALS: Readonly<Record<string, string | null>> = { X: null, I: 'l' };
+
+/**
+ * Administrative units, one syllable each, printed before a place name (`xã Chư Pơng`,
+ * `HUYỆN CHƯ SÊ`). OCR glues them onto the name in headers (`XACHU PONG`).
+ */
+export const ADMIN_UNITS: readonly string[] = ['xã', 'huyện', 'tỉnh', 'phường', 'quận', 'thôn', 'làng', 'buôn', 'bản', 'ấp'];
