@@ -184,7 +184,7 @@ describe('structure and names are kept', () => {
   });
 });
 
-describe('names of the document (English-model OCR)', () => {
+describe('names of the document and signers’ names (English-model OCR)', () => {
   const body = 'Thuc hién cdng tac phong chéng dich trén dia ban xa Ia Grai nam 2021\nCac thén cua xa Ia Grai va céc doan thé thuc hién nghiém tuc ké hoach nay.\n';
 
   it('cuts a unit glued onto a name the document prints elsewhere (XAIA GRAI → XÃ IA GRAI)', () => {
@@ -195,6 +195,16 @@ describe('names of the document (English-model OCR)', () => {
   it('leaves a glued token alone when the document does not print the name', () => {
     const out = restore(' UY BAN NHAN DAN  CONG HOA XA HQI CHU NGHIA VIET NAM\nXAIA GRAI Péc 1ap - Tu do - Hanh phic\nThuc hién cdng tac phong chéng dich trén dia ban nam 2021').text.split('\n');
     expect(out[1]).not.toMatch(/^XÃ IA /u);
+  });
+
+  it('reads a signer’s surname as the surname, not a commoner word, and keeps a broken syllable as printed', () => {
+    const out = restore(`${body}Noi nhan: TM. UY BAN NHAN DAN\n- Nhu trén; CHU TICH\n- Luu: VP-UBND. Pham Ng(.)c Hu’ng\n`).text;
+    expect(out).toContain('Lưu: VP-UBND. Phạm Ng(.)c Hu’ng');
+  });
+
+  it('prefers name syllables after the surname in the signature block', () => {
+    const out = restore(`${body}Noi nhan: KT. GIAM DOC\n- Nhu trén; PHO GIAM DOC\n- Luu: VT.\nDang Thj Lan\n`).text;
+    expect(out).toContain('\nĐặng Thị Lan');
   });
 });
 

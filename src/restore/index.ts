@@ -13,7 +13,7 @@ import { Channel, estimateKeep, isOcrKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
 import { bestPath, posteriors, type Slot } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
-import { markPlaceNames, nameIndex, protectNames, splitGluedNames } from './names.js';
+import { markPlaceNames, nameIndex, markSignerNames, protectNames, splitGluedNames } from './names.js';
 import { inventedCapitals, writeLines, type Placement } from './output.js';
 import type { Piece } from './pieces.js';
 import { markSentenceStarts } from './sentences.js';
@@ -110,6 +110,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
 
   // names glued to the word before them are cut out where the document prints them elsewhere
   if (splitGluedNames(pieces, markPlaceNames(pieces, model, gen), gen)) markPlaceNames(pieces, model, gen);
+  markSignerNames(pieces, lines, model, gen);
   if (pKeep >= TRUSTED_MARKS) protectNames(pieces, model);
   markSentenceStarts(pieces);
 

@@ -6,11 +6,13 @@
 import type { CandidateGenerator } from './candidates.js';
 import { BoundedCache } from './cache.js';
 import { wordKey } from './lexicon.js';
-import type { RestorerModel } from './model.js';
+import { NAME_SYLLABLES, SURNAMES } from '../data/names.js';
+import { AUTHORITY_MARK, POSITIONS } from '../data/signature.js';
+import { UNK, type RestorerModel } from './model.js';
 import { ADMIN_UNITS } from './data/structure.js';
 import { adjacent, capitalisedWord, wholeToken, type Piece } from './pieces.js';
 import { casePattern, fold, isValidSyllable } from './syllable.js';
-import { CANDIDATE_CACHE_SIZE, MAX_NAME_SYLLABLES, NAME_BONUS, NAME_MARK_CHANGE_COST, NAME_MAX_COST_PER_SYLLABLE, NAME_MAX_SYLLABLE_COST } from './tuning.js';
+import { CANDIDATE_CACHE_SIZE, MAX_NAME_SYLLABLES, NAME_BONUS, NAME_MARK_CHANGE_COST, NAME_MAX_COST_PER_SYLLABLE, NAME_MAX_SYLLABLE_COST, SIGNATURE_BLOCK_LINES } from './tuning.js';
 
 /** Place names of the gazetteer, by the fold of their first syllable: `chu` → [[chư, pơng], …]. */
 const nameIndexes = new WeakMap<RestorerModel, Map<string, string[][]>>();
@@ -147,3 +149,88 @@ export function splitGluedNames(pieces: Piece[], names: string[][], gen: Candida
 /** Administrative units printed before a place name (folded): xã, huyện, tỉnh, phường, quận, thôn, … */
 const UNIT_FOLDS: ReadonlySet<string> = new Set(ADMIN_UNITS.map((u) => fold(u.toLowerCase())));
 
+/* ------------------------------------------------------------------------------------------
+ * Signers' names (`Pham Ng(.)c Hu’ng` → Phạm Ng(.)c Hưng, not Phản Ứng(.)c)
+ * ---------------------------------------------------------------------------------------- */
+
+const surnameByFold = new Map<string, string>();
+for (const s of SURNAMES) if (!surnameByFold.has(fold(s.toLowerCase()))) surnameByFold.set(fold(s.toLowerCase()), s.toLowerCase());
+const NAME_SYLLABLE_SET: ReadonlySet<string> = new Set([...NAME_SYLLABLES, ...SURNAMES].map((s) => s.toLowerCase()));
+/** Specks OCR prints for a name's lost marks, glued to its letters: `Ng(.)c`, `Hu’ng`. */
+const SPECK = /^[().’'`´]$/u;
+const SPECKS_INSIDE = /\p{L}[’'`´]/u;
+
+/**
+ * The lines of signature blocks: from a signer's title printed in capitals at the end of a line
+ * (`CHU TICH`, `KT. CHỦ TỊCH`, `PHO GIAM DOC`) or an authority mark (`TM. UY BAN NHAN DAN`),
+ * the next `SIGNATURE_BLOCK_LINES` lines.
+ */
+export function signatureLines(lines: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  lines.forEach((line, li) => {
+    const words = line.match(/[\p{L}\p{M}]+/gu) ?? [];
+    let tail = '';
+    let title = false;
+    for (let k = words.length - 1; k >= 0 && !title; k--) {
+      const w = words[k]!;
+      if (w !== w.toUpperCase() || w === w.toLowerCase()) break;
+      tail = tail ? `${fold(w.toLowerCase())} ${tail}` : fold(w.toLowerCase());
+      title = POSITIONS.includes(tail);
+    }
+    const mark = AUTHORITY_MARK.exec(line);
+    if (mark) {
+      const rest = line.slice(mark.index + mark[0].length).match(/[\p{L}\p{M}]{2,}/gu) ?? [];
+      if (rest.length >= 2 && rest.every((w) => w === w.toUpperCase())) title = true;
+    }
+    if (title) for (let k = li; k <= li + SIGNATURE_BLOCK_LINES && k < lines.length; k++) out.add(k);
+  });
+  return out;
+}
+
+/**
+ * In the signature block, a run of 2–4 capitalised words whose first folds to a surname is the
+ * signer's name: the surname takes its one spelling (`Pham` → Phạm, never the commoner `Phản`),
+ * the other words prefer the syllables of names (`Thj` → Thị), and a word OCR broke into letters
+ * and specks (`Ng(.)c`, `Hu’ng`) is kept as printed: the specks say which marks were lost
+ * (`’` a horn), which the extractor reads against the names (src/extract/names.ts).
+ */
+export function markSignerNames(pieces: Piece[], lines: readonly string[], model: RestorerModel, gen: CandidateGenerator): void {
+  const block = signatureLines(lines);
+  if (block.size === 0) return;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (!block.has(p.line) || !capitalisedWord(p) || casePattern(p.text) !== 'title' || !wholeToken(pieces, i)) continue;
+    const surname = surnameByFold.get(fold(p.text.toLowerCase()));
+    const surnameId = surname === undefined ? undefined : model.idOf.get(surname);
+    if (surnameId === undefined) continue;
+    // the words of the name: capitalised, on the line, each a token of letters with specks glued on
+    const words: number[][] = [[i]];
+    let k = i + 1;
+    while (words.length < MAX_NAME_SYLLABLES && k < pieces.length) {
+      const q = pieces[k]!;
+      if (q.line !== p.line || !capitalisedWord(q) || !adjacent(pieces[k - 1], q) || !(pieces[k - 1]!.token.to < q.token.from)) break;
+      const word = [k++];
+      // `Ng(.)c`: letters and specks with no space between them are one word
+      while (k < pieces.length && pieces[k]!.line === p.line && pieces[k]!.token.from === pieces[k - 1]!.token.to && (SPECK.test(pieces[k]!.text) || /\p{L}/u.test(pieces[k]!.text))) word.push(k++);
+      words.push(word);
+    }
+    if (words.length < 2) continue;
+    p.slot = { candidates: [{ id: surnameId, text: surname!, cost: gen.channelCost(p.text, surname!) - NAME_BONUS, identity: wordKey(p.text) === surname }, ...p.slot.candidates.filter((c) => c.id !== surnameId)] };
+    for (const word of words.slice(1)) {
+      if (word.length > 1 || SPECKS_INSIDE.test(pieces[word[0]!]!.text)) {
+        for (const idx of word) keepAsPrinted(pieces[idx]!, model);
+        continue;
+      }
+      const q = pieces[word[0]!]!;
+      q.slot = { candidates: q.slot.candidates.map((c) => (NAME_SYLLABLE_SET.has(c.text) ? { ...c, cost: c.cost - NAME_BONUS } : c)) };
+    }
+    i = words[words.length - 1]![words[words.length - 1]!.length - 1]!;
+  }
+}
+
+/** The piece is read as printed (a broken name syllable the restorer cannot mend word by word). */
+function keepAsPrinted(p: Piece, model: RestorerModel): void {
+  const id = model.idOf.get(wordKey(p.text)) ?? p.slot.candidates.find((c) => c.identity)?.id ?? UNK;
+  p.fixed = true;
+  p.slot = { candidates: [{ id, text: p.text, cost: 0, identity: true }] };
+}

@@ -176,6 +176,12 @@ export const NAME_BONUS = 3;
  * happens (the LM prefers common words: `Duy Luân` → `Duy Luận`).
  */
 export const NAME_MARK_CHANGE_COST = 12;
+/**
+ * Lines after a signer's title or an authority mark that may hold the signer's name: scans
+ * interleave the signature column with the recipients' list, so the name comes some lines
+ * below the title (seed layouts: 3–9 lines).
+ */
+export const SIGNATURE_BLOCK_LINES = 12;
 
 /* ------------------------------------------------------------------------------------------
  * Document cache (doc-cache.ts)
