@@ -22,7 +22,10 @@ mkdirSync(modelsDir, { recursive: true });
 
 const t0 = Date.now();
 const log = (m: string) => console.log(`[train ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
-const { model, stats } = trainLm({ corpus, log });
+// for experiments: VNPLAN_LM_ORDER=3, VNPLAN_LM_MIN_COUNTS=0,0,2,2,3
+const order = process.env.VNPLAN_LM_ORDER ? Number(process.env.VNPLAN_LM_ORDER) : undefined;
+const minCounts = process.env.VNPLAN_LM_MIN_COUNTS ? process.env.VNPLAN_LM_MIN_COUNTS.split(',').map(Number) : undefined;
+const { model, stats } = trainLm({ corpus, log, ...(order ? { order } : {}), ...(minCounts ? { minCounts } : {}) });
 const gz = gzipSync(model, { level: 9 });
 const outPath = flag('--out') ?? new URL('restorer.bin.gz', modelsDir).pathname;
 writeFileSync(outPath, gz);

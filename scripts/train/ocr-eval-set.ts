@@ -16,7 +16,10 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { alignLine } from '../lib/align.js';
 import type { OcrLang } from '../lib/ocr-page.js';
-import { ocrPages, pairLines, pickPassages, preparePages } from './confusions.js';
+import { ocrPages, pairLines, pickPassages, preparePages, VARIANTS, type Variant } from './confusions.js';
+
+/** What the `vie` evaluation reads: realistic scans where `vie` errs (fax and office), never clean pages. */
+export const VIE_EVAL_VARIANTS: readonly Variant[] = ['fax-200', 'office-grey'];
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,7 +50,7 @@ export async function makeOcrEvalSet(input: EvalSetOptions): Promise<EvalSetEntr
   const o = EvalSetOptions.parse(input);
   // A different salt from training, so that the passages are not the first pages of a fixed list.
   const passages = pickPassages(o.corpusDir, o.pages, { heldOut: true, salt: 'ocr-eval' });
-  const pages = await preparePages(passages, o.dpi);
+  const pages = await preparePages(passages, o.dpi, o.engine === 'vie' ? VIE_EVAL_VARIANTS : VARIANTS);
   const results = await ocrPages(pages, o.engine as OcrLang, o.jobs, o.cacheDir, o.log);
   mkdirSync(o.outDir, { recursive: true });
   const entries: EvalSetEntry[] = [];

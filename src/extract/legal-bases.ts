@@ -18,17 +18,17 @@ const STOP = ISSUER_STOP_WORDS.map((w) => fold(w));
 
 /** Issuer after `của`: words up to a stop word (`về`, `phê duyệt` …) or punctuation. */
 function issuerAfter(text: string, folded: string, at: number): { issuer: string; end: number } | undefined {
-  const m = /^[\s,]*cua\s+/.exec(folded.slice(at));
+  // windows, not the rest of the text: a text with many citations on one line stays linear
+  const m = /^[\s,]*cua\s+/.exec(folded.slice(at, at + 40));
   if (!m) return undefined;
   const start = at + m[0].length;
-  const words = [...text.slice(start).matchAll(/[^\s,;.()]+/gu)];
+  const words = [...text.slice(start, start + 600).matchAll(/[^\s,;.()]+/gu)];
   let end = start;
   for (let i = 0; i < words.length && i < 14; i++) {
     const w = words[i]!;
     const abs = start + w.index;
     if (/[,;.()]/.test(text.slice(end, abs))) break;
-    const rest = folded.slice(abs);
-    const stop = STOP.find((s) => rest.startsWith(`${s} `) || rest === s);
+    const stop = STOP.find((s) => folded.startsWith(`${s} `, abs) || (folded.length === abs + s.length && folded.endsWith(s)));
     const nextUpper = /^\p{Lu}/u.test(words[i + 1]?.[0] ?? '');
     if (stop && !(stop === 'va' && nextUpper) && i > 0) break;
     end = abs + w[0].length;

@@ -7,6 +7,9 @@ import type { Channel } from './channel.js';
 import { UNK, type RestorerModel } from './model.js';
 import { wordKey } from './lexicon.js';
 import { casePattern, fold } from './syllable.js';
+import { BoundedCache } from './cache.js';
+import { FoldNodes, FoldTrie } from './ocr-search.js';
+import { CANDIDATE_CACHE_SIZE, CHANNEL_COSTS, COST_CACHE_SIZE, FREE_READING, NOISY_PRUNE_GAP, OCR_PRUNE_GAP, MAX_EXPANSION_COST, MAX_REWRITES, MAX_VARIANT_LENGTH, OCR_NON_SYLLABLE_COST, PRUNE_GAP, RANK_FREQUENCY_WEIGHT, UNKNOWN_WORD_COST } from './tuning.js';
 
 export interface Candidate {
   id: number;
@@ -30,24 +33,30 @@ export interface CandidateOptions {
 }
 
 const LETTERS_ONLY = /^[\p{L}]+$/u;
-/** Generic edits reach only into these, to keep OCR repair from inventing words. */
-const MAX_EXPANSION_COST = 7;
-/** Keeping a token as an unknown word when it reads as known syllables. */
-const UNKNOWN_WORD_COST = 6;
-/** Candidates ranked this far (nats) behind the best are dropped. */
-const PRUNE_GAP = 3.5;
-/** How much a candidate's frequency (ln unigram) counts beside its channel cost in ranking. */
-const RANK_FREQUENCY_WEIGHT = 0.6;
-/** A reading this cheap makes keeping an unknown token as it is pointless. */
-const FREE_READING = 0.5;
-/** Reading a known non-syllable (foreign word, initials) as itself in OCR text. */
-const OCR_NON_SYLLABLE_COST = 3;
+const nodesOf = new WeakMap<RestorerModel, FoldNodes>();
+
+/** The trie of a model's folded inventory, built once (at load, by `loadRestorerModels`). */
+export function foldNodes(model: RestorerModel): FoldNodes {
+  let nodes = nodesOf.get(model);
+  if (!nodes) nodesOf.set(model, (nodes = new FoldNodes(model.foldIndex.keys())));
+  return nodes;
+}
 
 export class CandidateGenerator {
-  private readonly cache = new Map<string, Candidate[]>();
-  private readonly costCache = new Map<string, number>();
+  private readonly cache = new BoundedCache<string, Candidate[]>(CANDIDATE_CACHE_SIZE);
+  private readonly costCache = new BoundedCache<string, number>(COST_CACHE_SIZE);
 
   constructor(private readonly model: RestorerModel, private readonly channel: Channel, private readonly options: CandidateOptions) {}
+
+  private trieCache: FoldTrie | undefined;
+  /** The folded inventory as a trie, with the channel's rules (built on first use). */
+  private get trie(): FoldTrie {
+    if (!this.trieCache) {
+      const rules = this.channel.expansions.map((r) => ({ ocr: r.ocr, gold: fold(r.gold).toLowerCase(), cost: r.cost }));
+      this.trieCache = new FoldTrie(foldNodes(this.model), rules, { substitute: CHANNEL_COSTS.substitute, insert: CHANNEL_COSTS.insert, delete: CHANNEL_COSTS.delete });
+    }
+    return this.trieCache;
+  }
 
   /** −ln P(observed token | syllable), for callers that test a reading of their own (names). */
   channelCost(observed: string, syllable: string): number {
@@ -55,13 +64,17 @@ export class CandidateGenerator {
     let cost = this.costCache.get(key);
     if (cost === undefined) {
       cost = this.channel.cost(observed.toLowerCase(), syllable);
-      if (this.costCache.size > 100_000) this.costCache.clear();
       this.costCache.set(key, cost);
     }
     return cost;
   }
 
   /** Whether the text looks like OCR output (partial marks), where words may be split or merged. */
+  /** Marked text read with the learned mark channel (near-misses are candidates). */
+  get noisy(): boolean {
+    return this.channel.noisy;
+  }
+
   get ocr(): boolean {
     return this.options.ocr;
   }
@@ -81,7 +94,6 @@ export class CandidateGenerator {
     const hit = this.cache.get(token);
     if (hit) return hit;
     const out = this.generate(token);
-    if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(token, out);
     return out;
   }
@@ -100,7 +112,10 @@ export class CandidateGenerator {
     const abbreviation = casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && !model.foldIndex.has(fold(lower)) ? model.abbreviations.get(fold(token).toUpperCase()) : undefined;
     if (abbreviation && abbreviation !== token) {
       const id = model.idOf.get(abbreviation.toLowerCase()) ?? UNK;
-      return [{ id, text: abbreviation.toLowerCase(), cost: 0, identity: false }];
+      // the Đ the corpus writes is a mark the text lost: free in stripped text, dear in correct text
+      const strokes = (abbreviation.match(/Đ/gu) ?? []).length - (token.match(/Đ/gu) ?? []).length;
+      const expanded: Candidate = { id, text: abbreviation.toLowerCase(), cost: Math.max(0, strokes) * this.channel.drop, identity: false };
+      return this.channel.trusted ? [expanded, { id: model.idOf.get(key) ?? UNK, text: token, cost: 0, identity: true }] : [{ ...expanded, cost: 0 }];
     }
     // in OCR text, an all-caps token may be an abbreviation with a misread letter (`HPND`)
     if (!abbreviation && this.options.ocr && casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && token.length >= 3 && !model.foldIndex.has(fold(lower)) && !model.abbreviations.has(fold(token).toUpperCase())) {
@@ -134,16 +149,32 @@ export class CandidateGenerator {
       if (ids) for (const id of ids) put({ id, text: model.vocab[id]!, cost: this.channel.sameFoldCost(lower, model.vocab[id]!), identity: id === selfId });
     }
 
-    // OCR rewrites
+    // OCR readings: folds within reach by search, then exact costs for those that can still rank
     if ((!single || !lettersOnly) && (!lettersOnly || this.options.ocr)) {
-      for (const variant of this.rewrites(lower)) {
-        const ids = model.foldIndex.get(variant);
-        if (!ids) continue;
-        for (const id of ids) {
-          if (found.has(id)) continue;
-          const cost = this.channel.cost(lower, model.vocab[id]!);
-          if (cost <= MAX_EXPANSION_COST) put({ id, text: model.vocab[id]!, cost, identity: false });
+      const uni = model.a.uniLp;
+      const pending: { id: number; rank: number }[] = [];
+      for (const [f, lb] of this.trie.search(lower, MAX_EXPANSION_COST)) {
+        for (const id of model.foldIndex.get(f) ?? []) if (!found.has(id)) pending.push({ id, rank: lb - RANK_FREQUENCY_WEIGHT * uni[id]! });
+      }
+      pending.sort((a, b) => a.rank - b.rank || a.id - b.id);
+      const ranks = [...found.values()].map((c) => c.cost - RANK_FREQUENCY_WEIGHT * uni[c.id]!).sort((a, b) => a - b);
+      const gap = this.channel.noisy ? NOISY_PRUNE_GAP : this.options.ocr ? OCR_PRUNE_GAP : PRUNE_GAP;
+      const max = this.options.maxCandidates;
+      for (const p of pending) {
+        // a lower bound that cannot enter the kept list ends the search (exact ≥ lower bound)
+        if (ranks.length > 0 && p.rank > ranks[0]! + gap) break;
+        if (ranks.length >= max && p.rank >= ranks[max - 1]!) break;
+        const cost = this.channel.cost(lower, model.vocab[p.id]!);
+        if (cost > MAX_EXPANSION_COST) continue;
+        put({ id: p.id, text: model.vocab[p.id]!, cost, identity: false });
+        const r = cost - RANK_FREQUENCY_WEIGHT * uni[p.id]!;
+        let k = ranks.length;
+        ranks.push(r);
+        while (k > 0 && ranks[k - 1]! > r) {
+          ranks[k] = ranks[k - 1]!;
+          k--;
         }
+        ranks[k] = r;
       }
     }
 
@@ -156,7 +187,8 @@ export class CandidateGenerator {
     list.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
     // candidates far behind the best on channel and frequency cannot win in any context
     const best = rank(list[0]!);
-    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= best + PRUNE_GAP);
+    const gap = this.channel.noisy ? NOISY_PRUNE_GAP : this.options.ocr ? OCR_PRUNE_GAP : PRUNE_GAP;
+    const kept = list.slice(0, this.options.maxCandidates).filter((c, i) => i === 0 || rank(c) <= best + gap);
     for (const c of kept) c.gap = rank(c) - best;
     // the token as it is stays a choice unless a known syllable reads it almost for free
     // (stripped text: `truong` is not a word of its own)
@@ -176,14 +208,14 @@ export class CandidateGenerator {
   private rewrites(obs: string): Set<string> {
     const found = new Set<string>([obs]);
     let frontier = [obs];
-    for (let depth = 0; depth < 2; depth++) {
+    for (let depth = 0; depth < MAX_REWRITES; depth++) {
       const next: string[] = [];
       for (const s of frontier) {
         for (const r of this.channel.expansions) {
           let at = s.indexOf(r.ocr);
           while (at >= 0) {
             const v = s.slice(0, at) + fold(r.gold).toLowerCase() + s.slice(at + r.ocr.length);
-            if (!found.has(v) && v.length > 0 && v.length <= 8) {
+            if (!found.has(v) && v.length > 0 && v.length <= MAX_VARIANT_LENGTH) {
               found.add(v);
               next.push(v);
             }

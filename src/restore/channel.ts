@@ -6,8 +6,13 @@
  * else the generic table), combined in a small alignment.
  */
 import type { ConfusionModel } from './confusion-model.js';
-import { CHANNEL_COSTS, GENERIC_CONFUSIONS } from './data/ocr-confusions.js';
+import { BoundedCache } from './cache.js';
+import { learnedMarkRates } from './marks.js';
+import { GENERIC_CONFUSIONS } from './data/ocr-confusions.js';
 import { fold } from './syllable.js';
+import { CHANNEL_COSTS, MARKED_LETTER_SHARE, MAX_KEEP, MIN_KEEP, MIN_LETTERS_TO_ESTIMATE, OCR_MODE_MAX_KEEP, OCR_MODE_MIN_KEEP, SHORT_TEXT_KEEP, TRUSTED_MARKS } from './tuning.js';
+
+export { MARKED_LETTER_SHARE };
 
 interface Letter {
   base: string;
@@ -19,7 +24,7 @@ interface Letter {
 
 const SHAPES: Record<string, number> = { '\u0306': 1, '\u0302': 2, '\u031b': 3 };
 const TONES: Record<string, number> = { '\u0300': 1, '\u0301': 2, '\u0303': 3, '\u0309': 4, '\u0323': 5 };
-const letterCache = new Map<string, Letter | null>();
+const letterCache = new BoundedCache<string, Letter | null>(4096);
 
 function letter(ch: string): Letter | null {
   let l = letterCache.get(ch);
@@ -53,43 +58,84 @@ interface Rule {
 export interface ChannelOptions {
   /** Probability that a mark of the page survives in the text (0.02 stripped … 0.995 correct). */
   pKeep: number;
+  /** English-model OCR text (decided on the text's own estimate, before it is snapped to a level). */
+  ocrMode?: boolean;
   confusions?: ConfusionModel | null;
+  /**
+   * Marked text only: the weight λ of the Vietnamese-model OCR mark channel against the clean
+   * one (0: correct text; the text's estimated noise otherwise; see marks.ts).
+   */
+  noise?: number;
 }
-
-/** The share of letters carrying a Vietnamese mark in correct text (measured on plans: ~0.28). */
-export const MARKED_LETTER_SHARE = 0.28;
-
-/** Even in correct text a mark may be missing (typing): the cap keeps dropping possible. */
-const MAX_KEEP = 0.995;
 
 /** Estimate how much of the marking survived in a text: 0.02 (none) … 0.995 (all). */
 export function estimateKeep(text: string): number {
-  const nfd = text.normalize('NFD');
-  const letters = (nfd.match(/\p{L}/gu) ?? []).length;
-  if (letters < 20) return 0.9;
-  const marked = (nfd.match(/\p{L}\p{M}+/gu) ?? []).length + (nfd.match(/[đĐ]/g) ?? []).length;
-  return Math.min(MAX_KEEP, Math.max(0.02, marked / letters / MARKED_LETTER_SHARE));
+  // per code point: a letter, a letter carrying a mark (precomposed, or đ), a combining mark
+  let letters = 0, marked = 0, prevLetter = false, prevMarked = false;
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    let kind: number;
+    if (code < 0x80) kind = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? 1 : 0;
+    else {
+      let k = charKinds.get(ch);
+      if (k === undefined) {
+        k = /\p{M}/u.test(ch) ? 3 : !/\p{L}/u.test(ch) ? 0 : ch === 'đ' || ch === 'Đ' || /\p{M}/u.test(ch.normalize('NFD')) ? 2 : 1;
+        charKinds.set(ch, k);
+      }
+      kind = k;
+    }
+    if (kind === 3) {
+      if (prevLetter && !prevMarked) {
+        marked++;
+        prevMarked = true;
+      }
+      continue;
+    }
+    prevLetter = kind > 0;
+    prevMarked = kind === 2;
+    if (kind > 0) letters++;
+    if (kind === 2) marked++;
+  }
+  if (letters < MIN_LETTERS_TO_ESTIMATE) return SHORT_TEXT_KEEP;
+  return Math.min(MAX_KEEP, Math.max(MIN_KEEP, marked / letters / MARKED_LETTER_SHARE));
+}
+
+/** 0 other, 1 letter, 2 letter with a Vietnamese mark, 3 combining mark. */
+const charKinds = new BoundedCache<string, number>(4096);
+
+/** The keep-probability of English-model OCR text (its marks mostly lost, `é` for the e family). */
+export function isOcrKeep(p: number): boolean {
+  return p > OCR_MODE_MIN_KEEP && p < OCR_MODE_MAX_KEEP;
 }
 
 export class Channel {
   readonly keep: number;
   readonly drop: number;
   readonly ocrMode: boolean;
+  /** The text's marks are evidence (correct text, Vietnamese-model OCR), not noise. */
+  readonly trusted: boolean;
+  /** Marked text read with the learned mark channel (Vietnamese-model OCR): near-misses are candidates. */
+  get noisy(): boolean {
+    return this.markTable !== null;
+  }
+  /** −ln P(o | g) for letters of one base in marked text (null: the keep/drop scheme alone). */
+  private readonly markTable: Map<string, number> | null = null;
   private readonly byLast = new Map<string, Rule[]>();
   private readonly single = new Map<string, number>();
   readonly expansions: Rule[] = [];
 
   constructor(options: ChannelOptions) {
-    const p = Math.min(MAX_KEEP, Math.max(0.02, options.pKeep));
+    const p = Math.min(MAX_KEEP, Math.max(MIN_KEEP, options.pKeep));
     this.keep = -Math.log(p);
     this.drop = -Math.log(1 - p);
-    this.ocrMode = p > 0.05 && p < 0.6;
+    this.ocrMode = options.ocrMode ?? isOcrKeep(p);
+    this.trusted = p >= TRUSTED_MARKS;
     // The generic table stays beside a learned model: it carries what scans do and clean
     // renders do not (docs/restorer.md, "The generic table", has the measurements).
     const rules: Rule[] = GENERIC_CONFUSIONS.map((r) => ({ ocr: r.ocr, gold: r.gold, exact: false, cost: r.cost }));
     const learned = options.confusions;
     if (learned) {
-      const engine = learned.engines[p < 0.6 ? 'eng' : 'vie'] ?? Object.values(learned.engines)[0];
+      const engine = learned.engines[p < OCR_MODE_MAX_KEEP ? 'eng' : 'vie'] ?? Object.values(learned.engines)[0];
       if (engine) {
         const goldTotals = new Map<string, number>();
         for (const [g, n] of Object.entries(engine.goldCounts)) goldTotals.set(g.toLowerCase(), (goldTotals.get(g.toLowerCase()) ?? 0) + n);
@@ -106,6 +152,17 @@ export class Channel {
           if (!total || n < 2) continue;
           rules.push({ ocr: o, gold: g, exact: true, cost: Math.max(0.3, -Math.log(n / total)) });
         }
+      }
+    }
+    const noise = options.noise ?? 0;
+    const vie = learned?.engines.vie;
+    if (!this.ocrMode && noise > 0 && vie) {
+      const rates = learnedMarkRates(vie);
+      this.markTable = new Map();
+      for (const [key, rate] of rates) {
+        const [o, g] = key.split('\u0000') as [string, string];
+        const clean = Math.exp(-this.marksCost(letter(o)!, letter(g)!, o));
+        this.markTable.set(key, -Math.log((1 - noise) * clean + noise * rate));
       }
     }
     for (const r of rules) {
@@ -135,7 +192,13 @@ export class Channel {
   charCost(o: string, g: string): number {
     const gl = letter(g);
     const ol = letter(o);
-    if (gl && ol && gl.base === ol.base) return this.marksCost(ol, gl, o);
+    if (gl && ol && gl.base === ol.base) {
+      if (this.markTable) {
+        const t = this.markTable.get(`${o.toLowerCase()}\u0000${g.toLowerCase()}`);
+        if (t !== undefined) return t;
+      }
+      return this.marksCost(ol, gl, o);
+    }
     let best: number = CHANNEL_COSTS.substitute;
     const exact = this.single.get(`${o}\u0000${g}\u00001`);
     if (exact !== undefined) best = Math.min(best, exact);

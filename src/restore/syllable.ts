@@ -3,6 +3,7 @@
  * validity check (onset + rime + tone), independent of any corpus.
  */
 import { ONSETS, RIME_SET, STOP_CODAS, SOFT_ONSETS, HARD_ONSETS } from './data/phonotactics.js';
+import { BoundedCache } from './cache.js';
 
 /** Combining tone marks in NFD: huyền, sắc, ngã, hỏi, nặng. */
 export const TONE_MARKS = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'] as const;
@@ -11,8 +12,33 @@ const TONE_RE_G = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 
 /** Drop every Vietnamese mark (tone, breve, circumflex, horn) and đ → d. Case kept. */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  // per code point (marks dropped, so their order is irrelevant and NFD is per character);
+  // ASCII passes, anything else is folded once and remembered
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return s;
+  let out = '';
+  for (const ch of s) {
+    if (ch.charCodeAt(0) < 0x80) {
+      out += ch;
+      continue;
+    }
+    let f = foldCache.get(ch);
+    if (f === undefined) {
+      f = ch.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+      foldCache.set(ch, f);
+    }
+    out += f;
+  }
+  return out;
 }
+
+const foldCache = new BoundedCache<string, string>(8192);
 
 /** The tone of a syllable: 0 none, 1 huyền, 2 sắc, 3 ngã, 4 hỏi, 5 nặng. */
 export function toneOf(s: string): number {
@@ -26,6 +52,7 @@ export function stripTone(s: string): string {
 }
 
 const OPEN_OA_OE_UY = /^([^aeiouyAEIOUY\p{M}]*)([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])$/u;
+const OPEN_OA_OE_UY_CLASSIC = /^([^aeiouyAEIOUY\p{M}]*)([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])$/u;
 
 /**
  * Bring the tone mark of open `oa`, `oe`, `uy` onto the first vowel (`hoà` → `hòa`,
@@ -36,6 +63,26 @@ export function unifyTonePlacement(word: string): string {
   const m = OPEN_OA_OE_UY.exec(d);
   if (!m || /[qQ]$/.test(m[1]!)) return word.normalize('NFC');
   return (m[1]! + m[2]![0] + m[3] + m[2]![1]).normalize('NFC');
+}
+
+/**
+ * The other placement: the tone mark of open `oa`, `oe`, `uy` on the second vowel (`hòa` →
+ * `hoà`, `thủy` → `thuỷ`), as newer texts and typing tools write.
+ */
+export function modernTonePlacement(word: string): string {
+  const d = word.normalize('NFD');
+  const m = OPEN_OA_OE_UY_CLASSIC.exec(d);
+  if (!m || /[qQ]$/.test(m[1]!)) return word.normalize('NFC');
+  const pair = (m[2]! + m[4]!).toLowerCase();
+  if (pair !== 'oa' && pair !== 'oe' && pair !== 'uy') return word.normalize('NFC');
+  return (m[1]! + m[2]! + m[4]! + m[3]!).normalize('NFC');
+}
+
+/** Which placement a word shows: `classic` (`hòa`), `modern` (`hoà`), or null (no open oa/oe/uy with a tone). */
+export function tonePlacementOf(word: string): 'classic' | 'modern' | null {
+  if (unifyTonePlacement(word) !== word.normalize('NFC')) return 'modern';
+  if (modernTonePlacement(word) !== word.normalize('NFC')) return 'classic';
+  return null;
 }
 
 export interface SyllableParts {

@@ -13,6 +13,15 @@ export const RestoreOptions = z.object({
    * @default 0.8
    */
   flagBelow: z.number().min(0).max(1).default(0.8),
+  /**
+   * Where the tone mark of open `oa`, `oe`, `uy` syllables goes. `classic`: on the first vowel
+   * (`hòa`, `hóa`, `thủy`, `Ủy ban`), as plans and administrative documents write; `modern`: on
+   * the second (`hoà`, `hoá`, `thuỷ`, `Uỷ ban`); `keep`: every word keeps the placement it has
+   * in the input, and restored words take the placement most of the input's words have
+   * (classic when the input shows none).
+   * @default 'classic'
+   */
+  tonePlacement: z.enum(['classic', 'modern', 'keep']).default('classic'),
 });
 export type RestoreOptions = z.input<typeof RestoreOptions>;
 

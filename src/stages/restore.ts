@@ -29,8 +29,9 @@ export function restoreTree(tree: PlanRoot, file: VFile, options: RestoreStageOp
     lines.forEach((line, i) => (line.value = restored[i]!));
     file.data.restoreChanges = result.changes;
     settleLines(lines, file);
+    const starts = lineStarts(file.data.restoredText ?? '');
     for (const m of result.messages) {
-      file.message(m.reason, { place: placeOf(file, m.from, m.to), ruleId: m.ruleId, source: SOURCE });
+      file.message(m.reason, { place: placeOf(starts, m.from, m.to), ruleId: m.ruleId, source: SOURCE });
     }
     return;
   }
@@ -52,15 +53,26 @@ export function settleLines(lines: LineNode[], file: VFile): void {
   file.data.restoredSourceLines = lines.map((l) => l.data.sourceLine);
 }
 
-/** Line/column place of an offset range of the restored text. */
-export function placeOf(file: VFile, from: number, to: number) {
-  const text = file.data.restoredText ?? '';
+/** Line/column place of an offset range of the restored text, given its `lineStarts`. */
+export function placeOf(starts: readonly number[], from: number, to: number) {
   const point = (offset: number) => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - before.lastIndexOf('\n'), offset };
+    // the last line starting at or before the offset (binary search: many messages stay linear)
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
   };
   return { start: point(from), end: point(to) };
+}
+
+/** Offsets where the lines of a text start (computed once per text, for `placeOf`). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 const restoreStage: Plugin<[RestoreStageOptions?], PlanRoot> = (options) => (tree, file) =>

@@ -54,26 +54,9 @@ export const GENERIC_CONFUSIONS: readonly GenericConfusion[] = [
   ...rules('ir', 'u', 1.5),
   ...rules('tr', 'u', 2),
   ...rules('it', 'u', 2),
-  ...rules('itr', 'u', 2.5),
   ...rules('ud', 'uo', 1.5),
   ...rules('ai', 'o', 3),
-  ...rules('ce', 'c', 3),
   ...rules('é', 'e', 0.4),
   ...rules('é', 'o a', 2.5),
   ...rules('m', 'n', 3.5),
-  ...rules('im', 'u', 3),
 ];
-
-/** Costs of the mark-level channel and of edits no rule explains, in nats. */
-export const CHANNEL_COSTS = {
-  /** A letter that differs from the page's with no rule for it. */
-  substitute: 5,
-  /** A letter the page did not have. */
-  insert: 4,
-  /** A letter of the page that OCR lost. */
-  delete: 4,
-  /** A mark the page did not have (or another mark than the page's). */
-  wrongMark: 5,
-  /** `é` printed for any letter of the e family (the `eng` model's only accented letter). */
-  eAcuteForE: 0.5,
-} as const;

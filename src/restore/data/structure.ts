@@ -13,6 +13,9 @@ export const LETTER_LABEL_CLOSE = ')';
 export const ROMAN_LABEL = /^[IVXLivxl][IVXLivxl1]*$/u;
 export const ROMAN_LABEL_CLOSE = '.';
 
+/** A bullet or dash opening a list item. */
+export const BULLET = /^[-–—+•*·●○▪■□◦⁃►➢✓]$/u;
+
 /** Words (tokens) that end a sentence: the next word may be capitalised for that alone. */
 export const SENTENCE_END = /^[.!?:;…]$/u;
 
@@ -24,3 +27,9 @@ export const SENTENCE_END = /^[.!?:;…]$/u;
  * with them on purpose mid-sentence (`Chương trình`, `Kế hoạch`, `Sở`, `Ủy ban`, `Văn phòng`).
  */
 export const OCR_INVENTED_CAPITALS: Readonly<Record<string, string | null>> = { X: null, I: 'l' };
+
+/**
+ * Administrative units, one syllable each, printed before a place name (`xã Chư Pơng`,
+ * `HUYỆN CHƯ SÊ`). OCR glues them onto the name in headers (`XACHU PONG`).
+ */
+export const ADMIN_UNITS: readonly string[] = ['xã', 'huyện', 'tỉnh', 'phường', 'quận', 'thôn', 'làng', 'buôn', 'bản', 'ấp'];

@@ -1,0 +1,140 @@
+/**
+ * Output: the chosen readings written back into the lines. Only word tokens are rewritten,
+ * everything between them is copied; a reading takes the case of the token it replaces; the
+ * changes and messages carry UTF-16 spans of the output.
+ */
+import type { Candidate } from './candidates.js';
+import { wordKey } from './lexicon.js';
+import { UNK, type RestorerModel } from './model.js';
+import { capitalisedWord, wholeToken, type Piece } from './pieces.js';
+import { applyCase, casePattern, fold, modernTonePlacement, unifyTonePlacement } from './syllable.js';
+import { OCR_INVENTED_CAPITALS, SENTENCE_END } from './data/structure.js';
+import type { RestoreChange, RestoreMessage } from './types.js';
+import { KEEPABLE_IDENTITY } from './tuning.js';
+
+/** Where tone marks of open `oa`, `oe`, `uy` go in the output (see `RestoreOptions.tonePlacement`). */
+export interface Placement {
+  style: 'classic' | 'modern';
+  /** Words the restorer does not change keep the input's placement. */
+  keepInput: boolean;
+}
+
+export function placeTone(word: string, placement: Placement): string {
+  return placement.style === 'modern' ? modernTonePlacement(word) : unifyTonePlacement(word);
+}
+
+/** The candidate in the case of the observed token, its tone placed as asked. */
+export function renderCandidate(observed: string, c: Candidate, lineUpper: boolean, placement: Placement): string {
+  if (wordKey(observed) === c.text) return placement.keepInput ? observed : placeTone(observed, placement);
+  const pattern = casePattern(observed);
+  // OCR mixes case inside words (`PiCH`, `CAp`): the line decides (a heading is all caps)
+  return placeTone(applyCase(c.text, pattern === 'mixed' ? (lineUpper ? 'upper' : 'title') : pattern), placement);
+}
+
+/** Most words of two letters or more on the line are in capitals. */
+export function isUpperLine(line: string): boolean {
+  const words = line.match(/[\p{L}\p{M}]{2,}/gu) ?? [];
+  const upper = words.filter((w) => w === w.toUpperCase()).length;
+  return words.length > 0 && upper * 2 > words.length;
+}
+
+/**
+ * Capitals OCR invented mid-sentence (`toàn X4,` → `toàn xã,`, `đẩy Iui` → `đẩy lùi`): the
+ * pieces whose chosen syllable is written in small letters. Only where the token is damaged
+ * (a digit or symbol inside, or letters the reading changed), its capital is one OCR makes up
+ * (`OCR_INVENTED_CAPITALS`), the word before is a small-letter word and the word after is not
+ * capitalised (not a name run). Words plans capitalise on purpose are never touched.
+ */
+export function inventedCapitals(pieces: Piece[], chosen: Candidate[], model: RestorerModel): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i < pieces.length; i++) {
+    const p = pieces[i]!, c = chosen[i]!;
+    if (p.fixed || c.identity || !model.isSyllable(c.id) || !wholeToken(pieces, i)) continue;
+    const chars = [...p.text];
+    const small = OCR_INVENTED_CAPITALS[chars[0]!];
+    if (small === undefined || chars.length < 2 || /\p{Lu}/u.test(chars.slice(1).join(''))) continue;
+    if (fold(c.text).charAt(0) !== (small ?? chars[0]!.toLowerCase())) continue;
+    const damaged = /[^\p{L}\p{M}]/u.test(p.text) || fold(p.text.toLowerCase()) !== fold(c.text);
+    if (!damaged) continue;
+    const prev = pieces[i - 1]!, next = pieces[i + 1];
+    if (prev.fixed || SENTENCE_END.test(prev.text) || !/^\p{Ll}/u.test(prev.text)) continue;
+    if (next && next.line === p.line && capitalisedWord(next)) continue;
+    out.add(i);
+  }
+  return out;
+}
+
+export interface WriteOptions {
+  minConfidence: number;
+  flagBelow: number;
+  placement: Placement;
+}
+
+/** Rebuild the lines from the chosen readings; changes and messages with output spans. */
+export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: number[], identity: number[], lowerCase: Set<number>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
+  const changes: RestoreChange[] = [];
+  const messages: RestoreMessage[] = [];
+  const out: string[] = [];
+  let offset = 0;
+  let pi = 0;
+  lines.forEach((line, li) => {
+    let result = '';
+    let cursor = 0;
+    const lineUpper = isUpperLine(line);
+    while (pi < pieces.length && pieces[pi]!.line === li) {
+      const token = pieces[pi]!.token;
+      const first = pi;
+      while (pi < pieces.length && pieces[pi]!.token === token) pi++;
+      result += line.slice(cursor, token.from);
+      cursor = token.to;
+      const from = offset + result.length;
+      let minConf = 1;
+      let keepable = true;
+      const parts: string[] = [];
+      for (let idx = first; idx < pi; idx++) {
+        const p = pieces[idx]!;
+        const c = chosen[idx]!;
+        if (p.fixed) {
+          parts.push(p.text);
+          continue;
+        }
+        if (c.identity) {
+          parts.push(opts.placement.keepInput ? p.text : placeTone(p.text, opts.placement));
+          continue;
+        }
+        minConf = Math.min(minConf, confidence[idx]!);
+        if (identity[idx]! < KEEPABLE_IDENTITY) keepable = false;
+        parts.push(lowerCase.has(idx) ? placeTone(c.text, opts.placement) : renderCandidate(p.text, c, lineUpper, opts.placement));
+      }
+      let restored = parts.join(' ');
+      if (restored !== token.text) {
+        // an uncertain change is withheld only when the token as printed is itself a reading
+        // (stripped `dot` is no word: its likeliest reading `đợt` beats keeping it)
+        if (minConf < opts.minConfidence && keepable) {
+          messages.push({ reason: `kept "${token.text}": best reading "${restored}" is uncertain`, ruleId: 'restore-uncertain', from, to: from + token.text.length, confidence: round(minConf) });
+          restored = token.text;
+        } else {
+          changes.push({ from, to: from + restored.length, original: token.text, restored, confidence: round(minConf) });
+          if (minConf < opts.flagBelow) messages.push({ reason: `"${token.text}" restored as "${restored}" with low confidence`, ruleId: 'restore-low-confidence', from, to: from + restored.length, confidence: round(minConf) });
+        }
+      } else {
+        for (let idx = first; idx < pi; idx++) {
+          const p = pieces[idx]!;
+          if (!p.fixed && p.slot.candidates.length === 1 && p.slot.candidates[0]!.id === UNK && /\p{L}/u.test(p.text) && !/^\p{Lu}+$/u.test(p.text)) {
+            messages.push({ reason: `"${token.text}" is not a known Vietnamese word and was kept`, ruleId: 'restore-unknown-word', from, to: from + restored.length });
+            break;
+          }
+        }
+      }
+      result += restored;
+    }
+    result += line.slice(cursor);
+    out.push(result);
+    offset += result.length + 1;
+  });
+  return { text: out.join('\n'), changes, messages };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

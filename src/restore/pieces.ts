@@ -1,0 +1,29 @@
+/**
+ * Pieces: what the decoder reads. Each word token of a line becomes one piece (or several when
+ * OCR merged words: `ngay22` → `ngay` + `22`); numbers and punctuation are fixed pieces that
+ * only give the language model its context.
+ */
+import type { Slot } from './decoder.js';
+import type { Token } from './tokenize.js';
+
+export interface Piece {
+  line: number;
+  /** The source token (in the line) this piece belongs to. */
+  token: Token;
+  text: string;
+  slot: Slot;
+  /** Not decoded: kept exactly as printed (numbers, punctuation, codes, list labels). */
+  fixed: boolean;
+  /** A sentence starts here: the language model's context restarts (see `sentenceStarts`). */
+  boundary?: boolean;
+}
+
+export const capitalisedWord = (p: Piece | undefined): boolean => !!p && !p.fixed && /^\p{Lu}/u.test(p.text);
+
+/** The piece stands alone for its token (not part of a split word). */
+export const wholeToken = (pieces: Piece[], i: number): boolean => pieces[i - 1]?.token !== pieces[i]!.token && pieces[i + 1]?.token !== pieces[i]!.token;
+
+/** Only spacing lies between two pieces of the same line. */
+export function adjacent(a: Piece | undefined, b: Piece | undefined): boolean {
+  return !!a && !!b && a.line === b.line && a.token !== b.token && a.token.to <= b.token.from;
+}

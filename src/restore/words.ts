@@ -1,0 +1,122 @@
+/**
+ * Word splitting: the tokens of a line become the pieces the decoder reads. List labels and
+ * numbers are fixed; tokens inside document codes are only kept or given their Đ; in OCR text
+ * a word no candidate reads cheaply is cut where OCR merged words (`ngay22` → `ngày 22`,
+ * `BANNHANDAN` → `BAN NHÂN DÂN`).
+ */
+import type { Candidate, CandidateGenerator } from './candidates.js';
+import { hasMergedNumber, inWordPosition, isCodeLike, isGarbleShape } from './codes.js';
+import { tokenId } from './lexicon.js';
+import { UNK, type RestorerModel } from './model.js';
+import type { Piece } from './pieces.js';
+import { LETTER_LABEL, LETTER_LABEL_CLOSE, ROMAN_LABEL, ROMAN_LABEL_CLOSE } from './data/structure.js';
+import type { Token } from './tokenize.js';
+import { MAX_PIECE_LENGTH, MAX_WORD_TOKEN_LENGTH, NUMBER_AS_WORD_COST, PIECE_MAX_COST, PIECE_PENALTY, SPLIT_ABOVE } from './tuning.js';
+
+const OCR_LETTER_SYMBOL = /^[&¢€¥§]$/u;
+
+/**
+ * The index of the list label that opens a line (`a)`, `¢)`, `1.`, `II.`, `I11.`), or -1:
+ * labels are structure the segmenter reads, never words to restore.
+ */
+export function listLabelIndex(tokens: Token[]): number {
+  const [label, close] = tokens;
+  if (!label || !close || close.from !== label.to || label.kind === 'punct') return -1;
+  if (close.text === LETTER_LABEL_CLOSE && LETTER_LABEL.test(label.text)) return 0;
+  if (close.text === ROMAN_LABEL_CLOSE && (label.kind === 'number' || ROMAN_LABEL.test(label.text))) return 0;
+  return -1;
+}
+
+/** An all-caps word attached to `/` or `-` with letters or digits beyond: part of a document code. */
+export function inCode(token: Token, line: string): boolean {
+  // addresses and file names: `ubnd@gialai.gov.vn`, `www.chinhphu.vn`
+  if (/[\p{L}\p{N}][.@]$/u.test(line.slice(Math.max(0, token.from - 2), token.from)) || /^[.@][\p{L}\p{N}]/u.test(line.slice(token.to, token.to + 2))) return true;
+  if (!/^[\p{Lu}\p{N}]+$/u.test(token.text) || !/\p{L}/u.test(token.text)) return false;
+  const before = line.slice(Math.max(0, token.from - 2), token.from);
+  const after = line.slice(token.to, token.to + 2);
+  return /[\p{L}\p{N}][/-]$/u.test(before) || /^[/-][\p{L}\p{N}]/u.test(after);
+}
+
+/** A fixed (not decoded) piece: numbers, punctuation. */
+export function fixedPiece(token: Token, text: string, line: number, model: RestorerModel): Piece {
+  const id = tokenId({ ...token, text, kind: /^\p{N}+$/u.test(text) ? 'number' : token.kind }, model.idOf);
+  return { line, token, text, fixed: true, slot: { candidates: [{ id, text, cost: 0, identity: true }] } };
+}
+
+function bestCost(cands: Candidate[]): number {
+  let best = Infinity;
+  for (const c of cands) if (c.id !== UNK && c.cost < best) best = c.cost;
+  return best;
+}
+
+function bestSyllableCost(cands: Candidate[], model: RestorerModel): number {
+  let best = Infinity;
+  for (const c of cands) if (model.isSyllable(c.id) && c.cost < best) best = c.cost;
+  return best;
+}
+
+/** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`). */
+export function piecesOf(token: Token, prev: Token | undefined, next: Token | undefined, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
+  if (token.kind !== 'word') {
+    const fixed = fixedPiece(token, token.text, line, model);
+    // OCR prints digits and symbols for whole syllables (`13` for là, `&` for ở)
+    if (gen.ocr && (token.kind === 'number' ? token.text.length <= 2 : OCR_LETTER_SYMBOL.test(token.text))) {
+      const readings = gen.candidates(token.text).filter((c) => !c.identity && model.isSyllable(c.id));
+      for (const c of readings) fixed.slot.candidates.push({ ...c, cost: c.cost + NUMBER_AS_WORD_COST });
+      fixed.fixed = readings.length === 0;
+    }
+    return [fixed];
+  }
+  const wordPiece = (text: string, cands: Candidate[]): Piece => ({ line, token, text, fixed: false, slot: { candidates: cands } });
+  // never a word (a syllable has at most 7 letters): kept, and no step pays for its length
+  if (token.text.length > MAX_WORD_TOKEN_LENGTH) return [fixedPiece(token, token.text, line, model)];
+  // codes and identifiers pass through, unless OCR garbled a word into their shape
+  if (isCodeLike(token.text) && !(gen.ocr && isGarbleShape(token.text) && inWordPosition(prev, next))) return [fixedPiece(token, token.text, line, model)];
+  if (inCode(token, lineText)) return [wordPiece(token.text, gen.codeCandidates(token.text))];
+  const whole = gen.candidates(token.text);
+  const wholeCost = bestCost(whole);
+  // only OCR merges words; elsewhere a long token is a code or a foreign word
+  if (wholeCost <= SPLIT_ABOVE || !gen.ocr) return [wordPiece(token.text, whole)];
+  // letters and a number run together (one stand-in digit is usually a letter: `18n` lên)
+  if (hasMergedNumber(token.text)) {
+    const runs = token.text.match(/\p{N}+|[^\p{N}]+/gu)!;
+    const out: Piece[] = [];
+    for (const run of runs) {
+      if (/^\p{N}+$/u.test(run) || [...run].length < 2) out.push(fixedPiece(token, run, line, model));
+      else out.push(...splitLetters(run, model, gen).map((t) => wordPiece(t, gen.candidates(t))));
+    }
+    return out;
+  }
+  const parts = [...token.text].length >= 5 ? splitLetters(token.text, model, gen) : [token.text];
+  return parts.length > 1 ? parts.map((t) => wordPiece(t, gen.candidates(t))) : [wordPiece(token.text, whole)];
+}
+
+/** Best segmentation of a letter run into readable syllables, or the run itself. */
+function splitLetters(run: string, model: RestorerModel, gen: CandidateGenerator): string[] {
+  const chars = [...run];
+  const n = chars.length;
+  const runCost = bestCost(gen.candidates(run));
+  if (n < 4 || /\p{Lu}\p{Ll}+\p{Lu}/u.test(run)) return [run];
+  const best = new Float64Array(n + 1).fill(Infinity);
+  const from = new Int32Array(n + 1).fill(-1);
+  best[0] = 0;
+  for (let j = 1; j <= n; j++) {
+    for (let i = Math.max(0, j - MAX_PIECE_LENGTH); i < j; i++) {
+      if (best[i] === Infinity) continue;
+      const piece = chars.slice(i, j).join('');
+      if (j - i < 2 && !/\p{N}/u.test(piece)) continue;
+      const c = bestSyllableCost(gen.candidates(piece), model);
+      if (c > PIECE_MAX_COST) continue;
+      const v = best[i]! + c + PIECE_PENALTY;
+      if (v < best[j]!) {
+        best[j] = v;
+        from[j] = i;
+      }
+    }
+  }
+  // best[n] carries one penalty per piece: a split must beat the whole word by that much
+  if (best[n] === Infinity || best[n]! >= runCost) return [run];
+  const cuts: string[] = [];
+  for (let j = n; j > 0; j = from[j]!) cuts.unshift(chars.slice(from[j]!, j).join(''));
+  return cuts;
+}
