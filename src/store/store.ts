@@ -197,14 +197,7 @@ export class Store {
     if (kinds?.length) where.push(`p.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})`);
 
     const agencyCondition = (alias: string, list: Array<{ id: number; placeKey: string | null }>) =>
-      list
-        .map((a, i) => {
-          params[`ag${i}`] = a.id;
-          if (!a.placeKey) return `${alias}.agency_id = @ag${i}`;
-          params[`agp${i}`] = `${a.placeKey}%`;
-          return `(${alias}.agency_id = @ag${i} AND ${alias}.place_key LIKE @agp${i})`;
-        })
-        .join(' OR ');
+      agencyMatch(list, params, 'ag', `${alias}.agency_id`, `${alias}.place_key`);
     if (q.agency) {
       const agencies = this.resolveAgencies(q.agency);
       if (!agencies.length) return { items: [], total: 0, limit: q.limit, offset: q.offset };
@@ -215,14 +208,7 @@ export class Store {
     if (q.issuer) {
       const issuers = this.resolveAgencies(q.issuer);
       if (!issuers.length) return { items: [], total: 0, limit: q.limit, offset: q.offset };
-      const cond = issuers
-        .map((a, i) => {
-          params[`is${i}`] = a.id;
-          if (!a.placeKey) return `d.issuer_agency_id = @is${i}`;
-          params[`isp${i}`] = `${a.placeKey}%`;
-          return `(d.issuer_agency_id = @is${i} AND d.issuer_place_key LIKE @isp${i})`;
-        })
-        .join(' OR ');
+      const cond = agencyMatch(issuers, params, 'is', `d.issuer_agency_id`, `d.issuer_place_key`);
       where.push(`p.document_id IN (SELECT d.id FROM documents d WHERE ${cond})`);
     }
     if (range) {
@@ -295,27 +281,13 @@ export class Store {
     if (q.agency) {
       const agencies = this.resolveAgencies(q.agency);
       if (!agencies.length) return empty;
-      agencyCond = agencies
-        .map((a, i) => {
-          params[`ag${i}`] = a.id;
-          if (!a.placeKey) return `agency_id = @ag${i}`;
-          params[`agp${i}`] = `${a.placeKey}%`;
-          return `(agency_id = @ag${i} AND place_key LIKE @agp${i})`;
-        })
-        .join(' OR ');
+      agencyCond = agencyMatch(agencies, params, 'ag', `agency_id`, `place_key`);
       sets.push(`SELECT document_id FROM assignment_agencies WHERE ${agencyCond}`);
     }
     if (q.issuer) {
       const issuers = this.resolveAgencies(q.issuer);
       if (!issuers.length) return empty;
-      const cond = issuers
-        .map((a, i) => {
-          params[`is${i}`] = a.id;
-          if (!a.placeKey) return `issuer_agency_id = @is${i}`;
-          params[`isp${i}`] = `${a.placeKey}%`;
-          return `(issuer_agency_id = @is${i} AND issuer_place_key LIKE @isp${i})`;
-        })
-        .join(' OR ');
+      const cond = agencyMatch(issuers, params, 'is', `issuer_agency_id`, `issuer_place_key`);
       sets.push(`SELECT id FROM documents WHERE ${cond}`);
     }
     const inRange = 'dd.from_date <= @to AND dd.to_date >= @from AND NOT (dd.from_date = @openFrom AND dd.to_date = @openTo)';
@@ -433,14 +405,7 @@ export class Store {
     if (options.issuer) {
       const issuers = this.resolveAgencies(options.issuer);
       if (!issuers.length) return { items: [], total: 0, limit: options.limit, offset: options.offset };
-      where = `WHERE ${issuers
-        .map((a, i) => {
-          params[`is${i}`] = a.id;
-          if (!a.placeKey) return `issuer_agency_id = @is${i}`;
-          params[`isp${i}`] = `${a.placeKey}%`;
-          return `(issuer_agency_id = @is${i} AND issuer_place_key LIKE @isp${i})`;
-        })
-        .join(' OR ')}`;
+      where = `WHERE ${agencyMatch(issuers, params, 'is', `issuer_agency_id`, `issuer_place_key`)}`;
     }
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM documents ${where}`).get(params) as { n: number }).n;
     const rows = this.db.prepare(`SELECT * FROM documents ${where} ORDER BY id LIMIT @limit OFFSET @offset`).all(params) as Row[];
@@ -617,4 +582,19 @@ function summaryOf(r: Row): DocumentSummary {
     period: r.period_from ? { from: r.period_from as string, to: r.period_to as string } : null,
     review: { needed: r.review_needed === 1, reasons: JSON.parse(r.review_reasons as string) as string[] },
   };
+}
+
+/**
+ * An SQL condition matching any of `agencies` (bound as `@<prefix>0`, `@<prefix>p0` …): its
+ * agency id, and where the name asked for a place (`… huyện X`), the place key too.
+ */
+function agencyMatch(agencies: ReadonlyArray<{ id: number; placeKey: string | null }>, params: Record<string, unknown>, prefix: string, idColumn: string, placeColumn: string): string {
+  return agencies
+    .map((a, i) => {
+      params[`${prefix}${i}`] = a.id;
+      if (!a.placeKey) return `${idColumn} = @${prefix}${i}`;
+      params[`${prefix}p${i}`] = `${a.placeKey}%`;
+      return `(${idColumn} = @${prefix}${i} AND ${placeColumn} LIKE @${prefix}p${i})`;
+    })
+    .join(' OR ');
 }
