@@ -83,3 +83,15 @@ describe('header block forms', () => {
     expect(h).toMatchObject({ issuer: 'Ủy ban nhân dân tỉnh Bến Tre', documentType: 'Kế hoạch', number: '1203/QĐ-UBND', issuedDate: '2025-05-08', title: 'CHUYỂN ĐỔI SỐ NĂM 2025' });
   });
 });
+
+describe('a type line cut short', () => {
+  it('reads HOẠCH after the place and date as Kế hoạch, says so, and asks for a look', async () => {
+    const { textSourceFromBytes } = await import('../src/input/text.js');
+    const { processSourceSync } = await import('../src/pipeline.js');
+    const text = ['ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG BÌNH', 'Số: 15/KH-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Quảng Bình, ngày 3 tháng 2 năm 2025', 'HOẠCH', 'Triển khai công tác phòng, chống thiên tai năm 2025', 'I. MỤC ĐÍCH, YÊU CẦU', '- Chủ động phòng tránh.', ''].join('\n');
+    const { plan } = processSourceSync(textSourceFromBytes('plan.txt', new TextEncoder().encode(text)), { restore: { skip: true } });
+    expect(plan.header).toMatchObject({ issuer: 'Ủy ban nhân dân tỉnh Quảng Bình', documentType: 'Kế hoạch', number: '15/KH-UBND', title: 'Triển khai công tác phòng, chống thiên tai năm 2025' });
+    expect(plan.messages.some((m) => m.ruleId === 'type-truncated')).toBe(true);
+    expect(plan.review.needed).toBe(true);
+  });
+});

@@ -39,6 +39,19 @@ export function documentTypeOf(line: string): string | undefined {
 }
 
 /**
+ * `HOẠCH` for `KẾ HOẠCH`: a type line whose first word a stamp or the scan's edge took. Only
+ * the last words of a type of two words or more, upper case, alone on the line.
+ */
+export function truncatedTypeOf(line: string): string | undefined {
+  const words = foldWords(line);
+  if (words.replace(/ /g, '').length < 4 || upperRatio(line) < 0.9) return undefined;
+  return OWN_DOCUMENT_TYPES.find((t) => {
+    const full = foldWords(t);
+    return full.includes(' ') && full !== words && full.endsWith(` ${words}`);
+  });
+}
+
+/**
  * `Số: 94 /KH-UBND`, `Số:   84     /KH-UBND`, `S6:288 /KH-UBND`, `Số:` / `7360/KH-UBND` (the number
  * on the next line), `Số:      /KH-MTTQ-BTT` (a draft: blank). Group 1 the digits, 2 the code.
  */
@@ -110,6 +123,8 @@ export interface HeaderReading {
   blankNumber: boolean;
   /** No header block precedes the type line (the text opens with `KẾ HOẠCH`): number, date and issuer were never there to read. */
   noHeaderBlock: boolean;
+  /** The type line as printed when it was cut short (`HOẠCH`) and read as its type. */
+  truncatedType?: string;
 }
 
 /** Read the header block: the lines above the document type (or the first lines when none). */
@@ -185,7 +200,17 @@ function readTitle(lines: readonly LineNode[]): string | null {
 export function readHeader(front: readonly BlockNode[], bodyText: string): HeaderReading {
   const header: Header = { issuer: null, documentType: null, number: null, place: null, issuedDate: null, title: null };
   const lines: LineNode[] = front.flatMap((b) => b.children);
-  const typeLine = lines.findIndex((l) => documentTypeOf(l.value) !== undefined);
+  let typeLine = lines.findIndex((l) => documentTypeOf(l.value) !== undefined);
+  // No whole type line: one cut short, just after the place and date.
+  let truncatedType: string | undefined;
+  if (typeLine < 0) {
+    const dated = lines.findIndex((l) => /\bngay\b.*\bthang\b.*\bnam\b/.test(foldWords(l.value)));
+    const next = dated >= 0 ? lines.findIndex((l, i) => i > dated && i <= dated + 2 && truncatedTypeOf(l.value) !== undefined) : -1;
+    if (next >= 0) {
+      typeLine = next;
+      truncatedType = truncatedTypeOf(lines[next]!.value);
+    }
+  }
   const blockLines = typeLine >= 0 ? lines.slice(0, typeLine) : lines.slice(0, Math.min(lines.length, 8));
   const block = readBlock(blockLines.map((l) => l.value));
   if (typeLine >= 0 || block.number !== null || block.blankNumber || block.issuedDate !== null) {
@@ -198,8 +223,8 @@ export function readHeader(front: readonly BlockNode[], bodyText: string): Heade
     let type = typeLine;
     // The decision that issues the plan: read the plan's own type line and title.
     const planLine = lines.findIndex((l, i) => i > typeLine && documentTypeOf(l.value) === 'Kế hoạch');
-    if (documentTypeOf(lines[typeLine]!.value) !== 'Kế hoạch' && planLine > 0) type = planLine;
-    header.documentType = documentTypeOf(lines[type]!.value)!;
+    if ((truncatedType ?? documentTypeOf(lines[typeLine]!.value)) !== 'Kế hoạch' && planLine > 0) type = planLine;
+    header.documentType = (type === typeLine ? truncatedType : undefined) ?? documentTypeOf(lines[type]!.value)!;
     header.title = readTitle(lines.slice(type + 1));
   }
   // A header that starts at the unit (`HUYỆN HỚN QUẢN`) lost its body line to the scan.
@@ -212,7 +237,7 @@ export function readHeader(front: readonly BlockNode[], bodyText: string): Heade
     }
   }
   const noHeaderBlock = typeLine >= 0 && !blockLines.some((l) => /\p{L}/u.test(l.value));
-  return { header, blankNumber: block.blankNumber, noHeaderBlock };
+  return { header, blankNumber: block.blankNumber, noHeaderBlock, ...(truncatedType ? { truncatedType: lines[typeLine]!.value.trim() } : {}) };
 }
 
 /** As `readHeader`, the header alone. */

@@ -23,6 +23,7 @@ const DOUBT_RULES: ReadonlyMap<string, ReviewReason> = new Map([
   ['numeral-repeated', 'numeral-repeated'],
   ['no-sections', 'no-sections'],
   ['header-unreadable', 'header-unreadable'],
+  ['type-truncated', 'doubtful-header'],
   ['signer-damaged', 'signer-damaged'],
   ['ocr-low-confidence', 'ocr-low-confidence'],
 ]);
