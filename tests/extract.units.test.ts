@@ -213,12 +213,19 @@ describe('budget', () => {
     const text = ['KẾ HOẠCH', 'IV. KINH PHÍ - NGUỒN HUY ĐỘNG', '1. Kinh phí:', '- Ngân sách tỉnh và kinh phí hỗ trợ từ Trung ương.', '2. Nguồn nguyên liệu - hàng hóa huy động:', '- Nguồn hỗ trợ từ các đơn vị lực lượng vũ trang.', ''].join('\n');
     expect(planOf(text).plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'Ngân sách tỉnh'], ['central_budget', 'kinh phí hỗ trợ từ Trung ương']]);
   });
+  it('reads a list of the sources that introduces their details (gồm: …, trong đó:)', () => {
+    const text = ['KẾ HOẠCH', 'I. KINH PHÍ THỰC HIỆN', 'Kinh phí thực hiện gồm: Ngân sách nhà nước; nguồn tài trợ của doanh nghiệp và các nguồn kinh phí hợp pháp khác, trong đó:', '1. Ngân sách nhà nước bảo đảm theo phân cấp.', ''].join('\n');
+    expect(planOf(text).plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([
+      ['state_budget', 'Ngân sách nhà nước'], ['socialized', 'nguồn tài trợ của doanh nghiệp'], ['socialized', 'các nguồn kinh phí hợp pháp khác'],
+      ['state_budget', 'Ngân sách nhà nước bảo đảm theo phân cấp'],
+    ]);
+  });
   it('keeps one source whose parts are of one kind', () => {
     expect(splitSources(run('Kinh phí vận động, xã hội hóa hợp pháp khác.')).map((p) => p.text)).toEqual(['Kinh phí vận động, xã hội hóa hợp pháp khác']);
   });
   it.each([
     ['Từ nguồn ngân sách nhà nước', 'state_budget'], ['Ngân sách địa phương', 'local_budget'], ['Ngân sách Trung ương', 'central_budget'],
-    ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện theo quy định tại Mục VI Quyết định số 213/QĐ-TTg', 'other'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
+    ['Theo kinh phí được giao tại Quyết định 842/QĐ-UBND', 'allocated_estimate'], ['Thực hiện theo quy định tại Mục VI Quyết định số 213/QĐ-TTg', 'other'], ['theo quy định phân cấp của Luật Ngân sách nhà nước', 'other'], ['Thực hiện lồng ghép trong các dự án, chương trình khác', 'integrated'],
     ['Kinh phí vận động, xã hội hóa hợp pháp khác', 'socialized'], ['Nguồn vốn thực hiện Chương trình MTQG giai đoạn 2021-2025', 'program_fund'],
   ])('%s → %s', (text, kind) => expect(budgetKindOf(text)).toBe(kind));
   it('reads a Kinh phí item of TỔ CHỨC THỰC HIỆN, sentence by sentence, without duties and asides', () => {

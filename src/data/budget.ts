@@ -57,3 +57,10 @@ export const AMOUNT_UNITS: Readonly<Record<string, number>> = {
 export const NON_MONEY_RESOURCES: readonly string[] = ['nguyen lieu', 'hang hoa', 'vat tu', 'nhan luc', 'trang thiet bi', 'phuong tien', 'luc luong'];
 /** Words that name money in a heading (a heading with one is about funding whatever else it names). */
 export const MONEY_WORDS: readonly string[] = ['kinh phi', 'von', 'ngan sach', 'tai chinh', 'du toan'];
+
+/**
+ * `Kinh phí thực hiện gồm: Ngân sách nhà nước; nguồn tài trợ …, trong đó:`: a list of the sources
+ * before the items that detail them. The lead-in up to `gồm` and the closing `trong đó:` go.
+ */
+export const SOURCE_LIST_LEAD = /^[^:;]{0,120}?\sgồm(?: có)?\s*:?\s*(?=\S)/iu;
+export const SOURCE_LIST_TAIL = /,?\s*(?:trong đó|cụ thể(?: như sau)?|như sau)\s*:\s*$/iu;

@@ -7,7 +7,7 @@
  * are not sources. A source that states a sum has `amountVnd`.
  */
 import type { BudgetKind, BudgetSource } from '../contract/plan.js';
-import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_PER_KIND, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, MONEY_WORDS, NON_MONEY_RESOURCES, SOURCE_HEAD, SOURCE_SPLIT } from '../data/budget.js';
+import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_PER_KIND, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, MONEY_WORDS, NON_MONEY_RESOURCES, SOURCE_HEAD, SOURCE_LIST_LEAD, SOURCE_LIST_TAIL, SOURCE_SPLIT } from '../data/budget.js';
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
 import { namesAgency } from '../segment/agency.js';
 import type { SectionNode } from '../tree.js';
@@ -17,6 +17,8 @@ import { findCue, firstCueKind, fold, foldWords, provenance, sliceRun, trimEnd, 
 
 /** Kind of a source: the cue nearest the source's head wins (`Ngân sách nhà nước …, trong đó lồng ghép …` is state budget). */
 export function budgetKindOf(text: string): BudgetKind {
+  // `theo quy định tại Luật Ngân sách nhà nước …`: the rule funding follows, not where it comes from.
+  if (/^theo quy định(?!\p{L})/iu.test(text.trim())) return 'other';
   return firstCueKind(text, BUDGET_KIND_CUES) ?? 'other';
 }
 
@@ -95,6 +97,10 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
     for (let sentence of sentences(item)) {
       const perKind = BUDGET_PER_KIND.exec(sentence.text);
       if (perKind) sentence = sliceRun(sentence, perKind[0].length);
+      // A list of the sources that introduces their details: the list itself names them.
+      const lead = SOURCE_LIST_LEAD.exec(sentence.text);
+      const tail = lead ? SOURCE_LIST_TAIL.exec(sentence.text) : null;
+      if (lead && tail) sentence = sliceRun(sentence, lead[0].length, tail.index);
       if (/:\s*$/.test(sentence.text) || BUDGET_ASIDE.test(sentence.text) || !mentionsFunding(sentence.text) || isDuty(sentence.text)) continue;
       for (const part of splitSources(sentence)) {
         const source: BudgetSource = { text: part.text, kind: budgetKindOf(part.text), section: section.id, ...provenance(part) };
