@@ -334,4 +334,8 @@ describe('recipients wrapped after a comma', () => {
     const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Sở: NN&MT, TC, VH,TT&DL,', 'GD&ĐT;', '- UBND xã, phường;', '- Lưu: VT.', ''].join('\n'));
     expect(plan.recipients).toEqual(['Sở: NN&MT, TC, VH,TT&DL, GD&ĐT', 'UBND xã, phường', 'Lưu: VT']);
   });
+  it('joins a wrapped place that ends with its semicolon, which no signer name does', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Báo và Phát thanh, Truyền hình', 'Cần Thơ;', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.recipients).toEqual(['Báo và Phát thanh, Truyền hình Cần Thơ', 'Lưu: VT']);
+  });
 });

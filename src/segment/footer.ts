@@ -68,7 +68,8 @@ export function splitColumns(value: string): ColumnSplit {
   if (pos) return { left: text.slice(0, pos.at).trim(), right: { kind: 'position', text: pos.text, at: pos.at } };
   // A speck after the name (`Nguyễn Duy Luân :`) is no part of it.
   const trimmed = text.trim().replace(/\s+[:;,.'`]+$/u, '');
-  if (isPersonName(trimmed) && !/^[-+•*]/.test(trimmed)) {
+  // `Cần Thơ;`: a `;` or `,` on the last word closes a recipient, never a signer's name.
+  if (isPersonName(trimmed) && !/^[-+•*]/.test(trimmed) && !/\p{L}[;,]$/u.test(trimmed)) {
     return { left: '', right: { kind: 'name', text: trimmed.replace(/[.,;]+$/, ''), at: text.indexOf(trimmed) } };
   }
   // `- Lưu: VP-UBND. Phạm Ngọc Hưng`: a name after the recipient's closing mark.
