@@ -95,3 +95,14 @@ describe('a type line cut short', () => {
     expect(plan.review.needed).toBe(true);
   });
 });
+
+describe('a type line lost altogether', () => {
+  it('takes the type from the number code and the title from the upper-case block after the date', async () => {
+    const { textSourceFromBytes } = await import('../src/input/text.js');
+    const { processSourceSync } = await import('../src/pipeline.js');
+    const text = ['ỦY BAN NHÂN DÂN', 'HUYỆN ĐỨC CƠ', 'Số: 41/KH-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Đức Cơ, ngày 7 tháng 3 năm 2024', '', 'TUYÊN TRUYỀN PHỔ BIẾN PHÁP LUẬT', 'NĂM 2024', '', 'Căn cứ Luật Phổ biến, giáo dục pháp luật;', 'I. MỤC ĐÍCH, YÊU CẦU', '- Nâng cao nhận thức.', ''].join('\n');
+    const { plan } = processSourceSync(textSourceFromBytes('plan.txt', new TextEncoder().encode(text)), { restore: { skip: true } });
+    expect(plan.header).toMatchObject({ documentType: 'Kế hoạch', number: '41/KH-UBND', title: 'TUYÊN TRUYỀN PHỔ BIẾN PHÁP LUẬT NĂM 2024' });
+    expect(plan.review.needed).toBe(true);
+  });
+});

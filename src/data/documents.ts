@@ -8,6 +8,12 @@ export const DOCUMENT_TYPES: readonly string[] = [
 ];
 
 /** Document types a plan's title line may name (the document itself). */
+/** The type a document number's code names (`94/KH-UBND`): read when the type line itself is lost. */
+export const NUMBER_CODE_TYPES: ReadonlyArray<[RegExp, string]> = [
+  [/\/\s*KH\b/u, 'Kế hoạch'], [/\/\s*QĐ\b/u, 'Quyết định'], [/\/\s*CTr\b/u, 'Chương trình'], [/\/\s*ĐA\b/u, 'Đề án'],
+  [/\/\s*PA\b/u, 'Phương án'], [/\/\s*HD\b/u, 'Hướng dẫn'], [/\/\s*BC\b/u, 'Báo cáo'], [/\/\s*TB\b/u, 'Thông báo'], [/\/\s*CT\b/u, 'Chỉ thị'],
+];
+
 export const OWN_DOCUMENT_TYPES: readonly string[] = [
   'Kế hoạch', 'Chương trình', 'Đề án', 'Phương án', 'Quyết định', 'Hướng dẫn', 'Báo cáo', 'Thông báo', 'Chỉ thị',
 ];

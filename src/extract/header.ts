@@ -12,7 +12,7 @@
  */
 import type { Header } from '../contract/plan.js';
 import { ISSUER_BODIES } from '../data/agencies.js';
-import { HEADER_STAMP, MOTTO_PATTERNS, OWN_DOCUMENT_TYPES, PREAMBLE_OPENERS, SEPARATOR_LINE, TITLE_CAPTION } from '../data/documents.js';
+import { HEADER_STAMP, MOTTO_PATTERNS, NUMBER_CODE_TYPES, OWN_DOCUMENT_TYPES, PREAMBLE_OPENERS, SEPARATOR_LINE, TITLE_CAPTION } from '../data/documents.js';
 import { fold, foldWords, runOfLines, sentenceCase, startsWithCue, upperRatio } from '../text/index.js';
 import type { BlockNode, LineNode } from '../tree.js';
 import { parseDayMonthYear } from './dates.js';
@@ -227,6 +227,19 @@ export function readHeader(front: readonly BlockNode[], bodyText: string): Heade
     header.documentType = (type === typeLine ? truncatedType : undefined) ?? documentTypeOf(lines[type]!.value)!;
     header.title = readTitle(lines.slice(type + 1));
   }
+  // The type line lost altogether (a stamp over it): the number's code names the type, and the
+  // upper-case block after the place and date is the title.
+  let typeFromNumber: string | undefined;
+  if (typeLine < 0) {
+    const numberLine = lines.slice(0, 10).find((l) => /^\s*S\S{0,2}\s*[:.]/u.test(l.value));
+    const dated = lines.findIndex((l) => /\bngay\b.*\bthang\b.*\bnam\b/.test(foldWords(l.value)));
+    typeFromNumber = numberLine ? NUMBER_CODE_TYPES.find(([re]) => re.test(numberLine.value))?.[1] : undefined;
+    const title = typeFromNumber && dated >= 0 ? readTitle(lines.slice(dated + 1)) : null;
+    if (typeFromNumber && title && upperRatio(title) >= 0.8) {
+      header.documentType = typeFromNumber;
+      header.title = title;
+    } else typeFromNumber = undefined;
+  }
   // A header that starts at the unit (`HUYỆN HỚN QUẢN`) lost its body line to the scan.
   const partialIssuer = header.issuer !== null && /^(?:huyện|xã|tỉnh|thành phố|thị trấn|thị xã|quận|phường)\s/iu.test(header.issuer);
   if (header.issuer === null || header.documentType === null || partialIssuer) {
@@ -237,7 +250,11 @@ export function readHeader(front: readonly BlockNode[], bodyText: string): Heade
     }
   }
   const noHeaderBlock = typeLine >= 0 && !blockLines.some((l) => /\p{L}/u.test(l.value));
-  return { header, blankNumber: block.blankNumber, noHeaderBlock, ...(truncatedType ? { truncatedType: lines[typeLine]!.value.trim() } : {}) };
+  return {
+    header, blankNumber: block.blankNumber, noHeaderBlock,
+    ...(truncatedType ? { truncatedType: lines[typeLine]!.value.trim() } : {}),
+    ...(typeFromNumber ? { truncatedType: '' } : {}),
+  };
 }
 
 /** As `readHeader`, the header alone. */

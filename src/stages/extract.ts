@@ -50,8 +50,10 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
     for (const child of section.children) if (child.type === 'block') bodyRuns.push(blockRun(child));
   }
   const { header, blankNumber, noHeaderBlock, truncatedType } = readHeader(front, [...frontRuns, ...bodyRuns.slice(0, 3)].map((r) => r.text).join('\n'));
-  if (truncatedType && header.documentType) {
-    file.message(`The type line reads "${truncatedType}", cut short (a stamp or the page's edge): read as ${header.documentType}`, { ruleId: 'type-truncated', source: SOURCE });
+  if (truncatedType !== undefined && header.documentType) {
+    file.message(truncatedType === ''
+      ? `No type line was read (a stamp over it?): the type ${header.documentType} is the number's code, the title the upper-case block after the date`
+      : `The type line reads "${truncatedType}", cut short (a stamp or the page's edge): read as ${header.documentType}`, { ruleId: 'type-truncated', source: SOURCE });
   }
   file.data.blankNumber = blankNumber;
   file.data.noHeaderBlock = noHeaderBlock;
