@@ -41,7 +41,7 @@ const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 export async function run(args: string[]): Promise<void> {
   const { renderDocument } = await import('../../src/batch/document.js');
   const { Ledger, LEDGER_FILE } = await import('../../src/batch/ledger.js');
-  const { storeDocument, tidySearch } = await import('../../src/store/write.js');
+  const { storeDocument } = await import('../../src/store/write.js');
   const { Store } = await import('../../src/store/store.js');
 
   const docs = option(args, 'docs', 10_000);
@@ -90,10 +90,6 @@ export async function run(args: string[]): Promise<void> {
       times.push(performance.now() - started);
     }
     const total = (performance.now() - t0) / 1000;
-    // What ingest does at the end of a run that stored documents.
-    const t1 = performance.now();
-    tidySearch(ledger.db);
-    const tidy = (performance.now() - t1) / 1000;
     ledger.db.pragma('wal_checkpoint(TRUNCATE)');
     const counts = ledger.db
       .prepare(`SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM passages) AS passages, (SELECT COUNT(*) FROM assignments) AS assignments,
@@ -104,7 +100,6 @@ export async function run(args: string[]): Promise<void> {
     const head = stats(times.slice(0, 1000));
     const tail = stats(times.slice(-1000));
     console.log(`\n${docs} plans written into the store (claim + record with the store rows, as ingest does), ${total.toFixed(1)} s in all`);
-    console.log(`  the end of the run: full-text indexes merged (FTS5 optimize) in ${tidy.toFixed(1)} s`);
     console.log(`  store time per plan: mean ${ms(all.mean)}, p50 ${ms(all.p50)}, p95 ${ms(all.p95)}, max ${ms(all.max)}`);
     if (docs >= 2000) console.log(`  plans 1–1000: mean ${ms(head.mean)}, p95 ${ms(head.p95)}; plans ${docs - 999}–${docs}: mean ${ms(tail.mean)}, p95 ${ms(tail.p95)}`);
     console.log(`  ingest-to-store per plan (pipeline mean + store mean): ${ms(render.mean + all.mean)}, of which the store ${((100 * all.mean) / (render.mean + all.mean)).toFixed(1)} %`);

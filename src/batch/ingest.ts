@@ -34,7 +34,7 @@ import { ARCHIVE_KINDS, OUTPUT_KINDS, outputPaths, type ArchiveKind } from './na
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
 import { PipelinePool, RenderError } from './workers.js';
-import { backfillStore, storeDocument, tidySearch } from '../store/write.js';
+import { backfillStore, storeDocument } from '../store/write.js';
 import type { PlanDocument } from '../contract/plan.js';
 
 export { rawText } from './document.js';
@@ -474,7 +474,6 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   });
   const reportJson = `${JSON.stringify(report, null, 2)}\n`;
   try {
-    if (report.counts.done > 0) tidySearch(ledger.db);
     exportManifest(ledger, outDir, writer.tag);
     ledger.finishRun(exitCode, reportJson);
     await writer.write(REPORT_FILE, reportJson);

@@ -177,11 +177,3 @@ export function backfillStore(db: Db, outDir: string): number {
   }
   return stored;
 }
-
-/**
- * Merge the full-text indexes into one segment each (FTS5 `optimize`) at the end of a run that
- * stored documents: every document written adds segments, and a query reads them all.
- */
-export function tidySearch(db: Db): void {
-  db.exec(`INSERT INTO passages_fts (passages_fts) VALUES ('optimize'); INSERT INTO documents_fts (documents_fts) VALUES ('optimize');`);
-}
