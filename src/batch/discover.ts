@@ -14,7 +14,7 @@
  */
 import { readdir, readlink, realpath, stat } from 'node:fs/promises';
 import type { BigIntStats, Dirent } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { InputErrorCode } from '../input/source.js';

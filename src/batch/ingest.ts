@@ -13,7 +13,7 @@
  */
 import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { mkdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -26,16 +26,16 @@ import { OcrMode, type PageEvent } from '../ocr/load-options.js';
 import { VERSION } from '../version.js';
 import { AtomicWriter, TMP_DIR, ensureReserve, releaseReserve, sweepTemporaries } from './atomic.js';
 import { GroupMode, discoverInputs, type DiscoveredInput, type InputPart, type WalkNote } from './discover.js';
-import { errorRecord, textTooLarge, type Rendered, type RenderedOutputs } from './document.js';
+import { commitDocument } from './commit.js';
+import { errorRecord, textTooLarge, type Rendered } from './document.js';
 import { LEDGER_FILE, Ledger, LedgerError, isStorageError } from './ledger.js';
 import { MANIFEST_FILE, REPORT_FILE, REVIEW_FILE, RunReport, manifestEntry, type ErrorRecord } from './manifest.js';
 import { reviewColumn, reviewCsv, reviewRows, reviewsOnDisk, type DocumentReview } from './review-list.js';
-import { ARCHIVE_KINDS, OUTPUT_KINDS, outputPaths, type ArchiveKind } from './names.js';
+import { ARCHIVE_KINDS, type ArchiveKind } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
 import { PipelinePool, RenderError } from './workers.js';
-import { backfillStore, storeDocument } from '../store/write.js';
-import type { PlanDocument } from '../contract/plan.js';
+import { backfillStore } from '../store/write.js';
 
 export { rawText } from './document.js';
 export { OUTPUT_SUFFIX } from './names.js';
@@ -235,7 +235,6 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     const seconds = () => Math.round((performance.now() - t0) / 10) / 100;
     const facts: { sha: string | null; size: number | null; mediaType: string | null } = { sha: null, size: null, mediaType: null };
     let claimed: number | undefined;
-    const staged: string[] = [];
     try {
       if (input.problem) throw new InputError(input.display, input.problem.code, input.problem.message.replace(`${input.display}: `, ''));
       const files = input.parts ?? [{ path: input.path, display: input.display }];
@@ -310,41 +309,13 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
       }
 
       // Every output whole in the work folder first (what can fill a disk), then renamed into place.
-      const { stems: partStems, stale } = ledger.claimParts(claim.id, claim.stem, rendered.parts.length);
-      const documents = [{ outputs: rendered as RenderedOutputs, paths: outputPaths(claim.stem) }, ...rendered.parts.map((outputs, i) => ({ outputs, paths: outputPaths(partStems[i]!) }))];
-      const writes: Array<{ data: string | Uint8Array; path: string }> = documents.flatMap((d) => OUTPUT_KINDS.map((kind) => ({ data: d.outputs[kind], path: d.paths[kind] })));
-      // The archive formats made (a scan read from its text layer gives none): their names
-      // claimed, those not made (or no longer asked for) given up, their old files removed below.
-      const made = ARCHIVE_KINDS.filter((k) => rendered.archive?.[k] !== undefined);
-      const archived = ledger.claimArchive(claim.id, claim.stem, made);
-      for (const kind of made) writes.push({ data: rendered.archive![kind]!, path: archived.paths[kind]! });
-      stale.push(...archived.stale);
-      const bytesOut = new Map<string, number>();
-      const committed: string[] = [];
+      let jsons: string[];
       try {
-        for (const w of writes) {
-          bytesOut.set(w.path, typeof w.data === 'string' ? Buffer.byteLength(w.data) : w.data.byteLength);
-          staged.push(await writer.stage(w.data));
-        }
-        for (const [i, w] of writes.entries()) {
-          await writer.commit(staged[i]!, w.path);
-          committed.push(w.path);
-        }
-        staged.length = 0;
-        ledger.finish(claim.id, {
-          sha256: sha, size: facts.size, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages,
-          meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut, archive: options.archive,
-        }, (db) => {
-          // The plan store holds one document per input: of a file holding several, the plan (Revision 2).
-          const documents = [rendered, ...rendered.parts].map((d) => ({ plan: JSON.parse(d.json) as PlanDocument, text: d.text }));
-          const plan = documents.find((d) => d.plan.header.documentType === 'Kế hoạch') ?? documents[0]!;
-          storeDocument(db, claim.id, plan.plan, plan.text); // in the same transaction
+        jsons = await commitDocument({
+          ledger, writer, outDir, claim, rendered,
+          record: { sha256: sha, size: facts.size, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages, meanConfidence: rendered.meanConfidence, seconds: seconds(), archive: options.archive },
         });
-        // Parts the file no longer holds (it was changed since an earlier run): their outputs go.
-        for (const p of stale) await unlink(join(outDir, p)).catch(() => undefined);
       } catch (error) {
-        // A document is all its outputs or none: the ones already in place go again.
-        for (const p of committed) await unlink(join(outDir, p)).catch(() => undefined);
         if (isStorageError(error)) {
           stopForStorage(error);
           const record: ErrorRecord = { code: 'write-failed', message: `${input.display}: its outputs could not be written: ${describeStorageError(outDir, error)}` };
@@ -353,7 +324,7 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         }
         throw error;
       }
-      const reviews = documents.map((d, i) => ({ part: i + 1, json: d.paths.json, review: rendered.reviews[i] ?? { needed: false, reasons: [] } }));
+      const reviews = jsons.map((json, i) => ({ part: i + 1, json, review: rendered.reviews[i] ?? { needed: false, reasons: [] } }));
       outcomes.push({ input: input.display, stem: claim.stem, status: 'done', pages: rendered.pages, meanConfidence: rendered.meanConfidence, seconds: seconds(), ocrPages: rendered.ocrPages, textPages: rendered.textLayerPages, reviews });
       emit({ event: 'document', input: input.display, status: 'done', pages: rendered.pages, review: reviewColumn(reviews)?.reasons ?? [] });
     } catch (error) {
@@ -380,8 +351,6 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
         return;
       }
       recordFailure(input, error instanceof RenderError ? error.record : errorRecord(error), t0, facts);
-    } finally {
-      for (const tmp of staged) await writer.discard(tmp);
     }
   };
 

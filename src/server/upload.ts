@@ -7,21 +7,18 @@
  * Uploads are read one at a time, in a worker thread, with a time limit.
  */
 import { join } from 'node:path';
-import { unlink } from 'node:fs/promises';
 import { AtomicWriter, TMP_DIR } from '../batch/atomic.js';
+import { commitDocument } from '../batch/commit.js';
 import { errorRecord, type Rendered } from '../batch/document.js';
 import { Ledger } from '../batch/ledger.js';
 import type { ErrorRecord } from '../batch/manifest.js';
-import { OUTPUT_KINDS, outputPaths } from '../batch/names.js';
 import { PipelinePool, RenderError } from '../batch/workers.js';
-import type { PlanDocument } from '../contract/plan.js';
 import { loadSourceFromBytes, sniffMediaType } from '../input/load.js';
 import { DOCX_MEDIA_TYPE, DOC_MEDIA_TYPE } from '../data/word.js';
 import { sha256 } from '../input/text.js';
 import { createOcrEngine, type OcrEngine } from '../ocr/index.js';
 import { VERSION } from '../version.js';
 import { mkdirSync } from 'node:fs';
-import { storeDocument } from '../store/write.js';
 
 export interface UploadOptions {
   /** Seconds the reading of one upload may take (OCR included). */
@@ -108,36 +105,14 @@ export class Uploader {
       clearTimeout(timer);
     }
 
-    const paths = outputPaths(claim.stem);
-    const committed: string[] = [];
-    const staged: string[] = [];
     try {
-      const bytesOut = new Map<string, number>();
-      for (const kind of OUTPUT_KINDS) {
-        bytesOut.set(paths[kind], Buffer.byteLength(rendered[kind]));
-        staged.push(await this.writer.stage(rendered[kind]));
-      }
-      for (const [i, kind] of OUTPUT_KINDS.entries()) {
-        await this.writer.commit(staged[i]!, paths[kind]);
-        committed.push(paths[kind]);
-      }
-      staged.length = 0;
-      this.ledger.finish(
-        claim.id,
-        { sha256: sha, size: bytes.length, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages, meanConfidence: rendered.meanConfidence, seconds: seconds(), bytes: bytesOut },
-        (db) => {
-          // One document per upload in the store: of a file holding several, the plan (Revision 2).
-          const documents = [rendered, ...rendered.parts].map((d) => ({ plan: JSON.parse(d.json) as PlanDocument, text: d.text }));
-          const plan = documents.find((d) => d.plan.header.documentType === 'Kế hoạch') ?? documents[0]!;
-          storeDocument(db, claim.id, plan.plan, plan.text);
-        },
-      );
+      await commitDocument({
+        ledger: this.ledger, writer: this.writer, outDir: this.outDir, claim, rendered,
+        record: { sha256: sha, size: bytes.length, mediaType: rendered.mediaType, pages: rendered.pages, ocrPages: rendered.ocrPages, meanConfidence: rendered.meanConfidence, seconds: seconds() },
+      });
       return { id: claim.id, created: true };
     } catch (error) {
-      for (const p of committed) await unlink(join(this.outDir, p)).catch(() => undefined);
       throw failed({ code: 'write-failed', message: `${display}: its outputs could not be written (${(error as Error).message})` }, 500);
-    } finally {
-      for (const tmp of staged) await this.writer.discard(tmp);
     }
   }
 
