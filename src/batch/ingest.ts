@@ -443,10 +443,12 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   });
   const reportJson = `${JSON.stringify(report, null, 2)}\n`;
   try {
-    exportManifest(ledger, outDir, writer.tag);
-    ledger.finishRun(exitCode, reportJson);
+    // The report first: on a full disk it is what the user reads, and the small files fit in
+    // the reserve where the ledger's growth (its WAL, the plan store) may not.
     await writer.write(REPORT_FILE, reportJson);
     await writer.write(REVIEW_FILE, reviewCsv(reviewRows(outcomes)));
+    exportManifest(ledger, outDir, writer.tag);
+    ledger.finishRun(exitCode, reportJson);
   } catch (error) {
     if (!isStorageError(error)) throw error;
     // The disk is full even for these: the ledger has every record it could take.
