@@ -339,3 +339,10 @@ describe('recipients wrapped after a comma', () => {
     expect(plan.recipients).toEqual(['Báo và Phát thanh, Truyền hình Cần Thơ', 'Lưu: VT']);
   });
 });
+
+describe('deadlines in a section about funding', () => {
+  it('are the budget year, not time limits', () => {
+    const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '- Tổ chức hội nghị trước ngày 30/6/2025.', 'II. KINH PHÍ THỰC HIỆN', '- Đối với các nhiệm vụ triển khai trong năm 2025, bố trí từ nguồn ngân sách tỉnh.', ''].join('\n');
+    expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due ?? d.start, d.section])).toEqual([['due', '2025-06-30', 'I']]);
+  });
+});

@@ -1,11 +1,12 @@
 /**
  * Deadlines: every due date and period in the body's blocks (one entry per occurrence), except
- * in sections that report what has happened (their dates are past events).
+ * in sections that report what has happened (their dates are past events) and in sections about
+ * funding alone (`năm 2025` there is the budget year, not a time limit).
  */
 import type { Deadline } from '../contract/plan.js';
 import type { BlockNode, SectionNode } from '../tree.js';
 import { findDeadlines } from './dates.js';
-import { blockRun, walkSections } from './sections.js';
+import { blockRun, namesKind, walkSections } from './sections.js';
 import { PAST_EVENT_SECTIONS } from '../data/dates.js';
 import { findCue, fold, foldWords, provenance, sliceRun } from '../text/index.js';
 
@@ -31,6 +32,7 @@ export function extractDeadlines(tops: readonly SectionNode[], closing: readonly
   for (const [section, top] of walkSections(tops)) {
     const words = foldWords(top.heading).split(' ');
     if (PAST_EVENT_SECTIONS.some((cue) => findCue(words, cue) === 0)) continue;
+    if (top.kind === 'budget' && !(['organization', 'content', 'purpose', 'targets', 'scope'] as const).some((k) => namesKind(top.heading, k))) continue;
     for (const child of section.children) if (child.type === 'block') read(child, section.id);
   }
   const last = tops[tops.length - 1];
