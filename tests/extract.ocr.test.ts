@@ -40,7 +40,7 @@ describe('signature from a scan', () => {
 
 describe('deadlines from a scan', () => {
   it('leaves out the date of a cited document whose number OCR spaced out', () => {
-    const plan = planOf(['I. KINH PHÍ', '- Quyết định 2231/QĐ- -UBND ngày 04/8/2022 của UBND huyện về phân bổ kinh phí.', '- Hoàn thành trước ngày 15/12/2024.'].join('\n'));
+    const plan = planOf(['I. NỘI DUNG', '- Quyết định 2231/QĐ- -UBND ngày 04/8/2022 của UBND huyện về phân bổ kinh phí.', '- Hoàn thành trước ngày 15/12/2024.'].join('\n'));
     expect(plan.deadlines.map((d) => d.due)).toEqual(['2024-12-15']);
   });
 });
