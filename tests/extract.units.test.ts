@@ -346,3 +346,57 @@ describe('deadlines in a section about funding', () => {
     expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due ?? d.start, d.section])).toEqual([['due', '2025-06-30', 'I']]);
   });
 });
+
+describe('tasks written as records (`- Đơn vị chủ trì: …` under each task)', () => {
+  const plan = (body: string[]) => planOf(['KẾ HOẠCH', 'I. MỤC ĐÍCH', '- Bảo đảm tiến độ.', 'II. NỘI DUNG VÀ PHÂN CÔNG THỰC HIỆN', ...body, 'Nơi nhận:', '- Lưu: VT.', ''].join('\n')).plan;
+  const rows = (p: ReturnType<typeof plan>) => p.assignments.map((a) => [a.section, a.agency, a.tasks, a.partners]);
+  it('reads a group whose sub-items each carry their own lead: the group title is no agency', () => {
+    const p = plan([
+      '1. Tổ chức các hội nghị chuyên đề',
+      '1.1. Chuẩn bị tài liệu cho hội nghị.',
+      '- Thời gian hoàn thành: Quý II/2026;',
+      '- Đơn vị chủ trì: Văn phòng Sở',
+      '- Đơn vị phối hợp: Phòng Tổ chức cán bộ.',
+      '1.2. Tổ chức hội nghị tại các xã.',
+      '- Đơn vị chủ trì: Phòng Nghiệp vụ',
+    ]);
+    expect(rows(p)).toEqual([
+      ['II.1.1', 'Văn phòng Sở', ['Chuẩn bị tài liệu cho hội nghị.'], ['Phòng Tổ chức cán bộ']],
+      ['II.1.2', 'Phòng Nghiệp vụ', ['Tổ chức hội nghị tại các xã.'], []],
+    ]);
+  });
+  it('gives fields printed once after one-line sub-items to the whole group', () => {
+    const p = plan([
+      '1. Kiểm tra, giám sát',
+      '1.1. Tham gia các đoàn kiểm tra của cấp trên.',
+      '1.2. Tổng hợp, báo cáo vướng mắc.',
+      '- Thời gian thực hiện: Năm 2026.',
+      '- Đơn vị chủ trì: Thanh tra Sở',
+    ]);
+    expect(rows(p)).toEqual([['II.1', 'Thanh tra Sở', ['Tham gia các đoàn kiểm tra của cấp trên.', 'Tổng hợp, báo cáo vướng mắc.'], []]]);
+  });
+  it('takes the bullets a title with a colon introduces as the task, not the other fields', () => {
+    const p = plan([
+      '1. Phục vụ hội nghị',
+      '1.1. Tham gia các nhiệm vụ:',
+      '- Chuẩn bị hội trường và âm thanh.',
+      '- Thời gian thực hiện: Tháng 5/2026.',
+      '- Kết quả: Hội nghị an toàn.',
+      '- Đơn vị chủ trì: Văn phòng Sở',
+      '1.2. Đưa tin về hội nghị.',
+      '- Đơn vị chủ trì: Phòng Truyền thông',
+    ]);
+    expect(rows(p)[0]).toEqual(['II.1.1', 'Văn phòng Sở', ['Chuẩn bị hội trường và âm thanh.'], []]);
+  });
+});
+
+describe('closing words right under an item title', () => {
+  it('are that item’s text, and the body ends at the next closing paragraph', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Phòng Văn hóa - Thông tin', '- Tuyên truyền kế hoạch.', '2. Ban công tác Mặt trận các khu dân cư',
+      'Căn cứ Kế hoạch này, chủ động phối hợp thực hiện tại khu dân cư.', 'Trên đây là Kế hoạch của Ban Thường trực.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.assignments.map((a) => [a.agency, a.tasks])).toEqual([
+      ['Phòng Văn hóa - Thông tin', ['Tuyên truyền kế hoạch.']],
+      ['Ban công tác Mặt trận các khu dân cư', ['Căn cứ Kế hoạch này, chủ động phối hợp thực hiện tại khu dân cư.']],
+    ]);
+  });
+});

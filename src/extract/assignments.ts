@@ -5,7 +5,7 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTY_SUFFIX, NOT_A_VERB_AFTER, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTY_SUFFIX, NOT_A_VERB_AFTER, RECORD_FIELD, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
 import { DANGLING_WORDS } from '../data/words.js';
 import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
@@ -82,19 +82,58 @@ export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
  * phối hợp: …`, `- Thời gian hoàn thành: …` below it): a table row in prose. The lead field is
  * the agency, the item's own text the task, the partner field the partners.
  */
-function taskRecord(section: SectionNode, head: Run): Assignment | undefined {
+function recordFields(section: SectionNode): { lead?: Run; partners: string[]; rest: Run[] } {
   let lead: Run | undefined;
   let partners: string[] = [];
+  const rest: Run[] = [];
+  let fieldsBegun = false;
   for (const run of itemRuns(section)) {
     const field = TASK_FIELD.exec(run.text);
-    if (!field) continue;
+    if (!field) {
+      if (RECORD_FIELD.test(run.text)) fieldsBegun = true;
+      else if (!fieldsBegun) rest.push(run);
+      continue;
+    }
+    fieldsBegun = true;
     const value = trimEnd(trimRun(sliceRun(run, field[0].length)), '.;,');
     if (field[1] === 'lead') lead ??= value;
     else partners = value.text.split(/;\s*/).map((p) => p.trim()).filter((p) => p.length > 1);
   }
-  if (!lead || !lead.text) return undefined;
-  const task = section.bodyStart !== undefined ? headingBody(section) ?? head : head;
-  return { agency: lead.text, tasks: [trimEnd(task, ':').text], partners, fromTable: false, section: section.id, ...provenance(concatRuns([task, lead])) };
+  return { ...(lead?.text ? { lead } : {}), partners, rest };
+}
+
+function taskRecord(section: SectionNode, head: Run): Assignment | undefined {
+  const { lead, partners, rest } = recordFields(section);
+  if (!lead) return undefined;
+  // `6.1. Tham gia thực hiện các nhiệm vụ:` over bullets: the heading only introduces the task, the bullets are it.
+  const introduces = section.bodyStart === undefined && /:\s*$/.test(head.text) && rest.length > 0;
+  const tasks = introduces ? rest : [trimEnd(section.bodyStart !== undefined ? headingBody(section) ?? head : head, ':')];
+  return { agency: lead.text, tasks: tasks.map((t) => t.text), partners, fromTable: false, section: section.id, ...provenance(concatRuns([...tasks, lead])) };
+}
+
+/**
+ * A group of task records: `2. Tổ chức các hội nghị hiệp thương` over `2.1 …`, `2.2 …`, each with
+ * its own `Đơn vị chủ trì` (the group's heading names the work, not an agency: one record per
+ * sub-item); or `3. …` over one-line `3.1 …` … `3.3 …` with the fields only after the last (the
+ * fields are the group's: one record, the sub-items its tasks).
+ */
+function recordGroup(section: SectionNode): Assignment[] | undefined {
+  const subs = subsections(section);
+  if (!subs.length || recordFields(section).lead) return undefined;
+  const withFields = subs.filter((s) => recordFields(s).lead);
+  if (!withFields.length) return undefined;
+  const last = subs[subs.length - 1]!;
+  const oneLiners = subs.slice(0, -1).every((s) => !itemRuns(s).length && !subsections(s).length);
+  if (withFields.length === 1 && withFields[0] === last && subs.length > 1 && oneLiners) {
+    const { lead, partners } = recordFields(last);
+    const tasks = subs.map((s) => headingRun(s)).filter((r): r is Run => !!r);
+    return [{ agency: lead!.text, tasks: tasks.map((t) => t.text), partners, fromTable: false, section: section.id, ...provenance(concatRuns([...tasks, lead!])) }];
+  }
+  return withFields.flatMap((s) => {
+    const head = headingRun(s);
+    const record = head ? taskRecord(s, head) : undefined;
+    return record ? [record] : [];
+  });
 }
 
 export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
@@ -123,6 +162,11 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     const record = taskRecord(section, head);
     if (record) {
       out.push(record);
+      return;
+    }
+    const group = recordGroup(section);
+    if (group) {
+      out.push(...group);
       return;
     }
     const body = headingBody(section);
