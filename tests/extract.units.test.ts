@@ -400,3 +400,13 @@ describe('closing words right under an item title', () => {
     ]);
   });
 });
+
+describe('the clause on how to report problems', () => {
+  it('assigns no task, and a duty about money after a circumstance is no budget source', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Sở Xây dựng chủ trì triển khai Kế hoạch.',
+      '2. Kinh phí thực hiện được bố trí từ ngân sách tỉnh. Hằng năm, các cơ quan được phân công có trách nhiệm lập dự toán kinh phí.',
+      '3. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo Sở Xây dựng để tổng hợp./.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.assignments.map((a) => a.agency)).toEqual(['Sở Xây dựng']);
+    expect(plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'ngân sách tỉnh']]);
+  });
+});

@@ -108,5 +108,11 @@ export const TASK_FIELD = {
 /** The other fields of a task record (`Thời gian hoàn thành:`, `Kết quả:`, `Sản phẩm:`): not part of the task. */
 export const RECORD_FIELD = /^(?:Thời gian|Thời hạn|Tiến độ|Kết quả|Sản phẩm|Hình thức|Kinh phí)(?:\s[^:]{0,40})?:/u;
 
+/**
+ * `Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan báo cáo …`: how to report
+ * problems, the same in every plan; an item that opens with it assigns no task.
+ */
+export const FEEDBACK_CLAUSE = /^Trong quá trình (?:triển khai )?(?:thực hiện|triển khai)[^,]{0,60},\s*nếu(?!\p{L})/u;
+
 /** Openings of a circumstance before an item's agency (`Kết thúc cuộc bầu cử, Ban Thường trực …`). */
 export const CIRCUMSTANCE_OPENERS = /^(?:Kết thúc|Sau khi|Căn cứ|Trên cơ sở|Trong|Khi|Để|Đối với|Ngay sau|Trước khi|Hằng năm|Định kỳ)(?!\p{L})/u;

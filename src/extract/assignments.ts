@@ -5,7 +5,7 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTY_SUFFIX, NOT_A_VERB_AFTER, RECORD_FIELD, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTY_SUFFIX, FEEDBACK_CLAUSE, NOT_A_VERB_AFTER, RECORD_FIELD, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
 import { DANGLING_WORDS } from '../data/words.js';
 import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
@@ -158,7 +158,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   };
   const visit = (section: SectionNode) => {
     const head = headingRun(section);
-    if (!head) return;
+    if (!head || FEEDBACK_CLAUSE.test(head.text)) return;
     const record = taskRecord(section, head);
     if (record) {
       out.push(record);

@@ -9,6 +9,7 @@
 import type { BudgetKind, BudgetSource } from '../contract/plan.js';
 import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_PER_KIND, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, MONEY_WORDS, NON_MONEY_RESOURCES, SOURCE_HEAD, SOURCE_LIST_LEAD, SOURCE_LIST_TAIL, SOURCE_SPLIT } from '../data/budget.js';
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
+import { CIRCUMSTANCE_OPENERS } from '../data/agencies.js';
 import { namesAgency } from '../segment/agency.js';
 import type { SectionNode } from '../tree.js';
 import { itemRuns } from './objectives.js';
@@ -87,7 +88,10 @@ export function splitSources(run: Run): Run[] {
 
 /** A sentence that assigns a duty about money (`Sở Tài chính chủ trì … bố trí kinh phí`) without naming where it comes from. */
 function isDuty(sentence: string): boolean {
-  return namesAgency(sentence) && !BUDGET_LEAD_IN.test(sentence);
+  // `Hằng năm, các cơ quan … có trách nhiệm … dự toán`: the agency after a circumstance.
+  const circumstance = CIRCUMSTANCE_OPENERS.test(sentence) ? /^[^,]{0,60},\s*/u.exec(sentence) : null;
+  const rest = circumstance ? sentence.slice(circumstance[0].length) : sentence;
+  return namesAgency(rest) && !BUDGET_LEAD_IN.test(sentence);
 }
 
 export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {

@@ -245,8 +245,9 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
 export function findTimeCell(text: string, year?: number): FoundDeadline[] {
   const f = fold(text).replace(/\s+/g, ' ');
   const whole = { from: 0, to: text.trimEnd().length };
-  const quarters = /\bqu[yi] ((?:iv|iii|ii|i|[1-4])(?: ?, ?(?:iv|iii|ii|i|[1-4]))+) ?(?:\/|-|nam )? ?(\d{4})(?: ?, ?(\d{4}))?/.exec(f);
-  if (quarters) {
+  // `Quý III, IV/2026`, `Quý IV/2026, 2027` (on into the next year): one span.
+  const quarters = /\bqu[yi] ((?:iv|iii|ii|i|[1-4])(?: ?, ?(?:iv|iii|ii|i|[1-4]))*) ?(?:\/|-|nam )? ?(\d{4})(?: ?, ?(\d{4}))?/.exec(f);
+  if (quarters && (quarters[1]!.includes(',') || quarters[3])) {
     const list = quarters[1]!.split(/ ?, ?/).map((q) => QUARTERS[q.toUpperCase()]!);
     const [start] = quarterRange(Math.min(...list), Number(quarters[2]));
     const end = quarters[3] ?? quarterRange(Math.max(...list), Number(quarters[2]))[1];
