@@ -26,6 +26,11 @@ describe('date grammar', () => {
       { kind: 'due', due: '--10-25', recurrence: 'annual', subject: 'báo cáo năm', text: 'ngày 25/10 (đối với báo cáo năm)' },
     ]);
   });
+  it('reads a year counted up to a date as one span', () => {
+    expect(deadlines('Phong trào thi đua trong năm 2027 và tính đến hết ngày 30/11/2027.')).toEqual([
+      { kind: 'period', start: '2027', end: '2027-11-30', text: 'trong năm 2027 và tính đến hết ngày 30/11/2027' },
+    ]);
+  });
   it('reads full dates in numbers and in words', () => {
     expect(deadlines('hoàn thành trước ngày 25/11/2023.')[0]).toMatchObject({ kind: 'due', due: '2023-11-25' });
     expect(deadlines('chậm nhất ngày 5 tháng 12 năm 2023')[0]).toMatchObject({ kind: 'due', due: '2023-12-05' });
@@ -397,6 +402,17 @@ describe('closing words right under an item title', () => {
     expect(plan.assignments.map((a) => [a.agency, a.tasks])).toEqual([
       ['Phòng Văn hóa - Thông tin', ['Tuyên truyền kế hoạch.']],
       ['Ban công tác Mặt trận các khu dân cư', ['Căn cứ Kế hoạch này, chủ động phối hợp thực hiện tại khu dân cư.']],
+    ]);
+  });
+});
+
+describe('budget sources end where a clause about something else begins', () => {
+  it('cuts at a `;` that opens no source, and reads on after `; đồng thời,` that does', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. KINH PHÍ', 'Kinh phí thực hiện sử dụng từ nguồn ngân sách huyện và các nguồn hợp pháp khác (nếu có); bảo đảm quyết toán đúng quy định.',
+      'II. TỔ CHỨC THỰC HIỆN', '1. Phòng Tài chính: Chủ trì thực hiện.', '2. Kinh phí khen thưởng: chi từ ngân sách xã; đồng thời, huy động các nguồn tài trợ của doanh nghiệp.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([
+      ['local_budget', 'nguồn ngân sách huyện'], ['socialized', 'các nguồn hợp pháp khác (nếu có)'],
+      ['local_budget', 'ngân sách xã'], ['socialized', 'huy động các nguồn tài trợ của doanh nghiệp'],
     ]);
   });
 });

@@ -24,8 +24,8 @@ export const BUDGET_LEAD_IN = /^.*?(?:^|\s)(?:từ|bằng|sử dụng|do)\s+(?=(
  */
 export const FUNDING_SUBJECT_LEAD_IN = /^(?:Nguồn\s+)?(?:kinh phí|vốn)(?!\p{L})[^.;:]{0,160}?\s(?:(?:từ|do)\s+(?=\S)|(?:được\s+)?(?:thực hiện|bảo đảm|đảm bảo|bố trí|chi)\s+(?=theo quy định))/iu;
 
-/** Where one sentence lists several sources: split before these (after `và`, `hoặc`, `,`, `;`). */
-export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*|,\s+)(?=(?:(?:các\s+){1,2}|từ\s+|theo\s+(?=hình thức))?(?:nguồn|kinh phí|huy động|xã hội hóa|lồng ghép|ngân sách|vốn|hình thức\s+(?:hợp tác|xã hội|đối tác|PPP))(?:\s|$))/giu;
+/** Where one sentence lists several sources: split before these (after `và`, `hoặc`, `,`, `;`, `; đồng thời,`). */
+export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*(?:(?:đồng thời|ngoài ra|bên cạnh đó)\s*,?\s*)?|,\s+)(?=(?:(?:các\s+){1,2}|từ\s+|theo\s+(?=hình thức))?(?:nguồn|kinh phí|huy động|xã hội hóa|lồng ghép|ngân sách|vốn|hình thức\s+(?:hợp tác|xã hội|đối tác|PPP))(?:\s|$))/giu;
 
 /** A source's head noun: a piece that opens with one names a source of its own. */
 export const SOURCE_HEAD = /^\s*(?:các\s+|từ\s+)?(?:nguồn|kinh phí|ngân sách|vốn)(?:\s|$)/iu;

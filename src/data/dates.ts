@@ -74,6 +74,8 @@ export const DATE_RULES: readonly DateRule[] = [
     id: 'month', kind: 'due', periodCues: ['trong'],
     pattern: new RegExp(String.raw`\b(?<cue>hoan thanh trong|xong trong|trong|truoc|den het|cham nhat (?:trong |vao )?|cuoi)\s*${month(1)}`, 'g'),
   },
+  // `trong năm 2026 và tính đến hết ngày 31/12/2026`: one span, its end the date counted up to.
+  { id: 'in-year-counted-to', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+nam\s+(?<y1>\d{4})\s+va\s+tinh\s+den\s+(?:het\s+)?(?:ngay\s*)?${date(2)}`, 'g') },
   { id: 'in-year', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+nam\s+(?<y1>\d{4})\b`, 'g') },
   {
     id: 'target-year', kind: 'due', guards: ['named-document'],

@@ -56,6 +56,17 @@ export function splitSources(run: Run): Run[] {
   let r = run;
   const lead = BUDGET_LEAD_IN.exec(r.text) ?? FUNDING_SUBJECT_LEAD_IN.exec(r.text);
   if (lead && lead[0].length >= 4) r = sliceRun(r, lead[0].length);
+  // `…, các nguồn hợp pháp khác (nếu có); đảm bảo thực hiện công tác quyết toán …`: after a `;`
+  // that opens no further source the sentence is about something else.
+  for (const m of r.text.matchAll(/;\s+/g)) {
+    const before = r.text.slice(0, m.index);
+    if ((before.match(/\(/g)?.length ?? 0) !== (before.match(/\)/g)?.length ?? 0)) continue;
+    const next = r.text.slice(m.index, m.index + m[0].length + 60);
+    if (!new RegExp(`^(?:${SOURCE_SPLIT.source})`, 'iu').test(next)) {
+      r = sliceRun(r, 0, m.index);
+      break;
+    }
+  }
   const cuts: number[] = [];
   const byComma: boolean[] = [];
   for (const m of r.text.matchAll(SOURCE_SPLIT)) {
