@@ -31,6 +31,12 @@ describe('date grammar', () => {
       { kind: 'period', start: '2027', end: '2027-11-30', text: 'trong năm 2027 và tính đến hết ngày 30/11/2027' },
     ]);
   });
+  it('reads the years in a bracket that closes a task, not a programme stage in brackets', () => {
+    expect(deadlines('2. Số hóa hồ sơ lưu trữ của các xã (2026 - 2028).').map((d) => [d.start, d.end])).toEqual([['2026', '2028']]);
+    expect(deadlines('3. Mở rộng kết nối dữ liệu (xuyên suốt 2026 - 2035); (2027 trở đi)').map((d) => [d.start, d.end])).toEqual([['2027', undefined]]);
+    expect(deadlines('Thực hiện Đề án giai đoạn (2021 - 2025).')).toEqual([]);
+    expect(deadlines('Đề án (2021 - 2025) của tỉnh được triển khai.')).toEqual([]);
+  });
   it('reads full dates in numbers and in words', () => {
     expect(deadlines('hoàn thành trước ngày 25/11/2023.')[0]).toMatchObject({ kind: 'due', due: '2023-11-25' });
     expect(deadlines('chậm nhất ngày 5 tháng 12 năm 2023')[0]).toMatchObject({ kind: 'due', due: '2023-12-05' });
@@ -414,6 +420,21 @@ describe('budget sources end where a clause about something else begins', () => 
       ['local_budget', 'nguồn ngân sách huyện'], ['socialized', 'các nguồn hợp pháp khác (nếu có)'],
       ['local_budget', 'ngân sách xã'], ['socialized', 'huy động các nguồn tài trợ của doanh nghiệp'],
     ]);
+  });
+});
+
+describe('funding items written `Title: sentence`', () => {
+  it('are one source each when the title names funding, none when it names a way of spending, and an item `Phương án huy động kinh phí` holds them', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. NỘI DUNG', '- Xây dựng cơ sở dữ liệu.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Tài chính: Chủ trì thực hiện.', '2. Phương án huy động kinh phí',
+      '- Lồng ghép vào kế hoạch đầu tư công trung hạn: ưu tiên bố trí vốn sự nghiệp và vốn đầu tư phát triển cho hạ tầng số.',
+      '- Xã hội hóa: huy động doanh nghiệp cung cấp dịch vụ; đồng thời kết hợp huy động các nguồn tài trợ hợp pháp khác.',
+      '- Thuê dịch vụ công nghệ thông tin: trả dần theo năm ngân sách.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.budgetSources.map((b) => [b.kind, b.text, b.section])).toEqual([
+      ['integrated', 'Lồng ghép vào kế hoạch đầu tư công trung hạn: ưu tiên bố trí vốn sự nghiệp và vốn đầu tư phát triển cho hạ tầng số', 'II.2'],
+      ['socialized', 'Xã hội hóa: huy động doanh nghiệp cung cấp dịch vụ', 'II.2'],
+      ['socialized', 'huy động các nguồn tài trợ hợp pháp khác', 'II.2'],
+    ]);
+    expect(plan.assignments.map((a) => a.agency)).toEqual(['Sở Tài chính']);
   });
 });
 

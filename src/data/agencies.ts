@@ -21,6 +21,8 @@ export const NON_AGENCY_HEADS: readonly string[] = [
   'noi dung thuc hien', 'ket qua', 'san pham',
   'trach nhiem', 'che do', 'thoi gian', 'kinh phi', 'tien do', 'bao cao', 'phan cong', 'cong tac', 'to chuc thuc hien',
   'kiem tra', 'khen thuong', 'giao', 'yeu cau', 'can cu', 'tren day', 'dieu khoan', 'hieu luc', 'trong qua trinh',
+  // Verbs and nouns of tasks that the OCR-tolerant heads would take for one (`Phương án` ~ `Phòng`, `Bố trí` ~ `Bộ`).
+  'phuong an', 'bo tri', 'giai phap', 'nhiem vu', 'noi dung', 'muc tieu',
 ];
 
 /** Words before an agency that are not part of its name. */
