@@ -37,6 +37,11 @@ describe('date grammar', () => {
     expect(deadlines('Thực hiện Đề án giai đoạn (2021 - 2025).')).toEqual([]);
     expect(deadlines('Đề án (2021 - 2025) của tỉnh được triển khai.')).toEqual([]);
   });
+  it('reads `năm 2026 - 2027` as a span, not a plan\'s own years (`kế hoạch tài chính 03 năm 2026 - 2028`)', () => {
+    expect(deadlines('Thời gian hoàn thành: năm 2026 - 2027.').map((d) => [d.start, d.end])).toEqual([['2026', '2027']]);
+    expect(deadlines('Xây dựng kế hoạch tài chính 03 năm 2026 - 2028 của tỉnh.')).toEqual([]);
+    expect(deadlines('Thực hiện Kế hoạch năm 2021-2025 của tỉnh.')).toEqual([]);
+  });
   it('reads full dates in numbers and in words', () => {
     expect(deadlines('hoàn thành trước ngày 25/11/2023.')[0]).toMatchObject({ kind: 'due', due: '2023-11-25' });
     expect(deadlines('chậm nhất ngày 5 tháng 12 năm 2023')[0]).toMatchObject({ kind: 'due', due: '2023-12-05' });
@@ -445,5 +450,21 @@ describe('the clause on how to report problems', () => {
       '3. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo Sở Xây dựng để tổng hợp./.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
     expect(plan.assignments.map((a) => a.agency)).toEqual(['Sở Xây dựng']);
     expect(plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'ngân sách tỉnh']]);
+  });
+});
+
+describe('lines a text layer broke inside a sentence', () => {
+  it('join after a verb whose object is `Kế hoạch này`, after a bare `Luật`, after `năm` before its number; a title over a paragraph stays', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. NỘI DUNG', '1. Xây dựng cổng thông tin', '- Cơ quan thực hiện: Sở Tư pháp.', '- Thời gian thực hiện: năm', '2027 - 2028.',
+      '2. Phạm vi thực hiện', 'Chương trình được thực hiện trên địa bàn toàn tỉnh.',
+      'II. KINH PHÍ', '1. Kinh phí bảo đảm thực hiện', 'Kế hoạch này được bố trí từ nguồn ngân sách tỉnh theo quy định của Luật', 'Ngân sách nhà nước và các nguồn hợp pháp khác.',
+      'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    const headings = plan.sections.flatMap((s) => s.children.map((c) => [c.id, c.heading]));
+    expect(headings).toEqual([
+      ['I.1', 'Xây dựng cổng thông tin'], ['I.2', 'Phạm vi thực hiện'],
+      ['II.1', 'Kinh phí bảo đảm thực hiện Kế hoạch này được bố trí từ nguồn ngân sách tỉnh theo quy định của Luật Ngân sách nhà nước và các nguồn hợp pháp khác.'],
+    ]);
+    expect(plan.deadlines.map((d) => [d.start, d.end])).toEqual([['2027', '2028']]);
+    expect(plan.budgetSources.map((b) => b.text)).toEqual(['nguồn ngân sách tỉnh theo quy định của Luật Ngân sách nhà nước', 'các nguồn hợp pháp khác']);
   });
 });

@@ -59,6 +59,11 @@ export const DATE_RULES: readonly DateRule[] = [
     id: 'from-year-to-year', kind: 'period', guards: ['programme-name'],
     pattern: new RegExp(String.raw`(?:\bt\S{0,2}\s+(?:nam\s+)?(?<y1>\d{4})|\bnam\s+(?<y1b>\d{4})(?=\s*den\s))${TO}(?:nam\s+)?(?<y2>\d{4})\b`, 'g'),
   },
+  // `Thời gian thực hiện: năm 2026 - 2027`: not `kế hoạch tài chính 03 năm 2026 - 2028` (a count of years, a plan's name).
+  {
+    id: 'years-dash', kind: 'period', guards: ['programme-name', 'named-document'],
+    pattern: /(?<!\d\s*)\bnam\s+(?<y1>\d{4})\s*[-–]\s*(?<y2>\d{4})\b/g,
+  },
   // `Trong giai đoạn 2026 - 2030, bảo đảm …`: the plan's own stage (a programme's name has no `trong`).
   { id: 'in-stage', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+giai\s+doan\s+(?<y1>\d{4})${TO}(?<y2>\d{4})\b`, 'g') },
   // `Thu thập, số hóa … (2025 - 2030).`, `(xuyên suốt 2025 - 2035)`, `(2026 trở đi)`: the time of the

@@ -5,7 +5,7 @@
  */
 import { PREAMBLE_OPENERS } from '../data/documents.js';
 import { startsWithCue } from '../text/index.js';
-import { DANGLING_NAME_WORDS, DANGLING_WORDS } from '../data/words.js';
+import { DANGLING_NAME_WORDS, DANGLING_WORDS, DOCUMENT_NOUN_START, DOCUMENT_OBJECT_VERB } from '../data/words.js';
 import type { LineNode } from '../tree.js';
 import { STARTS_LOWER, TERMINATED, type Classified } from './line.js';
 
@@ -64,6 +64,11 @@ export function startsTextBlock(cs: readonly Classified[], i: number, width: Lay
   // `2. Sở` / `Khoa học và Công nghệ`: a line ending with a joining or body word goes on.
   const lastWord = /(\p{L}+)\s*$/u.exec(prev)?.[1] ?? '';
   if (DANGLING_WORDS.has(lastWord) || DANGLING_NAME_WORDS.has(lastWord)) return false;
+  // `Thời gian thực hiện: năm` / `2026 - 2027.`: a time word waiting for its number.
+  if (/(?:^|\s)(?:năm|ngày)$/u.test(prev) && /^\d/u.test(text)) return false;
+  // `1. Kinh phí bảo đảm thực hiện` / `Kế hoạch này được bố trí …`: a verb whose object, a
+  // document's name, went on to the next line.
+  if (DOCUMENT_OBJECT_VERB.test(prev) && DOCUMENT_NOUN_START.test(text)) return false;
   // `… 2045: 100%` / `DNNVV, HTX …`: a share is never the last word of a sentence.
   if (/\d\s*%$/u.test(prev)) return false;
   if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width.short) return true;
