@@ -468,3 +468,23 @@ describe('lines a text layer broke inside a sentence', () => {
     expect(plan.budgetSources.map((b) => b.text)).toEqual(['nguồn ngân sách tỉnh theo quy định của Luật Ngân sách nhà nước', 'các nguồn hợp pháp khác']);
   });
 });
+
+describe('an agency named at length before its colon', () => {
+  it('ends at the colon when no verb comes first, and at the verb when one does', async () => {
+    const { splitAgency } = await import('../src/extract/assignments.js');
+    const long = splitAgency(run('Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp chặt chẽ với chính quyền các cấp, phát huy khối đại đoàn kết.'))!;
+    expect([long.agency.text, long.task.text.slice(0, 25)]).toEqual(['Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh', 'Phối hợp chặt chẽ với chí']);
+    const verbFirst = splitAgency(run('Sở Tài chính chủ trì, phối hợp các sở, ban, ngành: Ưu tiên nguồn lực đầu tư.'))!;
+    expect(verbFirst.agency.text).toBe('Sở Tài chính');
+  });
+});
+
+describe('a title and its first item printed on one line', () => {
+  it('the item runs on over the next printed line when the whole printed line was full', () => {
+    // Narrow columns (a text layer of a two-column page): every line about 42 characters.
+    const { plan } = planOf(['KẾ HOẠCH', 'I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', 'a) Phát huy sức mạnh của hệ thống chính trị', 'tạo khí thế thi đua sôi nổi trong tỉnh.',
+      '2. Yêu cầu a) Thi đua phải được triển khai', 'Nhân dân các địa phương tích cực tham gia.', 'b) Khen thưởng đúng quy định của pháp luật',
+      'về thi đua, khen thưởng hiện hành ở tỉnh.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ: Theo dõi, đôn đốc việc làm.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.objectives.filter((o) => o.section === 'I.2.a').map((o) => o.text)).toEqual(['Thi đua phải được triển khai Nhân dân các địa phương tích cực tham gia.']);
+  });
+});

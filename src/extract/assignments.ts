@@ -56,11 +56,17 @@ export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
   for (const start of starts) {
     const rest = run.text.slice(start);
     if (!namesAgency(rest)) continue;
+    // `Đề nghị các cấp ủy Đảng, … và các tổ chức chính trị - xã hội tỉnh: Phối hợp …`: a title too
+    // long to be read as `Title: sentence` still ends the agency at its colon.
+    const colon = /^([^:;.]{3,240}?)\s*:\s+(?=\p{Lu})/u.exec(rest);
+    const atColon = () => ({ agency: trimRun(sliceRun(run, start, start + colon![1]!.length)), task: trimRun(sliceRun(run, start + colon![0].length)) });
     for (const m of rest.matchAll(TASK_VERB)) {
       const before = rest.slice(0, m.index).trimEnd().replace(/,$/, '');
       if (before.split(/\s+/).length < 2 || NOT_A_VERB_AFTER.test(before)) continue;
       const lastWord = /(\p{L}+)$/u.exec(before)?.[1] ?? '';
       if (DANGLING_WORDS.has(lastWord)) continue;
+      // The colon comes before the first verb: the name ends there.
+      if (colon && colon[1]!.length <= m.index && namesAgency(colon[1]!)) return atColon();
       // `các sở, ngành được phân công chủ trì … có trách nhiệm xây dựng …`: the clause that says
       // who they are is neither name nor task; the duty starts at `có trách nhiệm`.
       // A short one (`Các cơ quan được giao chủ trì có trách nhiệm`) names them: the lead agencies.
@@ -73,6 +79,7 @@ export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
       }
       return { agency: trimRun(sliceRun(run, start, start + before.length)), task: trimRun(sliceRun(run, start + m.index)) };
     }
+    if (colon && namesAgency(colon[1]!)) return atColon();
   }
   return undefined;
 }

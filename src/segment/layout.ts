@@ -71,8 +71,18 @@ export function startsTextBlock(cs: readonly Classified[], i: number, width: Lay
   if (DOCUMENT_OBJECT_VERB.test(prev) && DOCUMENT_NOUN_START.test(text)) return false;
   // `… 2045: 100%` / `DNNVV, HTX …`: a share is never the last word of a sentence.
   if (/\d\s*%$/u.test(prev)) return false;
-  if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width.short) return true;
-  return prev.length < width.short;
+  const printed = printedLength(cs[i - 1]!, prev);
+  if (startsWithAny(text, PREAMBLE_OPENERS) && printed < width.short) return true;
+  return printed < width.short;
+}
+
+/**
+ * How long the printed line was: a line cut in two (`2. Yêu cầu a) Phong trào …` read as a title
+ * and an item) ends where the printed line ended, so it is as long as that line.
+ */
+function printedLength(c: Classified, trimmed: string): number {
+  const end = c.line.position?.end.column;
+  return end === undefined ? trimmed.length : Math.max(trimmed.length, end - 1);
 }
 
 const stopsCache = new WeakMap<readonly Classified[], boolean>();
