@@ -42,6 +42,16 @@ describe('date grammar', () => {
     expect(deadlines('Xây dựng kế hoạch tài chính 03 năm 2026 - 2028 của tỉnh.')).toEqual([]);
     expect(deadlines('Thực hiện Kế hoạch năm 2021-2025 của tỉnh.')).toEqual([]);
   });
+  it('gives a day and month without a year the one year the plan is about, unless the sentence says it recurs', async () => {
+    const { planYear } = await import('../src/extract/deadlines.js');
+    expect(planYear('Triển khai các nhiệm vụ trọng tâm cuối năm 2027 lĩnh vực bình đẳng giới')).toBe(2027);
+    expect(planYear('Thực hiện Chương trình chuyển đổi số đến năm 2030')).toBeUndefined();
+    expect(planYear('Kế hoạch giai đoạn 2026 - 2030')).toBeUndefined();
+    expect(planYear('Tuyên truyền pháp luật')).toBeUndefined();
+    const at = (t: string) => findDeadlines(t, fold(t), 2027).map((d) => [d.start ?? d.due, d.end, d.recurrence]);
+    expect(at('Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12).')).toEqual([['2027-11-15', '2027-12-15', undefined]]);
+    expect(at('Báo cáo trước ngày 25/11 hằng năm.')).toEqual([['--11-25', undefined, 'annual']]);
+  });
   it('reads full dates in numbers and in words', () => {
     expect(deadlines('hoàn thành trước ngày 25/11/2023.')[0]).toMatchObject({ kind: 'due', due: '2023-11-25' });
     expect(deadlines('chậm nhất ngày 5 tháng 12 năm 2023')[0]).toMatchObject({ kind: 'due', due: '2023-12-05' });
@@ -486,5 +496,22 @@ describe('a title and its first item printed on one line', () => {
       '2. Yêu cầu a) Thi đua phải được triển khai', 'Nhân dân các địa phương tích cực tham gia.', 'b) Khen thưởng đúng quy định của pháp luật',
       'về thi đua, khen thưởng hiện hành ở tỉnh.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ: Theo dõi, đôn đốc việc làm.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
     expect(plan.objectives.filter((o) => o.section === 'I.2.a').map((o) => o.text)).toEqual(['Thi đua phải được triển khai Nhân dân các địa phương tích cực tham gia.']);
+  });
+});
+
+describe('an item title wrapped over several short lines', () => {
+  it('is one heading and names the agency whole', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ', '- Theo dõi, đôn đốc thực hiện Kế hoạch.', '2. Đề nghị Ủy ban Mặt trận', 'Tổ quốc Việt Nam tỉnh, Hội Liên hiệp', 'Phụ nữ tỉnh và các tổ chức thành viên của Mặt trận',
+      '- Tham gia tuyên truyền, vận động Nhân dân thực hiện.', '3. Tổ chức thực hiện tốt các nội dung', 'Các đơn vị báo cáo kết quả về Sở Nội vụ.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.assignments.slice(0, 2).map((a) => [a.agency, a.tasks])).toEqual([
+      ['Sở Nội vụ', ['Theo dõi, đôn đốc thực hiện Kế hoạch.']],
+      ['Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Liên hiệp Phụ nữ tỉnh và các tổ chức thành viên của Mặt trận', ['Tham gia tuyên truyền, vận động Nhân dân thực hiện.']],
+    ]);
+    // A short title over a one-line paragraph with no bullet below is no wrapped title.
+    expect(plan.sections[0]!.children[2]!.heading).toBe('Tổ chức thực hiện tốt các nội dung');
+  });
+  it('splits a title with a number of its own from its first lettered item', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. MỤC TIÊU', '1. Mục tiêu 2. Lĩnh vực kinh tế, lao động a) Lĩnh vực lao động:', '- Tỷ lệ lao động nữ được đào tạo đạt 50%.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ: Theo dõi.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.sections[0]!.children.map((c) => [c.id, c.heading, c.children.map((g) => g.heading)])).toEqual([['I.1', 'Mục tiêu 2. Lĩnh vực kinh tế, lao động', ['Lĩnh vực lao động']]]);
   });
 });

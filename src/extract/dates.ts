@@ -175,9 +175,10 @@ function excluded(rule: DateRule, text: string, f: string, m: RegExpMatchArray):
 
 /**
  * Every deadline in a text (one paragraph or bullet). `text` is the document's wording;
- * matching runs on its folded copy.
+ * matching runs on its folded copy. `year`: the one year the document is about (a plan for
+ * `năm 2025`): a day and month without a year, in a sentence that does not say it recurs, take it.
  */
-export function findDeadlines(text: string, foldedText: string): FoundDeadline[] {
+export function findDeadlines(text: string, foldedText: string, year?: number): FoundDeadline[] {
   const f = foldedText;
   const out: FoundDeadline[] = [];
   const taken: Array<[number, number]> = [];
@@ -192,7 +193,12 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
     const [a, b] = sentenceAround(f, d.from, d.to);
     const r = recurrenceIn(f.slice(a, b));
     if (r && (!hasYear || r !== 'annual' || /hang nam|moi nam/.test(f.slice(a, b)))) d.recurrence = r;
-    else if (!hasYear) d.recurrence = 'annual';
+    else if (!hasYear && year !== undefined) {
+      const withYear = (iso: string | undefined) => (iso?.startsWith('--') ? `${year}${iso.slice(1)}` : iso);
+      if (d.due) d.due = withYear(d.due)!;
+      if (d.start) d.start = withYear(d.start)!;
+      if (d.end) d.end = withYear(d.end)!;
+    } else if (!hasYear) d.recurrence = 'annual';
     return d;
   };
   const push = (d: FoundDeadline, rule: DateRule) => {

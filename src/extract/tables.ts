@@ -66,7 +66,8 @@ function mirroredSection(title: string, tops: readonly SectionNode[]): SectionNo
   return best?.section;
 }
 
-export function extractTables(tree: PlanRoot): { assignments: Assignment[]; deadlines: Deadline[] } {
+/** `year`: the one year the plan is about, for a time column whose header gives none. */
+export function extractTables(tree: PlanRoot, year?: number): { assignments: Assignment[]; deadlines: Deadline[] } {
   const assignments: Assignment[] = [];
   const deadlines: Deadline[] = [];
   const tops = topSections(tree);
@@ -92,7 +93,7 @@ export function extractTables(tree: PlanRoot): { assignments: Assignment[]; dead
       }
       const time = cellRun(cellOf(row, 'time'));
       if (!time) continue;
-      for (const d of findTimeCell(time.text, table.year)) {
+      for (const d of findTimeCell(time.text, table.year ?? year)) {
         const part = trimRun(sliceRun(time, d.from, d.to));
         const item: Deadline = { text: part.text, kind: d.kind, section: sectionId, ...provenance(part) };
         if (d.due) item.due = d.due;

@@ -109,13 +109,25 @@ export function bulletsEndWithStops(cs: readonly Classified[]): boolean {
   return known;
 }
 
-/** A short capitalised line after a numbered title without a stop, and before a bullet: the title's end. */
+/**
+ * Short capitalised lines after a numbered title without a stop, before a bullet: the rest of
+ * the title (`3. Đề nghị Ủy ban Mặt trận` / `Tổ quốc Việt Nam Thành phố, Hội Liên hiệp` / `Phụ nữ
+ * Thành phố …` / `- …`), two such lines at most.
+ */
 function wrappedTitle(cs: readonly Classified[], i: number, text: string): boolean {
-  const above = cs[i - 1]!;
+  const piece = (t: string, words: number) => t.split(/\s+/).length <= words && !/[.;:!?]/u.test(t) && !/,$/.test(t);
+  if (!piece(text, 14)) return false;
+  // The title's own line is at most two lines up, with only title pieces between.
+  let j = i - 1;
+  while (j >= 0 && j >= i - 2 && cs[j]!.label.kind === 'text' && piece(cs[j]!.line.value.trim(), 14)) j--;
+  const title = cs[j];
+  if (!title || (title.label.kind !== 'arabic' && title.label.kind !== 'subnumber') || /[.;:!?]$/u.test(title.line.value.trim())) return false;
+  // A single short piece needs no more; longer ones only before a bullet or item, two lines down at most.
   const below = cs[i + 1];
-  if (above.label.kind !== 'arabic' && above.label.kind !== 'subnumber') return false;
-  if (!below || below.label.kind === 'text') return false;
-  return text.split(/\s+/).length <= 4 && !/[.;:!?,]/u.test(text);
+  if (!below) return false;
+  if (below.label.kind !== 'text') return text.split(/\s+/).length <= 4 || i - j <= 2;
+  const after = cs[i + 2];
+  return i - j === 1 && piece(below.line.value.trim(), 14) && !!after && after.label.kind !== 'text';
 }
 
 /** The nearest labelled line above is a bullet, a few wrapped lines up. */
