@@ -515,3 +515,22 @@ describe('an item title wrapped over several short lines', () => {
     expect(plan.sections[0]!.children.map((c) => [c.id, c.heading, c.children.map((g) => g.heading)])).toEqual([['I.1', 'Mục tiêu 2. Lĩnh vực kinh tế, lao động', ['Lĩnh vực lao động']]]);
   });
 });
+
+describe('a part headed as the duties of agencies outside TỔ CHỨC THỰC HIỆN', () => {
+  it('assigns its items (`Trách nhiệm của X:` names X), leaves time lines out of the tasks, and `Việc …` names no agency', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. NỘI DUNG', '- Kiểm kê tài sản công.', 'II. NHIỆM VỤ CỤ THỂ', '1.', 'Nhiệm vụ của thành viên Ban Chỉ đạo', '1.1.', 'Trưởng Ban Chỉ đạo',
+      '- Phụ trách chung, điều hành hoạt động của Ban Chỉ đạo.', '1.2.', 'Trách nhiệm của đối tượng thực hiện kiểm kê:', '- Thành lập Tổ kiểm kê.', 'Thời hạn hoàn thành: Trước ngày 30/11/2026.',
+      '2. Nội dung kiểm kê', '- Sở Xây dựng: kiểm kê đường bộ.', 'III. KINH PHÍ', 'Kinh phí thực hiện từ ngân sách tỉnh. Việc quản lý, sử dụng và quyết toán kinh phí thực hiện theo quy định của Luật Ngân sách nhà nước.',
+      'IV. TỔ CHỨC THỰC HIỆN', '1. Việc triển khai Kế hoạch này phải gắn với nhiệm vụ chuyên môn của các cơ quan.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.assignments.map((a) => [a.section, a.agency, a.tasks])).toEqual([
+      ['II.1.1', 'Trưởng Ban Chỉ đạo', ['Phụ trách chung, điều hành hoạt động của Ban Chỉ đạo.']],
+      ['II.1.2', 'đối tượng thực hiện kiểm kê', ['Thành lập Tổ kiểm kê.']],
+    ]);
+    expect(plan.budgetSources.map((b) => b.text)).toEqual(['ngân sách tỉnh']);
+  });
+  it('splits a letter printed at the end of its title’s line from the title, and joins it to its text', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. MỤC ĐÍCH, YÊU CẦU', '1.', 'Mục đích: Kiểm kê đầy đủ tài sản công.', '2.', 'Yêu cầu a)', 'Xác định cụ thể nội dung, tiến độ.', 'b)', 'Bảo đảm đúng quy định.',
+      'II. TỔ CHỨC THỰC HIỆN', '1. Sở Tài chính: Theo dõi.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.sections[0]!.children[1]!.children.map((c) => [c.id, c.heading])).toEqual([['I.2.a', 'Xác định cụ thể nội dung, tiến độ.'], ['I.2.b', 'Bảo đảm đúng quy định.']]);
+  });
+});

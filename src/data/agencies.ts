@@ -25,6 +25,9 @@ export const NON_AGENCY_HEADS: readonly string[] = [
   'phuong an', 'bo tri', 'giai phap', 'nhiem vu', 'noi dung', 'muc tieu',
 ];
 
+/** First words that name no agency, compared exactly (OCR tolerance would take `Việc` for `Viện`). */
+export const NON_AGENCY_FIRST_WORDS: ReadonlySet<string> = new Set(['viec']);
+
 /** Words before an agency that are not part of its name. */
 export const AGENCY_LEAD_WORDS = /^(?:đề\s+nghị|kính\s+đề\s+nghị|giao|giao\s+cho|phân\s+công)\s+/iu;
 
@@ -115,6 +118,11 @@ export const RECORD_FIELD = /^(?:Thời gian|Thời hạn|Tiến độ|Kết qu�
  * problems, the same in every plan; an item that opens with it assigns no task.
  */
 export const FEEDBACK_CLAUSE = /^Trong quá trình (?:triển khai )?(?:thực hiện|triển khai)[^,]{0,60},\s*nếu(?!\p{L})/u;
+
+/** Headings of a part that sets out agencies' duties (folded): `Nhiệm vụ của thành viên Ban Chỉ đạo`, `Phân công trách nhiệm`. */
+export const RESPONSIBILITY_HEADING = /^(?:(?:nhiem vu|trach nhiem)(?: va (?:nhiem vu|trach nhiem|quyen han))? cua|phan cong (?:nhiem vu|trach nhiem))(?: |$)/;
+/** `Trách nhiệm của …`, `Nhiệm vụ của …` before an agency's name. */
+export const DUTIES_OF = /^(?:Nhiệm vụ|Trách nhiệm)(?: và (?:nhiệm vụ|trách nhiệm|quyền hạn))? của\s+(?=\S)/iu;
 
 /** Openings of a circumstance before an item's agency (`Kết thúc cuộc bầu cử, Ban Thường trực …`). */
 export const CIRCUMSTANCE_OPENERS = /^(?:Kết thúc|Sau khi|Căn cứ|Trên cơ sở|Trong|Khi|Để|Đối với|Ngay sau|Trước khi|Hằng năm|Định kỳ)(?!\p{L})/u;

@@ -30,8 +30,8 @@ export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*(?:(?:đồng thời|ng
 /** A source's head noun: a piece that opens with one names a source of its own. */
 export const SOURCE_HEAD = /^\s*(?:các\s+|từ\s+)?(?:nguồn|kinh phí|ngân sách|vốn)(?:\s|$)/iu;
 
-/** Sentences that add detail to a source named before (`Trong đó, ưu tiên …`), not a source. */
-export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra)(?!\p{L})/u;
+/** Sentences that add detail to a source named before (`Trong đó, ưu tiên …`) or say how money is handled (`Việc quản lý, sử dụng và quyết toán kinh phí …`), not a source. */
+export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra|Việc (?:quản lý|sử dụng|lập|phân bổ|thanh toán|quyết toán))(?!\p{L})/u;
 
 /**
  * `Đối với các nhiệm vụ chi thường xuyên: bố trí từ nguồn …`: the funding of one kind of work,

@@ -5,14 +5,14 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTY_SUFFIX, FEEDBACK_CLAUSE, NOT_A_VERB_AFTER, RECORD_FIELD, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTIES_OF, DUTY_SUFFIX, FEEDBACK_CLAUSE, RESPONSIBILITY_HEADING, NOT_A_VERB_AFTER, RECORD_FIELD, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
 import { DANGLING_WORDS } from '../data/words.js';
 import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
 import type { SectionNode } from '../tree.js';
 import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
-import { concatRuns, fold, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
+import { concatRuns, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
 /** `Đề nghị` as OCR may print it (`P& nghi`), folded. */
 const LEAD_FOLDED = /^(?:\S{1,3}\s+)?ngh[i1l]\s+/;
@@ -143,6 +143,9 @@ function recordGroup(section: SectionNode): Assignment[] | undefined {
   });
 }
 
+/** `Thời gian thực hiện: …` printed under a task: its time, not a task. */
+const TIME_FIELD = /^(?:Thời gian|Thời hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:/u;
+
 export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const out: Assignment[] = [];
   /** Bullets and paragraphs that read `Agency: task` in a section naming no agency itself. */
@@ -186,7 +189,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       const hasItems = itemRuns(section).length > 0;
       const split = splitAgency(head);
       // A long title wrapped over lines, with its tasks below (items or lettered sub-items), is the agency whole.
-      if ((hasItems || subsections(section).length > 0) && !/[.;]$/.test(head.text) && namesAgency(head.text)) agencyRun = head;
+      if ((hasItems || subsections(section).length > 0) && !/[.;]$/.test(head.text) && (namesAgency(head.text) || DUTIES_OF.test(head.text))) agencyRun = head;
       else if (split) {
         agencyRun = split.agency;
         tasks.push(split.task);
@@ -196,13 +199,16 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
         return;
       }
     } else agencyRun = head;
-    const agency = cleanAgency(agencyRun);
-    if (!namesAgency(agency.text)) {
+    // `1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:`: the heading says whose duties follow.
+    const whose = DUTIES_OF.exec(agencyRun.text);
+    const agency = whose ? trimEnd(trimRun(sliceRun(agencyRun, whose[0].length)), ':.;') : cleanAgency(agencyRun);
+    if (!whose && !namesAgency(agency.text)) {
       inline(section);
       subsections(section).forEach(visit);
       return;
     }
-    tasks.push(...itemRuns(section));
+    // `Thời gian thực hiện: …` under a task is its time, not a task.
+    tasks.push(...itemRuns(section).filter((r) => !TIME_FIELD.test(r.text)));
     for (const sub of subsections(section)) {
       const run = headingRun(sub);
       if (run) tasks.push(run);
@@ -214,7 +220,16 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     out.push(item);
   };
   for (const top of tops) {
-    if (top.kind !== 'organization' && !namesKind(top.heading, 'organization')) continue;
+    if (top.kind !== 'organization' && !namesKind(top.heading, 'organization')) {
+      // `IV. NHIỆM VỤ CỤ THỂ` / `1. Nhiệm vụ của thành viên Ban Chỉ đạo` / `1.1. Trưởng Ban Chỉ đạo`:
+      // a part headed as the duties of agencies assigns them, wherever it stands.
+      for (const part of subsections(top)) {
+        if (!RESPONSIBILITY_HEADING.test(foldWords(part.heading))) continue;
+        inline(part);
+        subsections(part).forEach(visit);
+      }
+      continue;
+    }
     // `NHIỆM VỤ, GIẢI PHÁP, PHÂN CÔNG TRÁCH NHIỆM` with `1. Nhiệm vụ …` and `2. Phân công …`: only
     // the part named for the assignments holds them.
     const named = top.kind !== 'organization' ? subsections(top).filter((s) => namesKind(s.heading, 'organization')) : [];

@@ -19,9 +19,9 @@ const SOURCE = 'vnplan:segment';
  * trung …`): OCR merges a short line with the next one, and text re-flowed from a PDF joins
  * a line that does not end a sentence with the next. The title is at most 20 words with no
  * sentence punctuation (a number of its own, `Mục tiêu 2.`, allowed), and the letter opens a
- * capitalised sentence.
+ * capitalised sentence or ends the line (`2. Yêu cầu a)` / `Xác định …`).
  */
-export const MERGED_LETTER = /^((?:(?:[^\s.;:!?]+|\d{1,2}\.)\s+){0,19}[^\s.;:!?]+)\s+(?=[a-zđ]\)\s+\p{Lu})/u;
+export const MERGED_LETTER = /^((?:(?:[^\s.;:!?]+|\d{1,2}\.)\s+){0,19}[^\s.;:!?]+)\s+(?=[a-zđ]\)(?:\s+\p{Lu}|\s*$))/u;
 
 export function splitMergedLabels(lines: readonly LineNode[]): LineNode[] {
   const out: LineNode[] = [];
