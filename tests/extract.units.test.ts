@@ -360,6 +360,10 @@ describe('recipients wrapped after a comma', () => {
     const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Sở: NN&MT, TC, VH,TT&DL,', 'GD&ĐT;', '- UBND xã, phường;', '- Lưu: VT.', ''].join('\n'));
     expect(plan.recipients).toEqual(['Sở: NN&MT, TC, VH,TT&DL, GD&ĐT', 'UBND xã, phường', 'Lưu: VT']);
   });
+  it('opens a new recipient after a line that ended with the next bullet\'s dash', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- V01, C04 - Bộ Công an; -', 'Thường trực Tỉnh ủy;', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.recipients).toEqual(['V01, C04 - Bộ Công an', 'Thường trực Tỉnh ủy', 'Lưu: VT']);
+  });
   it('joins a wrapped place that ends with its semicolon, which no signer name does', () => {
     const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Báo và Phát thanh, Truyền hình', 'Cần Thơ;', '- Lưu: VT.', ''].join('\n'));
     expect(plan.recipients).toEqual(['Báo và Phát thanh, Truyền hình Cần Thơ', 'Lưu: VT']);
