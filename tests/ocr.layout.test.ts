@@ -207,6 +207,17 @@ describe('a number OCR could not read', () => {
     const blank = numberLine([['Số:', 96], ['/KH-UBND', 91]]);
     expect(checkDocumentNumber([blank]).message).toBeUndefined();
   });
+
+  it.each(['sửa đổi, bổ sung hoặc thay thế Quyết định số 15/2021/QĐ-UBND ngày', 'Sửa đổi Quyết định số 15/2021/QĐ-UBND'])(
+    'leaves alone a body line that opens with s… and cites a decision: %s',
+    (text) => {
+      // Near the top of a later page, read with a word or two in doubt.
+      const body = numberLine(text.split(' ').map((t, i): [string, number] => [t, i === 1 ? 62 : 93]));
+      const { lines, message } = checkDocumentNumber([body]);
+      expect(lines[0]!.text).toBe(text);
+      expect(message).toBeUndefined();
+    },
+  );
 });
 
 describe('colour dropout', () => {

@@ -51,8 +51,10 @@ export function startsBlock(cs: readonly Classified[], i: number, width: Layout,
 }
 
 export function startsTextBlock(cs: readonly Classified[], i: number, width: Layout, prev: string, text: string): boolean {
-  // Inside a bullet, a sentence that ends at the right margin goes on on the next line.
-  if (/[.]\s*$/.test(prev) && prev.length >= width.wrap * 0.9 && inBullet(cs, i)) return false;
+  // Inside a bullet or a lettered item, a sentence that ends at the right margin goes on on
+  // the next line (`c) Triển khai … cá nhân khác.` / `Giúp nâng cao …`: in the 24 dev plans
+  // as printed, a lettered item's next sentence, never a paragraph of its own).
+  if (/[.]\s*$/.test(prev) && prev.length >= width.wrap * 0.9 && (inBullet(cs, i) || nearestLabel(cs, i) === 'letter')) return false;
   if (TERMINATED.test(prev)) return !STARTS_LOWER.test(text);
   if (STARTS_LOWER.test(text)) return false;
   // `(Viettel Nghệ` / `An, VNPT …`: a parenthesis left open goes on.
@@ -130,14 +132,18 @@ function wrappedTitle(cs: readonly Classified[], i: number, text: string): boole
   return i - j === 1 && piece(below.line.value.trim(), 14) && !!after && after.label.kind !== 'text';
 }
 
-/** The nearest labelled line above is a bullet, a few wrapped lines up. */
-export function inBullet(cs: readonly Classified[], i: number): boolean {
+/** The kind of the nearest labelled line above, a few wrapped lines up. */
+function nearestLabel(cs: readonly Classified[], i: number): Classified['label']['kind'] | undefined {
   for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
     const k = cs[j]!.label.kind;
-    if (k === 'text') continue;
-    return k === 'bullet';
+    if (k !== 'text') return k;
   }
-  return false;
+  return undefined;
+}
+
+/** The nearest labelled line above is a bullet, a few wrapped lines up. */
+export function inBullet(cs: readonly Classified[], i: number): boolean {
+  return nearestLabel(cs, i) === 'bullet';
 }
 
 export function startsWithAny(text: string, cues: readonly string[]): boolean {
