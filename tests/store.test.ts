@@ -14,6 +14,7 @@ import { agencyKey, splitAgencies } from '../src/store/agency.js';
 import { dayBounds, deadlineDates, planPeriod } from '../src/store/dates.js';
 import { matchRanges, searchFold } from '../src/store/fold.js';
 import { parseText, queryRange } from '../src/store/query.js';
+import { Store } from '../src/store/store.js';
 
 const cli = join(process.cwd(), 'dist/cli.js');
 const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -202,6 +203,38 @@ describe('the store of an ingest run, through vnplan query and export', () => {
     expect(sql<{ n: number }>(`SELECT COUNT(*) AS n FROM deadlines WHERE from_date IS NULL OR to_date IS NULL OR from_date > to_date`)[0]!.n).toBe(0);
     expect(run(['query', out, '--from', '2024', '--to', '2023']).status).toBe(2);
     expect(run(['query', out, '--from', '2023-13']).status).toBe(2);
+  });
+
+  it('pages the documents of a date range: the total, id order and every page, each hit its first deadline in the range', () => {
+    const store = Store.open(out);
+    try {
+      const ranges: Array<[string | undefined, string | undefined]> = [['2023', '2023'], ['2022-01', '2022-03'], ['2024', '2025'], [undefined, '2022'], ['2026', '2030']];
+      let seen = 0;
+      for (const [from, to] of ranges) {
+        const r = queryRange(from, to)!;
+        const inRange = `dd.from_date <= @to AND dd.to_date >= @from AND NOT (dd.from_date = '0001-01-01' AND dd.to_date = '9999-12-31')`;
+        const ids = store.db.prepare(`SELECT DISTINCT document_id FROM deadline_dates dd WHERE ${inRange} ORDER BY document_id`).pluck().all(r) as number[];
+        seen += ids.length;
+        const all = store.search({ from, to, limit: 1000 });
+        expect(all.total, `${from}…${to}`).toBe(ids.length);
+        expect(all.items.map((h) => h.documentId)).toEqual(ids);
+        // Page by page, and past the end: the same documents, the same total.
+        for (let offset = 0; offset <= ids.length + 1; offset++) {
+          const one = store.search({ from, to, limit: 1, offset });
+          expect(one.total).toBe(ids.length);
+          expect(one.items).toEqual(all.items.slice(offset, offset + 1));
+        }
+        for (const h of all.items) {
+          const seqs = store.db.prepare(`SELECT DISTINCT dl.seq FROM deadlines dl JOIN deadline_dates dd ON dd.deadline_id = dl.id WHERE dl.document_id = @doc AND ${inRange} ORDER BY dl.seq`).pluck().all({ ...r, doc: h.documentId }) as number[];
+          expect(h.kind).toBe('deadline');
+          expect(h.passages).toBe(seqs.length);
+          expect(h.text).toBe(store.db.prepare(`SELECT text FROM passages WHERE document_id = ? AND kind = 'deadline' AND item = ?`).pluck().get(h.documentId, seqs[0]));
+        }
+      }
+      expect(seen).toBeGreaterThan(4);
+    } finally {
+      store.close();
+    }
   });
 
   it('runs --sql read-only: a statement that writes or changes the connection is refused', () => {

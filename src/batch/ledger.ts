@@ -127,7 +127,7 @@ export const MIGRATIONS: Migration[] = [
         ALTER TABLE inputs ADD COLUMN archive TEXT NOT NULL DEFAULT '';
       `),
   },
-  // 4, 5: the plan store and its search index (src/store/schema.ts).
+  // 4–6: the plan store, its search index and its indexes (src/store/schema.ts).
   ...STORE_MIGRATIONS,
 ];
 

@@ -264,4 +264,11 @@ export const STORE_MIGRATIONS: Migration[] = [
         );
       `),
   },
+  {
+    version: 6,
+    name: 'store: occurrences of deadlines by document, for a date range asked document by document',
+    // deadline_dates_range answers "which occurrences overlap": a scan of every occurrence
+    // starting before the range's end. "Does this document have one" is a seek per document.
+    up: (db: Db) => db.exec(`CREATE INDEX deadline_dates_document ON deadline_dates (document_id, from_date, to_date);`),
+  },
 ];

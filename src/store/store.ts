@@ -276,24 +276,28 @@ export class Store {
   private searchDocuments(q: SearchQueryParsed, range: { from: string; to: string } | null): Page<Hit> {
     const empty: Page<Hit> = { items: [], total: 0, limit: q.limit, offset: q.offset };
     const params: Row = {};
-    const sets: string[] = []; // subqueries of document ids, all of which a document must be in
+    const conditions: Array<(id: string) => string> = []; // on a document's id, all of which it must meet
     let agencyCond: string | null = null;
     if (q.agency) {
       const agencies = this.resolveAgencies(q.agency);
       if (!agencies.length) return empty;
       agencyCond = agencyMatch(agencies, params, 'ag', `agency_id`, `place_key`);
-      sets.push(`SELECT document_id FROM assignment_agencies WHERE ${agencyCond}`);
+      const cond = agencyCond;
+      conditions.push((id) => `${id} IN (SELECT document_id FROM assignment_agencies WHERE ${cond})`);
     }
     if (q.issuer) {
       const issuers = this.resolveAgencies(q.issuer);
       if (!issuers.length) return empty;
       const cond = agencyMatch(issuers, params, 'is', `issuer_agency_id`, `issuer_place_key`);
-      sets.push(`SELECT id FROM documents WHERE ${cond}`);
+      conditions.push((id) => `${id} IN (SELECT id FROM documents WHERE ${cond})`);
     }
     const inRange = 'dd.from_date <= @to AND dd.to_date >= @from AND NOT (dd.from_date = @openFrom AND dd.to_date = @openTo)';
     if (range) {
       Object.assign(params, { from: range.from, to: range.to, openFrom: OPEN_FROM, openTo: OPEN_TO });
-      sets.push(`SELECT dd.document_id FROM deadline_dates dd WHERE ${inRange}`);
+      // Asked of each document (deadline_dates_document): a seek each, and a page in id order
+      // stops at its last document. The set of documents from deadline_dates_range was a scan
+      // of every occurrence that starts before the range ends, for the total and the page.
+      conditions.push((id) => `EXISTS (SELECT 1 FROM deadline_dates dd WHERE dd.document_id = ${id} AND ${inRange})`);
     }
 
     let parsed: ReturnType<typeof parseText> = null;
@@ -305,7 +309,7 @@ export class Store {
       if (!parsed) throw new QueryError(`"${q.text}" has no word to search for`);
       params.match = parsed.match;
       page.match = parsed.match;
-      const where = ['documents_fts MATCH @match', ...sets.map((x) => `rowid IN (${x})`)].join(' AND ');
+      const where = ['documents_fts MATCH @match', ...conditions.map((c) => c('documents_fts.rowid'))].join(' AND ');
       let tier = '0';
       if (parsed.phrase) {
         page.phrase = parsed.phrase;
@@ -316,7 +320,7 @@ export class Store {
         `SELECT rowid AS id, bm25(documents_fts) AS score, ${tier} AS tier FROM documents_fts WHERE ${where} ORDER BY tier, score, rowid LIMIT @limit OFFSET @offset`,
       ).all(page) as Array<{ id: number; score: number }>;
     } else {
-      const where = sets.length ? `WHERE ${sets.map((x) => `id IN (${x})`).join(' AND ')}` : '';
+      const where = conditions.length ? `WHERE ${conditions.map((c) => c('documents.id')).join(' AND ')}` : '';
       total = (this.prepared(`SELECT COUNT(*) AS n FROM documents ${where}`).get(params) as { n: number }).n;
       found = (this.prepared(`SELECT id FROM documents ${where} ORDER BY id LIMIT @limit OFFSET @offset`).all(page) as Array<{ id: number }>).map((r) => ({ id: r.id, score: null }));
     }
