@@ -1,14 +1,14 @@
 /**
  * The restorer's trained model: syllable vocabulary, a backoff n-gram language model
  * (modified Kneser-Ney discounts; stored sorted, delta-coded, log-probabilities and backoff
- * weights quantised to one byte; unpacked at load into open-addressing tables, one per order),
- * the abbreviation table and the place-name table. One gzip file, `models/restorer.bin.gz`,
- * written by `npm run train`, read once per process.
+ * weights quantised to one byte), the abbreviation table and the place-name table. One gzip
+ * file, `models/restorer.bin.gz`, written by `npm run train`, read once per process.
  *
  * An n-gram of order n ≥ 2 is keyed by (context, word): for bigrams the context is the first
- * word's id, for higher orders it is the slot of the (n−1)-gram prefix in the table of order
- * n−1. A decoder state is therefore a few slot numbers (`LmState`), and extending it by a
- * word costs one probe per order.
+ * word's id, for higher orders it is the index of the (n−1)-gram prefix among the n−1-grams.
+ * The file stores them sorted by that key, which is a trie: at load one pass over the keys
+ * gives, per order, the words of each context in a contiguous ascending run. A decoder state
+ * is a few indexes (`LmState`), and extending it by a word costs one short search per order.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -48,15 +48,12 @@ export const ModelHeader = z.object({
 });
 export type ModelHeader = z.infer<typeof ModelHeader>;
 
-/** The hash of an n-gram key (context, word) into a table of mask + 1 slots. */
+/** The hash of an n-gram key (context, word) into a table of mask + 1 slots (the trainer's count tables). */
 export function hashKey(ctx: number, w: number, mask: number): number {
   let h = Math.imul(ctx ^ (ctx >>> 15), 0x2c1b3c6d) ^ Math.imul(w + 0x9e37, 0x297a2d39);
   h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
   return (h ^ (h >>> 16)) & mask;
 }
-
-/** Words per slot in the table of an order: [context, word << 16 | lp, bow] (no bow at the highest order). */
-export const strideOf = (n: number, order: number): number => (n < order ? 3 : 2);
 
 export interface ModelArrays {
   flags: Uint8Array;
@@ -71,84 +68,93 @@ export interface ModelArrays {
   [section: string]: ArrayLike<number> & ArrayBufferView;
 }
 
-/** Bits per stored n-gram in the Bloom filter that spares a probe of the big table. */
-const BLOOM_BITS_PER_ENTRY = 12;
-
-/** The second hash of a key, for the Bloom filters (the first is `hashKey`). */
-function hashKey2(ctx: number, w: number, mask: number): number {
-  let h = Math.imul(ctx ^ (ctx >>> 13), 0x5bd1e995) ^ Math.imul(w ^ 0x27d4eb2f, 0x165667b1);
-  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-  return (h ^ (h >>> 13)) & mask;
+/**
+ * The n-grams of one order as a sorted trie level: the n-grams of context c (a word for
+ * bigrams, the index of the (n−1)-gram prefix above) are `words[starts[c] … starts[c + 1])`,
+ * their last words in ascending order; their log-probability and backoff codes are byte
+ * views of the model file. Built by one pass over the stored keys: no hashing, no tables.
+ */
+interface Level {
+  words: Uint16Array;
+  starts: Uint32Array;
+  lpCodes: Uint8Array;
+  /** The codebook as the runtime uses it: rounded to 1/1000 nat. */
+  lpBook: Float64Array;
+  bowCodes: Uint8Array | undefined;
+  bowBook: Float64Array | undefined;
 }
 
-/**
- * Unpack the stored n-grams into open-addressing tables (load factor ~0.7), and a Bloom
- * filter per order (two bits of a small array that stays in the processor's cache): most
- * n-grams the decoder asks for are not stored, and the filter answers those without touching
- * the big table.
- */
-function buildTables(a: ModelArrays, order: number): { tables: Uint32Array[]; blooms: Uint32Array[] } {
-  const tables: Uint32Array[] = [];
-  const blooms: Uint32Array[] = [];
-  let slotOfPrev: Int32Array | undefined;
+/** A codebook rounded to 1/1000 nat (as stored in earlier runtimes, so that scores do not move). */
+function roundedBook(book: Float32Array): Float64Array {
+  return Float64Array.from(book, (x) => Math.max(-32767, Math.min(32767, Math.round(x * LP_SCALE))) / LP_SCALE);
+}
+
+function buildLevels(a: ModelArrays, order: number, vocabSize: number): Level[] {
+  const levels: Level[] = [];
+  let prevCount = vocabSize;
   for (let n = 2; n <= order; n++) {
     const count = (a[`n${n}`] as Uint32Array)[0]!;
     const keys = a[`k${n}`] as Uint8Array;
-    const lpCodes = a[`p${n}`] as Uint8Array, lpBook = a[`q${n}`] as Float32Array;
-    const bowCodes = a[`b${n}`] as Uint8Array | undefined, bowBook = a[`r${n}`] as Float32Array | undefined;
-    const S = strideOf(n, order);
-    let bits = 10;
-    while ((1 << bits) * 0.7 < count) bits++;
-    const mask = (1 << bits) - 1;
-    const table = new Uint32Array((mask + 1) * S);
-    for (let k = 0; k <= mask; k++) table[k * S] = EMPTY_KEY;
-    const lpQ = Int16Array.from(lpBook, (x) => Math.max(-32767, Math.round(x * LP_SCALE)));
-    const bowQ = bowBook ? Int16Array.from(bowBook, (x) => Math.max(-32767, Math.min(32767, Math.round(x * LP_SCALE)))) : undefined;
-    const slotOf = new Int32Array(count);
-    let bloomBits = 10;
-    while (1 << bloomBits < count * BLOOM_BITS_PER_ENTRY) bloomBits++;
-    const bloom = new Uint32Array(1 << (bloomBits - 5));
-    const bloomMask = (1 << bloomBits) - 1;
-    let pos = 0, c = 0, w = 0;
-    const varint = (): number => {
-      let v = 0, mul = 1, b: number;
-      do {
-        b = keys[pos++]!;
-        v += (b & 0x7f) * mul;
-        mul *= 128;
-      } while (b & 0x80);
-      return v;
-    };
+    const words = new Uint16Array(count);
+    const starts = new Uint32Array(prevCount + 1);
+    let pos = 0, c = 0, w = 0, filled = 0;
     for (let e = 0; e < count; e++) {
-      const dc = varint();
-      const wv = varint();
+      // two varints: the context's delta, the word (or its delta within the context)
+      let b = keys[pos++]!;
+      let dc = b & 0x7f;
+      for (let mul = 128; b & 0x80; mul *= 128) {
+        b = keys[pos++]!;
+        dc += (b & 0x7f) * mul;
+      }
+      b = keys[pos++]!;
+      let wv = b & 0x7f;
+      for (let mul = 128; b & 0x80; mul *= 128) {
+        b = keys[pos++]!;
+        wv += (b & 0x7f) * mul;
+      }
       if (dc === 0 && e > 0) w += wv;
       else {
         c += dc;
         w = wv;
+        // contexts up to c start here
+        while (filled <= c) starts[filled++] = e;
       }
-      const ctx = n === 2 ? c : slotOfPrev![c]!;
-      let j = hashKey(ctx, w, mask);
-      const b1 = j & bloomMask, b2 = hashKey2(ctx, w, bloomMask);
-      bloom[b1 >>> 5]! |= 1 << (b1 & 31);
-      bloom[b2 >>> 5]! |= 1 << (b2 & 31);
-      while (table[j * S] !== EMPTY_KEY) j = (j + 1) & mask;
-      table[j * S] = ctx;
-      table[j * S + 1] = ((w << 16) | (lpQ[lpCodes[e]!]! & 0xffff)) >>> 0;
-      if (S === 3) table[j * S + 2] = bowQ![bowCodes![e]!]! & 0xffff;
-      slotOf[e] = j;
+      words[e] = w;
     }
-    tables[n] = table;
-    blooms[n] = bloom;
-    slotOfPrev = slotOf;
+    while (filled <= prevCount) starts[filled++] = count;
+    levels[n] = {
+      words,
+      starts,
+      lpCodes: a[`p${n}`] as Uint8Array,
+      lpBook: roundedBook(a[`q${n}`] as Float32Array),
+      bowCodes: n < order ? (a[`b${n}`] as Uint8Array) : undefined,
+      bowBook: n < order ? roundedBook(a[`r${n}`] as Float32Array) : undefined,
+    };
+    prevCount = count;
   }
-  return { tables, blooms };
+  return levels;
+}
+
+/** The index of word w among the n-grams of one context (`words[lo … hi)`, ascending), or −1. */
+function findWord(words: Uint16Array, lo: number, end: number, w: number): number {
+  // narrow [lo, hi] around the first word ≥ w, then step to it
+  let hi = end;
+  while (hi - lo > 8) {
+    const mid = (lo + hi) >>> 1;
+    if (words[mid]! < w) lo = mid + 1;
+    else hi = mid;
+  }
+  for (; lo < end; lo++) {
+    const x = words[lo]!;
+    if (x >= w) return x === w ? lo : -1;
+  }
+  return -1;
 }
 
 /**
- * Where the language model stands after some words: the last word, and the slots of the
+ * Where the language model stands after some words: the last word, and the indexes of the
  * longest stored n-grams ending there (−1 when absent). `ctx[0]` is the last word's id,
- * `ctx[k]` the slot of the (k+1)-gram ending with it in table k+1.
+ * `ctx[k]` the index of the (k+1)-gram ending with it among the (k+1)-grams.
  */
 export type LmState = Int32Array;
 
@@ -161,12 +167,8 @@ export class RestorerModel {
   readonly abbreviations: Map<string, string>;
   readonly names: string[];
   readonly provenance: ModelHeader['provenance'];
-  /** Tables by order (index n: the n-gram table; 0 and 1 unused) and their masks. */
-  private readonly tables: Uint32Array[] = [];
-  private readonly blooms: Uint32Array[] = [];
-  private readonly bloomMasks: number[] = [];
-  private readonly masks: number[] = [];
-  private readonly strides: number[] = [];
+  /** The trie levels by order (index n: the n-grams; 0 and 1 unused). */
+  private readonly levels: Level[];
 
   constructor(readonly header: ModelHeader, readonly a: ModelArrays, foldOf: (s: string) => string) {
     this.vocab = header.vocab;
@@ -174,17 +176,7 @@ export class RestorerModel {
     this.abbreviations = new Map(Object.entries(header.abbreviations));
     this.names = header.names;
     this.provenance = header.provenance;
-    const built = buildTables(a, this.order);
-    for (let n = 2; n <= this.order; n++) {
-      const t = built.tables[n]!;
-      const bloom = built.blooms[n]!;
-      this.blooms[n] = bloom;
-      this.bloomMasks[n] = bloom.length * 32 - 1;
-      const stride = strideOf(n, this.order);
-      this.tables[n] = t;
-      this.strides[n] = stride;
-      this.masks[n] = t.length / stride - 1;
-    }
+    this.levels = buildLevels(a, this.order, this.vocab.length);
     for (let id = 0; id < this.vocab.length; id++) {
       const w = this.vocab[id]!;
       this.idOf.set(w, id);
@@ -197,38 +189,10 @@ export class RestorerModel {
     }
   }
 
-  /** The slot of the n-gram (ctx, w) in the table of order n, or −1. */
+  /** The index of the n-gram (ctx, w) among the n-grams of order n, or −1. */
   probe(n: number, ctx: number, w: number): number {
-    const t = this.tables[n]!;
-    const S = this.strides[n]!;
-    const mask = this.masks[n]!;
-    let i = hashKey(ctx, w, mask);
-    if (!this.maybe(n, ctx, w, i)) return -1;
-    for (;;) {
-      const k = t[i * S]!;
-      if (k === EMPTY_KEY) return -1;
-      if (k === ctx && t[i * S + 1]! >>> 16 === w) return i;
-      i = (i + 1) & mask;
-    }
-  }
-
-  /** The Bloom filter of order n: false when (ctx, w) is surely not stored (`h1` = hashKey with that order's mask). */
-  private maybe(n: number, ctx: number, w: number, h1: number): boolean {
-    const bloom = this.blooms[n]!, bm = this.bloomMasks[n]!;
-    const b1 = h1 & bm;
-    if ((bloom[b1 >>> 5]! & (1 << (b1 & 31))) === 0) return false;
-    const b2 = hashKey2(ctx, w, bm);
-    return (bloom[b2 >>> 5]! & (1 << (b2 & 31))) !== 0;
-  }
-
-  /** ln P of the n-gram stored in slot i of order n. */
-  private lpAt(n: number, i: number): number {
-    return ((this.tables[n]![i * this.strides[n]! + 1]! << 16) >> 16) / LP_SCALE;
-  }
-
-  /** ln of the backoff weight of the context stored in slot i of order n (< order). */
-  private bowAt(n: number, i: number): number {
-    return ((this.tables[n]![i * 3 + 2]! << 16) >> 16) / LP_SCALE;
+    const l = this.levels[n]!;
+    return findWord(l.words, l.starts[ctx]!, l.starts[ctx + 1]!, w);
   }
 
   /** A state after BOS (start of a sentence). */
@@ -238,7 +202,7 @@ export class RestorerModel {
     return s;
   }
 
-  /** Slots found by the last `scoreAt` per order (−2: not probed), for `nextState`. */
+  /** Indexes found by the last `scoreAt` per order (−2: not probed), for `nextState`. */
   private readonly probed = new Int32Array(8);
   private probedFor = -1;
 
@@ -251,32 +215,25 @@ export class RestorerModel {
   scoreAt(st: Int32Array, off: number, w: number): number {
     const N = this.order;
     const probed = this.probed;
+    const levels = this.levels;
     for (let n = 2; n <= N; n++) probed[n] = -2;
     this.probedFor = w;
     let bow = 0;
     for (let n = N; n >= 3; n--) {
       const ctx = st[off + n - 2]!;
       if (ctx < 0) continue;
-      const t = this.tables[n]!, S = this.strides[n]!, mask = this.masks[n]!;
-      let i = hashKey(ctx, w, mask);
-      if (!this.maybe(n, ctx, w, i)) i = -1;
-      else for (;;) {
-        const k = t[i * S]!;
-        if (k === EMPTY_KEY) {
-          i = -1;
-          break;
-        }
-        if (k === ctx && t[i * S + 1]! >>> 16 === w) break;
-        i = (i + 1) & mask;
-      }
+      const l = levels[n]!;
+      const i = findWord(l.words, l.starts[ctx]!, l.starts[ctx + 1]!, w);
       probed[n] = i;
-      if (i >= 0) return bow + ((t[i * S + 1]! << 16) >> 16) / LP_SCALE;
-      bow += ((this.tables[n - 1]![ctx * this.strides[n - 1]! + 2]! << 16) >> 16) / LP_SCALE;
+      if (i >= 0) return bow + l.lpBook[l.lpCodes[i]!]!;
+      const up = levels[n - 1]!;
+      bow += up.bowBook![up.bowCodes![ctx]!]!;
     }
     const last = st[off]!;
-    const s2 = this.probe(2, last, w);
+    const l2 = levels[2]!;
+    const s2 = findWord(l2.words, l2.starts[last]!, l2.starts[last + 1]!, w);
     probed[2] = s2;
-    if (s2 >= 0) return bow + ((this.tables[2]![s2 * this.strides[2]! + 1]! << 16) >> 16) / LP_SCALE;
+    if (s2 >= 0) return bow + l2.lpBook[l2.lpCodes[s2]!]!;
     return bow + this.a.uniBow[last]! + this.a.uniLp[w]!;
   }
 
@@ -289,7 +246,7 @@ export class RestorerModel {
     reuse = reuse && this.probedFor === w;
     out[outOff] = w;
     if (N < 3) return;
-    // slot of the n-gram ending at w for n = 2 … N − 1
+    // index of the n-gram ending at w for n = 2 … N − 1
     let s2 = reuse ? this.probed[2]! : -2;
     if (s2 === -2) s2 = this.probe(2, st[off]!, w);
     out[outOff + 1] = s2;
@@ -338,8 +295,9 @@ export class RestorerModel {
 
   /** ln P(c | b): bigram with backoff to the unigram. */
   logProb2(b: number, c: number): number {
-    const s = this.probe(2, b, c);
-    return s >= 0 ? this.lpAt(2, s) : this.a.uniBow[b]! + this.a.uniLp[c]!;
+    const l = this.levels[2]!;
+    const s = findWord(l.words, l.starts[b]!, l.starts[b + 1]!, c);
+    return s >= 0 ? l.lpBook[l.lpCodes[s]!]! : this.a.uniBow[b]! + this.a.uniLp[c]!;
   }
 
   isSyllable(id: number): boolean {
