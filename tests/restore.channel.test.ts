@@ -16,7 +16,7 @@ let model: RestorerModel;
 let confusions: ConfusionModel | null;
 beforeAll(() => {
   const loaded = loadRestorerModels();
-  if (!loaded.model) throw new Error('models/restorer.bin.gz missing: run npm run train');
+  if (!loaded.model) throw new Error('models/restorer.bin missing: run npm run train');
   model = loaded.model;
   confusions = loaded.confusions;
 });

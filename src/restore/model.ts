@@ -1,21 +1,21 @@
 /**
  * The restorer's trained model: syllable vocabulary, a backoff n-gram language model
- * (modified Kneser-Ney discounts; stored sorted, delta-coded, log-probabilities and backoff
- * weights quantised to one byte), the abbreviation table and the place-name table. One gzip
- * file, `models/restorer.bin.gz`, written by `npm run train`, read once per process.
+ * (modified Kneser-Ney discounts; log-probabilities and backoff weights quantised to one
+ * byte), the abbreviation table and the place-name table. One file, `models/restorer.bin`,
+ * written by `npm run train`, read once per process.
  *
  * An n-gram of order n ≥ 2 is keyed by (context, word): for bigrams the context is the first
  * word's id, for higher orders it is the index of the (n−1)-gram prefix among the n−1-grams.
- * The file stores them sorted by that key, which is a trie: at load one pass over the keys
- * gives, per order, the words of each context in a contiguous ascending run. A decoder state
- * is a few indexes (`LmState`), and extending it by a word costs one short search per order.
+ * The file stores them sorted by that key, which is a trie, in the layout the runtime reads:
+ * per order the last words (u16, ascending within a context) and how many each context has.
+ * The file is not compressed (about 16 MB): loading is reading it and one pass that adds up
+ * those counts into where each context's words start. A decoder state is a few indexes
+ * (`LmState`), and extending it by a word costs one short search per order.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { z } from 'zod';
 
-export const MODEL_URL = new URL('../../models/restorer.bin.gz', import.meta.url);
-const MAGIC = 0x33524e56; // "VNR3"
+export const MODEL_URL = new URL('../../models/restorer.bin', import.meta.url);
+const MAGIC = 0x34524e56; // "VNR4"
 
 /** Reserved vocabulary ids. */
 export const BOS = 0;
@@ -34,19 +34,41 @@ export const FLAG_ABBREV = 4;
 export const LP_SCALE = 1000;
 export const EMPTY_KEY = 0xffffffff;
 
-export const ModelHeader = z.object({
-  version: z.literal(3),
-  /** The highest n-gram order. */
-  order: z.number().int().min(2).max(6),
-  vocab: z.array(z.string()),
+const SECTION_TYPES = ['f32', 'i16', 'u16', 'u32', 'u8'] as const;
+
+export interface ModelHeader {
+  version: 4;
+  /** The highest n-gram order (2–6). */
+  order: number;
+  vocab: string[];
   /** Folded, upper-case abbreviation → the form the corpus writes (`HDND` → `HĐND`). */
-  abbreviations: z.record(z.string(), z.string()),
-  /** Place names from the gazetteer, as written (`Chư Pơng`). */
-  names: z.array(z.string()),
-  provenance: z.record(z.string(), z.union([z.string(), z.number()])),
-  sections: z.array(z.object({ name: z.string(), type: z.enum(['f32', 'i16', 'u16', 'u32', 'u8']), offset: z.number(), length: z.number() })),
-});
-export type ModelHeader = z.infer<typeof ModelHeader>;
+  abbreviations: Record<string, string>;
+  /** Place names from the gazetteer, as written (`Chư Pơng`); their syllables' ids are the sections `nameLengths` / `nameIds`. */
+  names: string[];
+  provenance: Record<string, string | number>;
+  sections: { name: string; type: (typeof SECTION_TYPES)[number]; offset: number; length: number }[];
+}
+
+/** The header as read from a file, checked field by field (a wrong file fails here, not later). */
+function checkHeader(h: unknown): ModelHeader {
+  const fail = (what: string): never => {
+    throw new Error(`restorer model: bad header (${what}); run \`npm run train\``);
+  };
+  if (typeof h !== 'object' || h === null) return fail('not an object');
+  const o = h as Record<string, unknown>;
+  if (o.version !== 4) fail(`version ${String(o.version)}, expected 4`);
+  if (!Number.isInteger(o.order) || (o.order as number) < 2 || (o.order as number) > 6) fail('order');
+  if (!Array.isArray(o.vocab) || !o.vocab.every((w) => typeof w === 'string') || o.vocab.length > 0xffff) fail('vocab');
+  if (typeof o.abbreviations !== 'object' || o.abbreviations === null || !Object.values(o.abbreviations).every((v) => typeof v === 'string')) fail('abbreviations');
+  if (!Array.isArray(o.names) || !o.names.every((w) => typeof w === 'string')) fail('names');
+  if (typeof o.provenance !== 'object' || o.provenance === null) fail('provenance');
+  const sectionOk = (x: unknown) => {
+    const sec = x as Record<string, unknown>;
+    return typeof x === 'object' && x !== null && typeof sec.name === 'string' && SECTION_TYPES.includes(sec.type as never) && Number.isInteger(sec.offset) && Number.isInteger(sec.length);
+  };
+  if (!Array.isArray(o.sections) || !o.sections.every(sectionOk)) fail('sections');
+  return o as unknown as ModelHeader;
+}
 
 /** The hash of an n-gram key (context, word) into a table of mask + 1 slots (the trainer's count tables). */
 export function hashKey(ctx: number, w: number, mask: number): number {
@@ -60,10 +82,11 @@ export interface ModelArrays {
   uniLp: Float32Array;
   uniBow: Float32Array;
   /**
-   * Per order n: `k{n}` the keys (varints: context delta, then word, or word delta within one
-   * context; the context of order n ≥ 3 is the index of the prefix among the (n−1)-grams),
+   * Per order n, the n-grams sorted by (context, word) (the context of order n ≥ 3 is the index
+   * of the prefix among the (n−1)-grams): `w{n}` their last words, `c{n}` how many each context
+   * has (one byte per context; 255: the count is the next of `o{n}`, the overflow list),
    * `p{n}`/`q{n}` log-probability codes and codebook, `b{n}`/`r{n}` backoff codes and codebook
-   * (n < order), `n{n}` the count.
+   * (n < order). `nameLengths`/`nameIds`: the gazetteer's names as vocabulary ids.
    */
   [section: string]: ArrayLike<number> & ArrayBufferView;
 }
@@ -71,8 +94,8 @@ export interface ModelArrays {
 /**
  * The n-grams of one order as a sorted trie level: the n-grams of context c (a word for
  * bigrams, the index of the (n−1)-gram prefix above) are `words[starts[c] … starts[c + 1])`,
- * their last words in ascending order; their log-probability and backoff codes are byte
- * views of the model file. Built by one pass over the stored keys: no hashing, no tables.
+ * their last words in ascending order. Words, log-probability and backoff codes are views of
+ * the model file; only `starts` is built (the running sum of the contexts' counts).
  */
 interface Level {
   words: Uint16Array;
@@ -91,37 +114,21 @@ function roundedBook(book: Float32Array): Float64Array {
 
 function buildLevels(a: ModelArrays, order: number, vocabSize: number): Level[] {
   const levels: Level[] = [];
-  let prevCount = vocabSize;
+  let contexts = vocabSize;
   for (let n = 2; n <= order; n++) {
-    const count = (a[`n${n}`] as Uint32Array)[0]!;
-    const keys = a[`k${n}`] as Uint8Array;
-    const words = new Uint16Array(count);
-    const starts = new Uint32Array(prevCount + 1);
-    let pos = 0, c = 0, w = 0, filled = 0;
-    for (let e = 0; e < count; e++) {
-      // two varints: the context's delta, the word (or its delta within the context)
-      let b = keys[pos++]!;
-      let dc = b & 0x7f;
-      for (let mul = 128; b & 0x80; mul *= 128) {
-        b = keys[pos++]!;
-        dc += (b & 0x7f) * mul;
-      }
-      b = keys[pos++]!;
-      let wv = b & 0x7f;
-      for (let mul = 128; b & 0x80; mul *= 128) {
-        b = keys[pos++]!;
-        wv += (b & 0x7f) * mul;
-      }
-      if (dc === 0 && e > 0) w += wv;
-      else {
-        c += dc;
-        w = wv;
-        // contexts up to c start here
-        while (filled <= c) starts[filled++] = e;
-      }
-      words[e] = w;
+    const words = a[`w${n}`] as Uint16Array;
+    const counts = a[`c${n}`] as Uint8Array;
+    const overflow = a[`o${n}`] as Uint32Array;
+    if (!words || !counts || counts.length !== contexts) throw new Error(`restorer model: order ${n} missing or of the wrong shape; run \`npm run train\``);
+    const starts = new Uint32Array(contexts + 1);
+    let at = 0, next = 0;
+    for (let c = 0; c < contexts; c++) {
+      starts[c] = at;
+      const k = counts[c]!;
+      at += k === 255 ? overflow[next++]! : k;
     }
-    while (filled <= prevCount) starts[filled++] = count;
+    starts[contexts] = at;
+    if (at !== words.length) throw new Error(`restorer model: order ${n}: the contexts' counts do not add up`);
     levels[n] = {
       words,
       starts,
@@ -130,7 +137,7 @@ function buildLevels(a: ModelArrays, order: number, vocabSize: number): Level[] 
       bowCodes: n < order ? (a[`b${n}`] as Uint8Array) : undefined,
       bowBook: n < order ? roundedBook(a[`r${n}`] as Float32Array) : undefined,
     };
-    prevCount = count;
+    contexts = words.length;
   }
   return levels;
 }
@@ -332,11 +339,11 @@ export function encodeModel(header: Omit<ModelHeader, 'sections'>, arrays: Recor
 }
 
 export function decodeModel(raw: Buffer, foldOf: (s: string) => string): RestorerModel {
-  if (raw.readUInt32LE(0) !== MAGIC) throw new Error('restorer model: bad magic (an older format: run `npm run train`)');
+  if (raw.length < 8 || raw.readUInt32LE(0) !== MAGIC) throw new Error('restorer model: bad magic (an older format: run `npm run train`)');
   const jsonLen = raw.readUInt32LE(4);
-  const header = ModelHeader.parse(JSON.parse(raw.subarray(8, 8 + jsonLen).toString('utf8')));
+  const header = checkHeader(JSON.parse(raw.subarray(8, 8 + jsonLen).toString('utf8')));
   const base = 8 + jsonLen + ((8 - ((8 + jsonLen) % 8)) % 8);
-  // The sections are views of the buffer when it is aligned (gunzip gives a fresh one), else of a copy.
+  // The sections are views of the buffer when it is aligned (a file read whole is), else of a copy.
   let buffer = raw.buffer;
   let start = raw.byteOffset + base;
   if (start % 8 !== 0) {
@@ -348,6 +355,7 @@ export function decodeModel(raw: Buffer, foldOf: (s: string) => string): Restore
   const arrays: Record<string, ArrayBufferView> = {};
   for (const s of header.sections) {
     const C = ctor[s.type];
+    if (start + s.offset + s.length * C.BYTES_PER_ELEMENT > buffer.byteLength) throw new Error(`restorer model: section ${s.name} runs past the end of the file`);
     arrays[s.name] = new C(buffer as ArrayBuffer, start + s.offset, s.length);
   }
   return new RestorerModel(header, arrays as unknown as ModelArrays, foldOf);
@@ -356,8 +364,5 @@ export function decodeModel(raw: Buffer, foldOf: (s: string) => string): Restore
 /** Read the committed model, or null when none has been trained. */
 export function readModelFile(url: URL = MODEL_URL, foldOf: (s: string) => string): RestorerModel | null {
   if (!existsSync(url)) return null;
-  const gz = readFileSync(url);
-  // the gzip trailer holds the unpacked size: one output chunk of that size spares zlib's copy
-  const size = gz.length >= 4 ? gz.readUInt32LE(gz.length - 4) : 0;
-  return decodeModel(gunzipSync(gz, size > 0 ? { chunkSize: Math.max(64 * 1024, size + 1) } : {}), foldOf);
+  return decodeModel(readFileSync(url), foldOf);
 }
