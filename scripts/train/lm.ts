@@ -323,6 +323,22 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
     keep[n] = k;
   }
 
+  // Is every kept n-gram's suffix (its last n − 1 words) kept too? (With every bigram kept and
+  // counts that only grow from an n-gram to its suffix, it is; the runtime relies on it.)
+  let suffixClosed = true;
+  for (let n = 3; n <= N && suffixClosed; n++) {
+    const t = tables[n]!;
+    for (let i = 0; i <= t.mask; i++) {
+      if (!keep[n]![i]) continue;
+      const sx = suffixSlot[n]![i]!;
+      if (sx < 0 || !keep[n - 1]![sx]) {
+        suffixClosed = false;
+        break;
+      }
+    }
+  }
+  log(`suffix-closed: ${suffixClosed ? 'yes' : 'no (the runtime searches every order)'}`);
+
   // Discounts per order from the counts of counts of the counts each order uses.
   const D: [number, number, number][] = [];
   for (let n = 2; n <= N; n++) {
@@ -456,6 +472,7 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
     {
       version: 4,
       order: N,
+      suffixClosed,
       vocab,
       abbreviations,
       names: gazetteer.names,

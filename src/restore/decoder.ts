@@ -9,7 +9,7 @@
  * costs and the slots it opens again, and every other slot keeps its first reading.
  */
 import type { Candidate } from './candidates.js';
-import { EOS, UNK, type RestorerModel } from './model.js';
+import { EOS, UNK, type LmState, type RestorerModel } from './model.js';
 import { BEAM_STATES, CONFIDENCE_RIGHT_CONTEXT, FAR_MIN_BIGRAM, UNK_PENALTY } from './tuning.js';
 
 export interface Slot {
@@ -81,7 +81,8 @@ export interface Reread {
 export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number = BEAM_STATES, farGap: number = Infinity, reread?: Reread): Int32Array {
   const { T, offs, ids, costs, gaps, boundary, maxK } = lat;
   const B = beamStates;
-  const W = model.order - 1; // words of an LM state
+  const S = model.stateSize;
+  const J = model.order; // per scored pair: the indexes `found` (orders 2 … N − 1) at J·key + n
   const choice = new Int32Array(T);
   if (T === 0) return choice;
   const extra = reread?.extra, open = reread?.open, fixed = reread?.choice;
@@ -89,18 +90,23 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
   const beamScore = new Float64Array(T * B);
   const beamCand = new Int32Array(T * B);
   const beamBack = new Int32Array(T * B);
-  const beamState = new Int32Array(T * B * W);
   const beamN = new Int32Array(T);
-  const size = maxK * maxK;
+  // LM states of the previous slot's survivors and of this slot's (only these two are read)
+  let prevStates = new Float64Array(B * S);
+  let curStates = new Float64Array(B * S);
+  const size = B * maxK;
   const score = new Float64Array(size);
   const back = new Int32Array(size);
   const farOk = new Int8Array(size);
+  // per (previous candidate, candidate): the bigram's index (every state ending with that word shares it)
+  const bigram = new Int32Array(size);
+  const found = new Int32Array(size * J);
   const order = new Int32Array(B);
+  const pcs = new Int32Array(B);
   const cost = new Float64Array(maxK);
   const far = new Uint8Array(maxK);
   const start = model.startState();
-  const boundaryState = new Int32Array(W);
-  let Kp = 1;
+  const lmFound = model.found;
   for (let t = 0; t < T; t++) {
     // this slot's candidates: all (first reading, open slots), or the first reading alone
     let lo = offs[t]!;
@@ -114,46 +120,63 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
       cost[c] = extra !== undefined && !closed ? costs[lo + c]! + extra[lo + c]! : costs[lo + c]!;
       far[c] = gaps[lo + c]! > farGap ? 1 : 0;
     }
-    score.fill(-Infinity, 0, Kp * K);
-    farOk.fill(-1, 0, Kp * K);
     const pn = t >= 1 ? beamN[t - 1]! : 1;
+    // a key is (previous candidate, candidate): paths that agree on both are recombined. The
+    // previous candidates of the states, distinct and ascending, number the keys (rank · K + c).
+    let D = 0;
+    for (let i = 0; i < pn; i++) {
+      const pc = t >= 1 ? beamCand[(t - 1) * B + i]! : 0;
+      let r = 0;
+      while (r < D && pcs[r]! < pc) r++;
+      if (r < D && pcs[r] === pc) continue;
+      for (let q = D; q > r; q--) pcs[q] = pcs[q - 1]!;
+      pcs[r] = pc;
+      D++;
+    }
+    score.fill(-Infinity, 0, D * K);
+    farOk.fill(-1, 0, D * K);
+    bigram.fill(-2, 0, D * K);
     const restart = boundary[t] === 1;
     for (let i = 0; i < pn; i++) {
       let s = 0, pc = 0;
-      let st: Int32Array = start, so = 0;
+      let st = start, so = 0;
       if (t >= 1) {
         const pi = (t - 1) * B + i;
         s = beamScore[pi]!;
         pc = beamCand[pi]!;
-        st = beamState;
-        so = pi * W;
+        st = prevStates;
+        so = i * S;
       }
+      let rank = 0;
+      while (pcs[rank] !== pc) rank++;
       if (restart) {
         s += model.scoreAt(st, so, EOS);
-        boundaryState.set(start);
-        st = boundaryState;
+        st = start;
         so = 0;
       }
       const last = st[so]!;
-      const base = pc * K;
+      const base = rank * K;
       for (let c = 0; c < K; c++) {
         const id = ids[lo + c]!;
+        let j2 = bigram[base + c]!;
+        if (j2 === -2) bigram[base + c] = j2 = model.bigramIndex(last, id);
         // a far candidate is tried only after a word it often follows (one check per word pair)
         if (far[c] === 1) {
           let ok = farOk[base + c]!;
-          if (ok === -1) farOk[base + c] = ok = model.logProb2(last, id) < FAR_MIN_BIGRAM ? 0 : 1;
+          if (ok === -1) farOk[base + c] = ok = model.bigramLogProb(last, id, j2) < FAR_MIN_BIGRAM ? 0 : 1;
           if (ok === 0) continue;
         }
-        const v = s + model.scoreAt(st, so, id) - cost[c]!;
+        const v = s + model.scoreWith(st, so, id, j2) - cost[c]!;
         if (v > score[base + c]!) {
           score[base + c] = v;
           back[base + c] = i;
+          for (let n = 2; n < J; n++) found[(base + c) * J + n] = lmFound[n]!;
         }
       }
     }
     // the best B keys, by insertion into a short sorted list
     let n = 0;
-    for (let k = 0; k < Kp * K; k++) {
+    for (let k = 0; k < D * K; k++) {
       const v = score[k]!;
       if (v === -Infinity) continue;
       if (n === B && v <= score[order[B - 1]!]!) continue;
@@ -165,31 +188,25 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
       order[j] = k;
     }
     beamN[t] = n;
-    // the language model states of the survivors only
+    // the language model states of the survivors only (with what their scoring found)
     for (let i = 0; i < n; i++) {
       const k = order[i]!;
       const bi = t * B + i;
       beamScore[bi] = score[k]!;
       beamCand[bi] = k % K;
       beamBack[bi] = back[k]!;
-      let st: Int32Array = start, so = 0;
-      if (t >= 1) {
-        st = beamState;
-        so = ((t - 1) * B + back[k]!) * W;
-      }
-      if (restart) {
-        st = start;
-        so = 0;
-      }
-      model.nextState(st, so, ids[lo + (k % K)]!, beamState, bi * W);
+      const st = t >= 1 && !restart ? prevStates : start;
+      const so = t >= 1 && !restart ? back[k]! * S : 0;
+      model.nextState(st, so, ids[lo + (k % K)]!, curStates, i * S, found, k * J);
     }
-    Kp = K;
+    const swap = prevStates;
+    prevStates = curStates;
+    curStates = swap;
   }
   // end of text
   let best = 0, bestV = -Infinity;
   for (let i = 0; i < beamN[T - 1]!; i++) {
-    const pi = (T - 1) * B + i;
-    const v = beamScore[pi]! + model.scoreAt(beamState, pi * W, EOS);
+    const v = beamScore[(T - 1) * B + i]! + model.scoreAt(prevStates, i * S, EOS);
     if (v > bestV) {
       bestV = v;
       best = i;
@@ -212,51 +229,55 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
  */
 export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<SlotSource>, choice: ArrayLike<number>, extra: Float64Array | undefined, wanted: (t: number) => boolean): { confidence: Float64Array; identity: Float64Array } {
   const { T, offs, ids, costs, boundary } = lat;
-  const W = model.order - 1;
-  // the LM state before every position along the chosen path
-  const before = new Int32Array((T + 1) * W);
+  const S = model.stateSize;
   const start = model.startState();
-  before.set(start, 0);
-  for (let t = 0; t < T; t++) {
-    if (boundary[t] === 1) before.set(start, t * W);
-    model.nextState(before, t * W, ids[offs[t]! + choice[t]!]!, before, (t + 1) * W);
-  }
+  // the LM state before the slot, along the chosen path
+  let before: LmState = model.startState(), after: LmState = new Float64Array(S);
   const confidence = new Float64Array(T).fill(1);
   const identity = new Float64Array(T);
   const vals = new Float64Array(lat.maxK);
-  const a = new Int32Array(W), b = new Int32Array(W);
+  const a = new Float64Array(S), b = new Float64Array(S);
   for (let i = 0; i < T; i++) {
+    if (boundary[i] === 1) before.set(start);
     const o = offs[i]!;
     const K = offs[i + 1]! - o;
     if (K < 2) {
       if (slots[i]!.slot.candidates[0]!.identity) identity[i] = 1;
-      continue;
-    }
-    if (!wanted(i)) continue;
-    let max = -Infinity;
-    for (let c = 0; c < K; c++) {
-      const id = ids[o + c]!;
-      let v = model.scoreAt(before, i * W, id) - (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
-      model.nextState(before, i * W, id, a, 0, true);
-      let cur = a, nxt = b;
-      for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
-        if (i + j >= T || boundary[i + j] === 1) {
-          v += model.score(cur, EOS);
-          break;
+    } else if (wanted(i)) {
+      let max = -Infinity;
+      for (let c = 0; c < K; c++) {
+        const id = ids[o + c]!;
+        let v = model.score(before, id, a) - (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
+        let cur = a, nxt = b;
+        for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
+          if (i + j >= T || boundary[i + j] === 1) {
+            v += model.score(cur, EOS);
+            break;
+          }
+          const x = ids[offs[i + j]! + choice[i + j]!]!;
+          // (the state after the last word of the context is not needed)
+          if (j === CONFIDENCE_RIGHT_CONTEXT) {
+            v += model.scoreAt(cur, 0, x);
+            break;
+          }
+          v += model.score(cur, x, nxt);
+          const swap = cur;
+          cur = nxt;
+          nxt = swap;
         }
-        v += model.score(cur, ids[offs[i + j]! + choice[i + j]!]!, nxt);
-        const swap = cur;
-        cur = nxt;
-        nxt = swap;
+        vals[c] = v;
+        if (v > max) max = v;
       }
-      vals[c] = v;
-      if (v > max) max = v;
+      let z = 0;
+      for (let c = 0; c < K; c++) z += Math.exp(vals[c]! - max);
+      confidence[i] = Math.exp(vals[choice[i]!]! - max) / z;
+      const self = slots[i]!.slot.candidates.findIndex((c) => c.identity);
+      if (self >= 0) identity[i] = Math.exp(vals[self]! - max) / z;
     }
-    let z = 0;
-    for (let c = 0; c < K; c++) z += Math.exp(vals[c]! - max);
-    confidence[i] = Math.exp(vals[choice[i]!]! - max) / z;
-    const self = slots[i]!.slot.candidates.findIndex((c) => c.identity);
-    if (self >= 0) identity[i] = Math.exp(vals[self]! - max) / z;
+    model.nextState(before, 0, ids[o + choice[i]!]!, after, 0);
+    const swap = before;
+    before = after;
+    after = swap;
   }
   return { confidence, identity };
 }

@@ -46,6 +46,11 @@ export interface ModelHeader {
   /** Place names from the gazetteer, as written (`Chư Pơng`); their syllables' ids are the sections `nameLengths` / `nameIds`. */
   names: string[];
   provenance: Record<string, string | number>;
+  /**
+   * Every stored n-gram's suffix (its last n − 1 words) is stored too (the trainer checks): a
+   * word with no bigram after the last word has no longer n-gram either.
+   */
+  suffixClosed?: boolean;
   sections: { name: string; type: (typeof SECTION_TYPES)[number]; offset: number; length: number }[];
 }
 
@@ -62,6 +67,7 @@ function checkHeader(h: unknown): ModelHeader {
   if (typeof o.abbreviations !== 'object' || o.abbreviations === null || !Object.values(o.abbreviations).every((v) => typeof v === 'string')) fail('abbreviations');
   if (!Array.isArray(o.names) || !o.names.every((w) => typeof w === 'string')) fail('names');
   if (typeof o.provenance !== 'object' || o.provenance === null) fail('provenance');
+  if (o.suffixClosed !== undefined && typeof o.suffixClosed !== 'boolean') fail('suffixClosed');
   const sectionOk = (x: unknown) => {
     const sec = x as Record<string, unknown>;
     return typeof x === 'object' && x !== null && typeof sec.name === 'string' && SECTION_TYPES.includes(sec.type as never) && Number.isInteger(sec.offset) && Number.isInteger(sec.length);
@@ -159,11 +165,13 @@ function findWord(words: Uint16Array, lo: number, end: number, w: number): numbe
 }
 
 /**
- * Where the language model stands after some words: the last word, and the indexes of the
- * longest stored n-grams ending there (−1 when absent). `ctx[0]` is the last word's id,
- * `ctx[k]` the index of the (k+1)-gram ending with it among the (k+1)-grams.
+ * Where the language model stands after some words, as everything scoring the next word
+ * needs, so that a score reads only the n-grams themselves: the last word, then per order
+ * n = 3 … N the run of n-grams that continue the state's (n−1)-gram (`start`, `end` in that
+ * order's words) and the ln backoff weight of that (n−1)-gram (a run of 0 … 0 and a weight of 0
+ * when the (n−1)-gram is not stored). `stateSize` numbers per state.
  */
-export type LmState = Int32Array;
+export type LmState = Float64Array;
 
 export class RestorerModel {
   readonly vocab: string[];
@@ -176,6 +184,8 @@ export class RestorerModel {
   readonly provenance: ModelHeader['provenance'];
   /** The trie levels by order (index n: the n-grams; 0 and 1 unused). */
   private readonly levels: Level[];
+  /** See `ModelHeader.suffixClosed`. */
+  private readonly suffixClosed: boolean;
 
   constructor(readonly header: ModelHeader, readonly a: ModelArrays, foldOf: (s: string) => string) {
     this.vocab = header.vocab;
@@ -184,6 +194,7 @@ export class RestorerModel {
     this.names = header.names;
     this.provenance = header.provenance;
     this.levels = buildLevels(a, this.order, this.vocab.length);
+    this.suffixClosed = header.suffixClosed === true;
     for (let id = 0; id < this.vocab.length; id++) {
       const w = this.vocab[id]!;
       this.idOf.set(w, id);
@@ -202,76 +213,112 @@ export class RestorerModel {
     return findWord(l.words, l.starts[ctx]!, l.starts[ctx + 1]!, w);
   }
 
+  /** Numbers per state (`LmState`): the last word, 3 per order above the bigrams, the unigram backoff. */
+  get stateSize(): number {
+    return 2 + 3 * (this.order - 2);
+  }
+
   /** A state after BOS (start of a sentence). */
   startState(): LmState {
-    const s = new Int32Array(this.order - 1).fill(-1);
+    const s = new Float64Array(this.stateSize);
     s[0] = BOS;
+    s[s.length - 1] = 0 + this.a.uniBow[BOS]!;
     return s;
   }
 
-  /** Indexes found by the last `scoreAt` per order (−2: not probed), for `nextState`. */
-  private readonly probed = new Int32Array(8);
-  private probedFor = -1;
-
   /**
-   * ln P(w | state) for the state stored at `st[off … off + order − 2]`: the highest order
-   * holding the n-gram gives its probability, each context above it adds its backoff weight (a
-   * context that is not stored weighs 1). Orders are probed from the top and the search stops
-   * at the first hit.
+   * After `scoreAt` / `scoreWith`: per order n = 2 … N − 1, the index of the n-gram ending with
+   * the word scored (−1: not stored, −2: not searched), which `nextState` would search for.
    */
-  scoreAt(st: Int32Array, off: number, w: number): number {
-    const N = this.order;
-    const probed = this.probed;
-    const levels = this.levels;
-    for (let n = 2; n <= N; n++) probed[n] = -2;
-    this.probedFor = w;
-    let bow = 0;
-    for (let n = N; n >= 3; n--) {
-      const ctx = st[off + n - 2]!;
-      if (ctx < 0) continue;
-      const l = levels[n]!;
-      const i = findWord(l.words, l.starts[ctx]!, l.starts[ctx + 1]!, w);
-      probed[n] = i;
-      if (i >= 0) return bow + l.lpBook[l.lpCodes[i]!]!;
-      const up = levels[n - 1]!;
-      bow += up.bowBook![up.bowCodes![ctx]!]!;
-    }
-    const last = st[off]!;
-    const l2 = levels[2]!;
-    const s2 = findWord(l2.words, l2.starts[last]!, l2.starts[last + 1]!, w);
-    probed[2] = s2;
-    if (s2 >= 0) return bow + l2.lpBook[l2.lpCodes[s2]!]!;
-    return bow + this.a.uniBow[last]! + this.a.uniLp[w]!;
+  readonly found = new Int32Array(8);
+
+  /** The index of the bigram (last, w), or −1: where every score begins. */
+  bigramIndex(last: number, w: number): number {
+    const l2 = this.levels[2]!;
+    return findWord(l2.words, l2.starts[last]!, l2.starts[last + 1]!, w);
+  }
+
+  /** ln P(w | state) for the state stored at `st[off …]` (see `scoreWith`). */
+  scoreAt(st: LmState, off: number, w: number): number {
+    return this.scoreWith(st, off, w, this.bigramIndex(st[off]!, w));
   }
 
   /**
-   * The state after w (from the state at `st[off …]`) written at `out[outOff …]`. Right after
-   * `scoreAt` of the same state and word (`reuse`), its probes are reused.
+   * ln P(w | state) for the state stored at `st[off …]`, given `j2 = bigramIndex(last word, w)`:
+   * the highest order holding the n-gram gives its probability, each context above it adds its
+   * backoff weight (a context that is not stored weighs 1, its weight 0 in the state). Without
+   * the bigram there is no longer n-gram either (the model is suffix-closed: the trainer checks
+   * it), so the score is the state's unigram backoff and the word's unigram, with no search;
+   * else the orders are searched from the top, and the search stops at the first hit.
    */
-  nextState(st: Int32Array, off: number, w: number, out: Int32Array, outOff: number, reuse = false): void {
+  scoreWith(st: LmState, off: number, w: number, j2: number): number {
     const N = this.order;
-    reuse = reuse && this.probedFor === w;
-    out[outOff] = w;
-    if (N < 3) return;
-    // index of the n-gram ending at w for n = 2 … N − 1
-    let s2 = reuse ? this.probed[2]! : -2;
-    if (s2 === -2) s2 = this.probe(2, st[off]!, w);
-    out[outOff + 1] = s2;
-    for (let n = 3; n < N; n++) {
-      let s = reuse ? this.probed[n]! : -2;
-      if (s === -2) {
-        const ctx = st[off + n - 2]!;
-        s = ctx >= 0 ? this.probe(n, ctx, w) : -1;
-      }
-      out[outOff + n - 1] = s;
+    const found = this.found;
+    found[2] = j2;
+    if (j2 < 0 && this.suffixClosed) {
+      for (let n = 3; n < N; n++) found[n] = -1;
+      return st[off + 3 * N - 5]! + this.a.uniLp[w]!;
     }
-    this.probedFor = -1;
+    for (let n = 3; n < N; n++) found[n] = -2;
+    const levels = this.levels;
+    let bow = 0;
+    for (let n = N; n >= 3; n--) {
+      const b = off + 3 * n - 8;
+      const lo = st[b]!, hi = st[b + 1]!;
+      const l = levels[n]!;
+      const i = lo < hi ? findWord(l.words, lo, hi, w) : -1;
+      if (n < N) found[n] = i;
+      if (i >= 0) return bow + l.lpBook[l.lpCodes[i]!]!;
+      bow += st[b + 2]!;
+    }
+    if (j2 >= 0) {
+      const l2 = levels[2]!;
+      return bow + l2.lpBook[l2.lpCodes[j2]!]!;
+    }
+    return bow + this.a.uniBow[st[off]!]! + this.a.uniLp[w]!;
+  }
+
+  /**
+   * The state after w (from the state at `st[off …]`) written at `out[outOff …]`. `known`
+   * (from `found` right after scoring the same state and word) spares the searches it did.
+   */
+  nextState(st: LmState, off: number, w: number, out: LmState, outOff: number, known?: ArrayLike<number>, knownOff = 0): void {
+    const N = this.order;
+    const levels = this.levels;
+    out[outOff] = w;
+    // the unigram backoff: the backoff weights of the contexts, longest first, then the word's
+    let backoff = 0;
+    for (let n = N; n >= 3; n--) {
+      // the (n−1)-gram ending at w: its index, then the run of n-grams continuing it
+      let j = known !== undefined ? known[knownOff + n - 1]! : -2;
+      if (j === -2) {
+        if (n === 3) j = this.bigramIndex(st[off]!, w);
+        else {
+          const b = off + 3 * (n - 1) - 8;
+          const lo = st[b]!, hi = st[b + 1]!;
+          j = lo < hi ? findWord(levels[n - 1]!.words, lo, hi, w) : -1;
+        }
+      }
+      const o = outOff + 3 * n - 8;
+      if (j >= 0) {
+        const l = levels[n]!, up = levels[n - 1]!;
+        out[o] = l.starts[j]!;
+        out[o + 1] = l.starts[j + 1]!;
+        out[o + 2] = up.bowBook![up.bowCodes![j]!]!;
+      } else {
+        out[o] = 0;
+        out[o + 1] = 0;
+        out[o + 2] = 0;
+      }
+      backoff += out[o + 2]!;
+    }
+    out[outOff + 3 * N - 5] = backoff + this.a.uniBow[w]!;
   }
 
   /** ln P(w | state), and the state after w written into `next` (when given). */
   score(state: LmState, w: number, next?: LmState): number {
     const lp = this.scoreAt(state, 0, w);
-    if (next) this.nextState(state, 0, w, next, 0, true);
+    if (next) this.nextState(state, 0, w, next, 0, this.found);
     return lp;
   }
 
@@ -281,30 +328,32 @@ export class RestorerModel {
     return this.score(state, w);
   }
 
-  /** The state after a sequence of words (the last order − 1 of them matter). */
+  /**
+   * The state after a sequence of words (the last order − 1 of them matter): after BOS when
+   * the history is that short, else from its last order − 1 words alone.
+   */
   stateOf(history: ArrayLike<number>): LmState {
-    let state = this.startState();
-    const from = Math.max(0, history.length - (this.order - 1));
-    if (from > 0 || history.length > 0) {
-      // build from the words alone (no BOS) when the history is long enough
-      state = new Int32Array(this.order - 1).fill(-1);
-      const h = Array.from(history).slice(from);
-      if (from === 0) h.unshift(BOS);
-      state[0] = h[0]!;
-      for (let k = 1; k < h.length; k++) {
-        const next = new Int32Array(this.order - 1).fill(-1);
-        this.score(state, h[k]!, next);
-        state = next;
-      }
+    const h = Array.from(history).slice(Math.max(0, history.length - (this.order - 1)));
+    if (h.length < this.order - 1) h.unshift(BOS);
+    let state = new Float64Array(this.stateSize);
+    state[0] = h[0]!;
+    for (let k = 1; k < h.length; k++) {
+      const next = new Float64Array(this.stateSize);
+      this.nextState(state, 0, h[k]!, next, 0);
+      state = next;
     }
     return state;
   }
 
   /** ln P(c | b): bigram with backoff to the unigram. */
   logProb2(b: number, c: number): number {
+    return this.bigramLogProb(b, c, this.bigramIndex(b, c));
+  }
+
+  /** ln P(c | b) given `j2 = bigramIndex(b, c)`. */
+  bigramLogProb(b: number, c: number, j2: number): number {
     const l = this.levels[2]!;
-    const s = findWord(l.words, l.starts[b]!, l.starts[b + 1]!, c);
-    return s >= 0 ? l.lpBook[l.lpCodes[s]!]! : this.a.uniBow[b]! + this.a.uniLp[c]!;
+    return j2 >= 0 ? l.lpBook[l.lpCodes[j2]!]! : this.a.uniBow[b]! + this.a.uniLp[c]!;
   }
 
   isSyllable(id: number): boolean {
