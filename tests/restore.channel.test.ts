@@ -11,6 +11,8 @@ import { FoldTrie } from '../src/restore/ocr-search.js';
 import { formsOf, learnedMarkRates } from '../src/restore/marks.js';
 import { BOS, type RestorerModel } from '../src/restore/model.js';
 import type { ConfusionModel } from '../src/restore/confusion-model.js';
+import { tokenizeLine, tokenizeLineByRegExp } from '../src/restore/tokenize.js';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let model: RestorerModel;
 let confusions: ConfusionModel | null;
@@ -55,6 +57,18 @@ describe('language model states', () => {
     };
     expect(lp('ủy ban nhân dân tỉnh')).toBeGreaterThan(lp('ủy ban nhân dân tính'));
     expect(lp('theo dõi')).toBeGreaterThan(lp('theo đổi'));
+  });
+});
+
+describe('tokens', () => {
+  it('are those of the regular expression that defines them: fixture lines and random strings of letters, marks, digits, symbols, spaces', () => {
+    const lines: string[] = [];
+    for (const dir of ['fixtures/plans', 'fixtures/seeds']) for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(0, 6)) lines.push(...readFileSync(`${dir}/${f}`, 'utf8').split('\n'));
+    const alphabet = [...'aăâbcdđeêghiklmnoôơpqrstuưvxyAĐ0123456789 \t\'’¢€¥£©®&§.,;:-–()/"“”?!…%\u0300\u0301\u0303\u0309\u0323\u00a0\u2009\u200b\ufeff١Ⅻ', '😀', '𝐀', '\ud800', '\udc00'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 20_000; k++) lines.push(Array.from({ length: 1 + Math.floor(random() * 16) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    for (const line of lines) expect(tokenizeLine(line)).toEqual(tokenizeLineByRegExp(line));
   });
 });
 
