@@ -123,8 +123,8 @@ export async function run(args: string[] = []): Promise<void> {
   const loaded = loadRestorerModels();
   const loadMs = performance.now() - t0;
   if (!loaded.model) throw new Error('no model: run `npm run train` first');
-  const modelFile = resolve(root, 'models/restorer.bin.gz');
-  console.log(`model: order ${loaded.model.order}, ${loaded.model.vocab.length} words, ${existsSync(modelFile) ? (statSync(modelFile).size / 1e6).toFixed(1) : '?'} MB gzip; load ${loadMs.toFixed(0)} ms; OCR confusion model: ${loaded.confusions ? 'learned' : 'absent (generic channel)'}`);
+  const modelFile = resolve(root, 'models/restorer.bin');
+  console.log(`model: order ${loaded.model.order}, ${loaded.model.vocab.length} words, ${existsSync(modelFile) ? (statSync(modelFile).size / 1e6).toFixed(1) : '?'} MB; load ${loadMs.toFixed(0)} ms; OCR confusion model: ${loaded.confusions ? 'learned' : 'absent (generic channel)'}`);
   const toolPath = resolve(shared, 'tools/textdiff.mjs');
   if (!existsSync(toolPath)) throw new Error(`scorer helpers not found at ${toolPath} (set VNPLAN_SHARED)`);
   const h = (await import(pathToFileURL(toolPath).href)) as Helpers;

@@ -11,7 +11,7 @@ import { BoundedCache } from './cache.js';
 import { CandidateGenerator, foldNodes, type Candidate } from './candidates.js';
 import { Channel, estimateKeep, isOcrKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
-import { bestPath, posteriors, type Slot } from './decoder.js';
+import { bestPath, buildLattice, posteriors, type Lattice } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
 import { markPlaceNames, nameIndex, markSignerNames, protectNames, splitGluedNames } from './names.js';
 import { inventedCapitals, writeLines, type Placement } from './output.js';
@@ -19,7 +19,7 @@ import type { Piece } from './pieces.js';
 import { markSentenceStarts } from './sentences.js';
 import { fold, tonePlacementOf } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
-import { applyDocumentCache, documentCounts } from './doc-cache.js';
+import { documentCacheCosts, documentCounts } from './doc-cache.js';
 import { BEAM_STATES, CACHE_REREAD_ABOVE, CACHE_WEIGHT, CACHE_WINDOW, CHANNEL_WEIGHT, FAR_GAP, KEEP_LEVELS, MARK_CHANGE_RATE, MAX_CANDIDATES, MIN_MARK_CHANGES, VIE_MARK_WEIGHT, MAX_OCR_CANDIDATES, OCR_BEAM_STATES, TRUSTED_MARKS } from './tuning.js';
 import { RestoreOptions, type RestoreResult } from './types.js';
 import { fixedPiece, listLabelIndex, piecesOf } from './words.js';
@@ -118,12 +118,13 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const beam = gen.ocr ? OCR_BEAM_STATES : BEAM_STATES;
   // (in OCR text and Vietnamese-model OCR every candidate is tried: their near-misses are far)
   const far = gen.ocr || gen.noisy ? Infinity : FAR_GAP;
-  const slots = () => pieces.map((p) => (p.boundary ? { ...p.slot, boundary: true } : p.slot));
-  let choice = bestPath(model, slots(), CHANNEL_WEIGHT, beam, far);
-  if (CACHE_WEIGHT > 0) choice = rereadWithCache(pieces, choice, model, pKeep >= TRUSTED_MARKS, beam, far);
-  const final = slots();
-  const chosen: Candidate[] = final.map((s, i) => s.candidates[choice[i]!]!);
-  const d = { choice, ...posteriors(model, final, choice, CHANNEL_WEIGHT) };
+  const lat = buildLattice(pieces, CHANNEL_WEIGHT);
+  let choice = bestPath(model, lat, beam, far);
+  let extra: Float64Array | undefined;
+  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam, far));
+  const chosen: Candidate[] = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
+  // confidences are read only where the reading is not the token as printed (output.ts)
+  const d = { choice, ...posteriors(model, lat, pieces, choice, extra, (i) => !chosen[i]!.identity) };
   if (process.env.VNPLAN_DEBUG) {
     pieces.forEach((p, i) => {
       if (p.text === process.env.VNPLAN_DEBUG) console.error(i, p.text, d.choice[i], d.confidence[i], p.slot.candidates.map((c) => `${c.text}:${c.cost.toFixed(2)}`).join(' '));
@@ -143,22 +144,15 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
  * with the first reading (and two slots around) are the candidates open again; elsewhere the
  * first reading stands, so the second reading costs a fraction of the first.
  */
-function rereadWithCache(pieces: Piece[], choice: number[], model: RestorerModel, trusted: boolean, beam: number, far: number): number[] {
-  const chosen = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
-  const counts = documentCounts(pieces, chosen, model, trusted);
-  applyDocumentCache(pieces, chosen, counts, model, trusted);
+function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number, far: number): { choice: Int32Array; extra: Float64Array } {
+  const chosen = pieces.map((p, i) => p.slot.candidates[first[i]!]!);
+  const extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model), model);
   const open = new Uint8Array(pieces.length);
-  pieces.forEach((p, i) => {
-    const e = p.slot.extra;
-    if (!e || e[choice[i]!]! <= CACHE_REREAD_ABOVE) return;
+  for (let i = 0; i < pieces.length; i++) {
+    if (extra[lat.offs[i]! + first[i]!]! <= CACHE_REREAD_ABOVE) continue;
     for (let k = Math.max(0, i - CACHE_WINDOW); k <= Math.min(pieces.length - 1, i + CACHE_WINDOW); k++) open[k] = 1;
-  });
-  const slots = pieces.map((p, i) => {
-    const slot: Slot = open[i] ? p.slot : { candidates: [p.slot.candidates[choice[i]!]!] };
-    return p.boundary ? { ...slot, boundary: true } : slot;
-  });
-  const again = bestPath(model, slots, CHANNEL_WEIGHT, beam, far);
-  return again.map((c, i) => (open[i] ? c : choice[i]!));
+  }
+  return { choice: bestPath(model, lat, beam, far, { extra, open, choice: first }), extra };
 }
 
 /**
@@ -169,7 +163,7 @@ function rereadWithCache(pieces: Piece[], choice: number[], model: RestorerModel
  * model's own mistakes). Below `MARK_CHANGE_RATE` the text is taken as correct and its valid
  * syllables keep their marks.
  */
-function keepMarksOfCorrectText(pieces: Piece[], chosen: Candidate[], confidence: number[], identity: number[], model: RestorerModel): void {
+function keepMarksOfCorrectText(pieces: Piece[], chosen: Candidate[], confidence: Float64Array, identity: Float64Array, model: RestorerModel): void {
   let words = 0;
   const changed: number[] = [];
   pieces.forEach((p, i) => {

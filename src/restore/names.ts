@@ -21,9 +21,14 @@ export function nameIndex(model: RestorerModel): Map<string, string[][]> {
   let index = nameIndexes.get(model);
   if (index) return index;
   index = new Map();
-  for (const name of model.names) {
-    const syllables = name.toLowerCase().split(/\s+/u).map(wordKey);
-    if (syllables.length < 2 || syllables.length > MAX_NAME_SYLLABLES || !syllables.every((w) => model.idOf.has(w))) continue;
+  // the names' syllables as the vocabulary spells them (wordKey), as ids: stored by the trainer
+  const lengths = model.a.nameLengths as Uint8Array, ids = model.a.nameIds as Uint16Array;
+  for (let k = 0, at = 0; k < lengths.length; at += lengths[k++]!) {
+    const n = lengths[k]!;
+    if (n < 2 || n > MAX_NAME_SYLLABLES) continue;
+    const syllables: string[] = [];
+    for (let j = at; j < at + n && ids[j]! < model.vocab.length; j++) syllables.push(model.vocab[ids[j]!]!);
+    if (syllables.length < n) continue;
     const key = fold(syllables[0]!);
     const list = index.get(key);
     if (list) list.push(syllables);

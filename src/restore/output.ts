@@ -71,7 +71,7 @@ export interface WriteOptions {
 }
 
 /** Rebuild the lines from the chosen readings; changes and messages with output spans. */
-export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: number[], identity: number[], lowerCase: Set<number>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
+export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: ArrayLike<number>, identity: ArrayLike<number>, lowerCase: Set<number>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
   const changes: RestoreChange[] = [];
   const messages: RestoreMessage[] = [];
   const out: string[] = [];

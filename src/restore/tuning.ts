@@ -204,5 +204,7 @@ export const CACHE_WINDOW = 2;
 
 /** Candidate lists per token and reading mode. */
 export const CANDIDATE_CACHE_SIZE = 20_000;
+/** Words with their tone placed (syllable.ts), per placement: a text's distinct word forms. */
+export const TONE_PLACEMENT_CACHE_SIZE = 20_000;
 /** Channel costs of (observed, syllable) pairs asked for by the name reader. */
 export const COST_CACHE_SIZE = 20_000;
