@@ -124,6 +124,15 @@ function subjectAfter(text: string, at: number): { subject: string; end: number 
   return { subject, end: at + m[0].length };
 }
 
+/** A day or month printed without a year (`--11-15`) takes `year`; dates with one stay. */
+function giveYear<T extends Pick<FoundDeadline, 'due' | 'start' | 'end'>>(d: T, year: number): T {
+  const withYear = (iso: string) => (iso.startsWith('--') ? `${year}${iso.slice(1)}` : iso);
+  if (d.due) d.due = withYear(d.due);
+  if (d.start) d.start = withYear(d.start);
+  if (d.end) d.end = withYear(d.end);
+  return d;
+}
+
 /** The dates a rule's match gives, or undefined when the match is no deadline. */
 function readMatch(rule: DateRule, m: RegExpMatchArray): Pick<FoundDeadline, 'kind' | 'due' | 'start' | 'end'> | undefined {
   const g = m.groups ?? {};
@@ -194,10 +203,7 @@ export function findDeadlines(text: string, foldedText: string, year?: number): 
     const r = recurrenceIn(f.slice(a, b));
     if (r && (!hasYear || r !== 'annual' || /hang nam|moi nam/.test(f.slice(a, b)))) d.recurrence = r;
     else if (!hasYear && year !== undefined) {
-      const withYear = (iso: string | undefined) => (iso?.startsWith('--') ? `${year}${iso.slice(1)}` : iso);
-      if (d.due) d.due = withYear(d.due)!;
-      if (d.start) d.start = withYear(d.start)!;
-      if (d.end) d.end = withYear(d.end)!;
+      giveYear(d, year);
     } else if (!hasYear) d.recurrence = 'annual';
     return d;
   };
@@ -274,11 +280,7 @@ export function findTimeCell(text: string, year?: number): FoundDeadline[] {
   if (year === undefined) return found;
   // A day and month under a column header that gives the year take that year.
   return found.map((d) => {
-    const withYear = (iso: string | undefined) => (iso?.startsWith('--') ? `${year}${iso.slice(1)}` : iso);
-    const out: FoundDeadline = { ...d };
-    if (d.due) out.due = withYear(d.due)!;
-    if (d.start) out.start = withYear(d.start)!;
-    if (d.end) out.end = withYear(d.end)!;
+    const out: FoundDeadline = giveYear({ ...d }, year);
     if (out.recurrence === 'annual' && !/\bhang nam|moi nam/.test(f)) delete out.recurrence;
     return out;
   });
