@@ -237,6 +237,46 @@ describe('the store of an ingest run, through vnplan query and export', () => {
     }
   });
 
+  it('ranks a text search by document, and picks each hit: the shortest passage with the phrase, else all the words, else any', () => {
+    const store = Store.open(out);
+    try {
+      const db = store.db;
+      // Independent of how search finds them: the document's passages by id, FTS5 per rowid.
+      const inDoc = (match: string, doc: number) =>
+        db.prepare(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN (SELECT id FROM passages WHERE document_id = ?)`).pluck().all(match, doc) as number[];
+      const shortest = (ids: number[]) =>
+        db.prepare(`SELECT text, kind, span_start, span_end FROM passages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY length(text), id LIMIT 1`).get(JSON.stringify(ids)) as { text: string; kind: string; span_start: number | null; span_end: number | null };
+      const branches = new Set<string>();
+      for (const text of ['giam ngheo ben vung', 'truyen thong giam ngheo', 'nguoi dan toc thieu so', 'uy ban nhan dan ngheo', 'ngheo thong*', 'xyzzyq ngheo']) {
+        const parsed = parseText(text)!;
+        const tier = parsed.phrase ? 'rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @phrase)' : '0';
+        const ids = (db.prepare(`SELECT rowid AS id, ${tier} AS tier, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH @match ORDER BY tier, score, rowid`)
+          .all(parsed.phrase ? { match: parsed.match, phrase: parsed.phrase } : { match: parsed.match }) as Array<{ id: number }>).map((r) => r.id);
+        const all = store.search({ text, limit: 1000 });
+        expect(all.total, text).toBe(ids.length);
+        expect(all.items.map((h) => h.documentId)).toEqual(ids);
+        for (let offset = 0; offset <= ids.length + 1; offset++) {
+          const one = store.search({ text, limit: 1, offset });
+          expect(one.total).toBe(ids.length);
+          expect(one.items).toEqual(all.items.slice(offset, offset + 1));
+        }
+        for (const h of all.items) {
+          const phrase = parsed.phrase ? inDoc(parsed.phrase, h.documentId) : [];
+          const every = inDoc(parsed.match, h.documentId);
+          const any = inDoc(parsed.words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' OR '), h.documentId);
+          const [branch, pool, n] = phrase.length ? ['phrase', phrase, every.length] as const : every.length ? ['all', every, every.length] as const : ['any', any, any.length] as const;
+          branches.add(branch);
+          const best = shortest(pool);
+          expect(h.passages, `${text} in ${h.documentId}`).toBe(n);
+          expect({ text: h.text, kind: h.kind, span: h.span }).toEqual({ text: best.text, kind: best.kind, span: best.span_start === null ? null : [best.span_start, best.span_end] });
+        }
+      }
+      expect([...branches].sort()).toEqual(['all', 'any', 'phrase']);
+    } finally {
+      store.close();
+    }
+  });
+
   it('runs --sql read-only: a statement that writes or changes the connection is refused', () => {
     const before = sql<{ n: number }>('SELECT COUNT(*) AS n FROM documents')[0]!.n;
     expect(before).toBe(4);
