@@ -22,22 +22,40 @@ const SOURCE = 'vnplan:segment';
  */
 export const MERGED_LETTER = /^((?:[^\s.;:!?]+\s+){0,13}[^\s.;:!?]+)\s+(?=[a-zđ]\)\s+\p{Lu})/u;
 
-export function splitMergedLabels(lines: readonly LineNode[]): LineNode[] {
+/**
+ * The same title with its first letter left at the line's end and the letter's sentence
+ * wrapped to the next line (`3.2. Tổ chức triển khai … thi hành Luật a)` / `Nghị định …`).
+ */
+const TRAILING_LETTER = /^((?:[^\s.;:!?]+\s+){0,13}[^\s.;:!?]+)(\s+)[a-zđ]\)\s*$/u;
+
+export function splitMergedLabels(lines: readonly LineNode[], restored: string): LineNode[] {
   const out: LineNode[] = [];
   let wrappedTitle = false;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const label = classifyLine(line.value);
     // `2.1. Sở` / `Tài chính a) Tham mưu …`: the rest of a title wrapped after a joining word.
     const titled = label.kind === 'arabic' || label.kind === 'subnumber' || (label.kind === 'text' && wrappedTitle);
     const lastWord = /(\p{L}+)\s*$/u.exec(line.value)?.[1] ?? '';
     wrappedTitle = (label.kind === 'arabic' || label.kind === 'subnumber') && (DANGLING_NAME_WORDS.has(lastWord) || DANGLING_WORDS.has(lastWord));
-    const m = titled ? MERGED_LETTER.exec(line.value.slice(label.restAt)) : null;
-    if (!m) {
-      out.push(line);
+    const rest = line.value.slice(label.restAt);
+    const m = titled ? MERGED_LETTER.exec(rest) : null;
+    if (m) {
+      const cut = label.restAt + m[0].length;
+      out.push(sliceLine(line, 0, label.restAt + m[1]!.length), sliceLine(line, cut, line.value.length));
       continue;
     }
-    const cut = label.restAt + m[0].length;
-    out.push(sliceLine(line, 0, label.restAt + m[1]!.length), sliceLine(line, cut, line.value.length));
+    // The letter goes down to its sentence: `a)` + `Nghị định …` read as one line.
+    const next = lines[i + 1];
+    const t = titled && next && /^\s*\p{Lu}/u.test(next.value) && classifyLine(next.value).kind === 'text' ? TRAILING_LETTER.exec(rest) : null;
+    const letter = t ? joinLines(sliceLine(line, label.restAt + t[1]!.length + t[2]!.length, line.value.length), next!, restored) : undefined;
+    if (t && letter) {
+      out.push(sliceLine(line, 0, label.restAt + t[1]!.length), letter);
+      wrappedTitle = false;
+      i++;
+      continue;
+    }
+    out.push(line);
   }
   return out;
 }

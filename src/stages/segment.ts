@@ -24,7 +24,7 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
   const printed = withoutPageFurniture(nonBlank, file).map(withoutSpecks);
   const { lines: untabled, tables } = withTablesSetApart(printed.filter((l) => l.value.trim() !== ''));
   const joined = joinLoneLabels(untabled, file.data.restoredText ?? '');
-  const split = splitMergedLabels(joined);
+  const split = splitMergedLabels(joined, file.data.restoredText ?? '');
   const width = measureLayout(split);
   const lines = withoutWrapSpecks(split, width);
   const classified: Classified[] = lines.map((line) => {
