@@ -180,6 +180,22 @@ describe('wrapped lines of a text layer', () => {
     const p = plan(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Sở Công Thương', '- Phối hợp với các nhà mạng (Viettel Nghệ', 'An, VNPT Nghệ An) xây dựng lộ trình', '- Kiểm tra các đơn vị', 'Báo cáo kết quả hằng quý', '']);
     expect(p.assignments[0]!.tasks).toEqual(['Phối hợp với các nhà mạng (Viettel Nghệ An, VNPT Nghệ An) xây dựng lộ trình', 'Kiểm tra các đơn vị', 'Báo cáo kết quả hằng quý']);
   });
+  it('takes a letter left at the end of an item title down to its sentence on the next line', () => {
+    const { tree } = segment([
+      'KẾ HOẠCH', 'I. NỘI DUNG KẾ HOẠCH',
+      '1. Tổ chức triển khai các văn bản hướng dẫn thi hành Luật a)',
+      'Nghị định quy định chi tiết thi hành một số điều của Luật Tiêu chuẩn',
+      'và quy chuẩn kỹ thuật.',
+      '- Cơ quan chủ trì: Sở Khoa học và Công nghệ.',
+      'b) Nghị định quy định về điều kiện kinh doanh dịch vụ và đánh',
+      'giá sự phù hợp.',
+      '',
+    ].join('\n'));
+    expect(ids(tree)).toEqual(['I', 'I.1', 'I.1.a', 'I.1.b']);
+    expect(sectionById(tree, 'I.1')!.heading).toBe('Tổ chức triển khai các văn bản hướng dẫn thi hành Luật');
+    expect(sectionById(tree, 'I.1.a')!.heading).toMatch(/^Nghị định quy định chi tiết .* kỹ thuật\.$/u);
+  });
+
   it('goes on with a lettered item whose sentence ended at the right margin', () => {
     const p = plan([
       'KẾ HOẠCH', 'I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích',
