@@ -85,7 +85,19 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   if (!model) {
     return { text: lines.join('\n'), changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
   }
-  const tStart = performance.now();
+  // VNPLAN_TIMING=1: the CPU time of each step on stderr
+  const laps: [string, number][] | undefined = process.env.VNPLAN_TIMING ? [] : undefined;
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let lapFrom = laps ? cpuMs() : 0;
+  const lap = (step: string) => {
+    if (!laps) return;
+    const now = cpuMs();
+    laps.push([step, now - lapFrom]);
+    lapFrom = now;
+  };
   const pKeep = estimateKeep(lines.join('\n'));
   const gen = generatorFor(model, confusions, pKeep);
 
@@ -96,6 +108,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const stream = tokenLines.flat();
   let k = 0;
   let previousLabel = '';
+  lap('keep and tokens');
   tokenLines.forEach((tokens, li) => {
     const label = listLabelIndex(tokens);
     tokens.forEach((token, ti) => {
@@ -108,23 +121,27 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     });
   });
 
+  lap('pieces');
   // names glued to the word before them are cut out where the document prints them elsewhere
   if (splitGluedNames(pieces, markPlaceNames(pieces, model, gen), gen)) markPlaceNames(pieces, model, gen);
   markSignerNames(pieces, lines, model, gen);
   if (pKeep >= TRUSTED_MARKS) protectNames(pieces, model);
   markSentenceStarts(pieces);
 
-  const tDecode = performance.now();
+  lap('names');
   const beam = gen.ocr ? OCR_BEAM_STATES : BEAM_STATES;
   // (in OCR text and Vietnamese-model OCR every candidate is tried: their near-misses are far)
   const far = gen.ocr || gen.noisy ? Infinity : FAR_GAP;
   const lat = buildLattice(pieces, CHANNEL_WEIGHT);
   let choice = bestPath(model, lat, beam, far);
+  lap('first reading');
   let extra: Float64Array | undefined;
   if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam, far));
+  lap('second reading');
   const chosen: Candidate[] = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
   // confidences are read only where the reading is not the token as printed (output.ts)
   const d = { choice, ...posteriors(model, lat, pieces, choice, extra, (i) => !chosen[i]!.identity) };
+  lap('posteriors');
   if (process.env.VNPLAN_DEBUG) {
     pieces.forEach((p, i) => {
       if (p.text === process.env.VNPLAN_DEBUG) console.error(i, p.text, d.choice[i], d.confidence[i], p.slot.candidates.map((c) => `${c.text}:${c.cost.toFixed(2)}`).join(' '));
@@ -132,10 +149,11 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   }
   if (gen.noisy) keepMarksOfCorrectText(pieces, chosen, d.confidence, d.identity, model);
   const lowerCase = gen.ocr ? inventedCapitals(pieces, chosen, model) : new Set<number>();
-  if (process.env.VNPLAN_TIMING) console.error(`restore: candidates ${(tDecode - tStart).toFixed(0)} ms, decode ${(performance.now() - tDecode).toFixed(0)} ms, ${pieces.length} slots, ${(pieces.reduce((n, p) => n + p.slot.candidates.length, 0) / Math.max(1, pieces.length)).toFixed(2)} candidates per slot`);
   const result = writeLines(lines, pieces, chosen, d.confidence, d.identity, lowerCase, { ...opts, placement: placementFor(opts.tonePlacement, pieces) });
   // NFC lines and NFC readings joined at word boundaries stay NFC; this is the guarantee
   result.text = result.text.normalize('NFC');
+  lap('output');
+  if (laps) console.error(`restore (CPU): ${laps.map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`).join(', ')}; ${pieces.length} slots, ${(lat.ids.length / Math.max(1, pieces.length)).toFixed(2)} candidates per slot`);
   return result;
 }
 
