@@ -132,11 +132,11 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const beam = gen.ocr ? OCR_BEAM_STATES : BEAM_STATES;
   // (in OCR text and Vietnamese-model OCR every candidate is tried: their near-misses are far)
   const far = gen.ocr || gen.noisy ? Infinity : FAR_GAP;
-  const lat = buildLattice(pieces, CHANNEL_WEIGHT);
-  let choice = bestPath(model, lat, beam, far);
+  const lat = buildLattice(pieces, CHANNEL_WEIGHT, far);
+  let choice = bestPath(model, lat, beam);
   lap('first reading');
   let extra: Float64Array | undefined;
-  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam, far));
+  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam));
   lap('second reading');
   const chosen: Candidate[] = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
   // confidences are read only where the reading is not the token as printed (output.ts)
@@ -162,7 +162,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
  * with the first reading (and two slots around) are the candidates open again; elsewhere the
  * first reading stands, so the second reading costs a fraction of the first.
  */
-function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number, far: number): { choice: Int32Array; extra: Float64Array } {
+function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number): { choice: Int32Array; extra: Float64Array } {
   const chosen = pieces.map((p, i) => p.slot.candidates[first[i]!]!);
   const extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model), model);
   const open = new Uint8Array(pieces.length);
@@ -170,7 +170,7 @@ function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model
     if (extra[lat.offs[i]! + first[i]!]! <= CACHE_REREAD_ABOVE) continue;
     for (let k = Math.max(0, i - CACHE_WINDOW); k <= Math.min(pieces.length - 1, i + CACHE_WINDOW); k++) open[k] = 1;
   }
-  return { choice: bestPath(model, lat, beam, far, { extra, open, choice: first }), extra };
+  return { choice: bestPath(model, lat, beam, { extra, open, choice: first }), extra };
 }
 
 /**
