@@ -13,6 +13,9 @@
  * (`LmState`), and extending it by a word costs one short search per order.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { BIGRAM_CACHE_BITS } from './tuning.js';
+
+const BIGRAM_CACHE_SHIFT = 32 - BIGRAM_CACHE_BITS;
 
 export const MODEL_URL = new URL('../../models/restorer.bin', import.meta.url);
 const MAGIC = 0x34524e56; // "VNR4"
@@ -234,9 +237,20 @@ export class RestorerModel {
 
   /** The index of the bigram (last, w), or −1: where every score begins. */
   bigramIndex(last: number, w: number): number {
+    // a small cache first (a text asks for the same pairs again and again), then the search
+    const key = (last << 16) | w;
+    const at = (Math.imul(key, 0x9e3779b1) >>> BIGRAM_CACHE_SHIFT) << 1;
+    const memo = this.bigramMemo;
+    if (memo[at] === key) return memo[at + 1]!;
     const l2 = this.levels[2]!;
-    return findWord(l2.words, l2.starts[last]!, l2.starts[last + 1]!, w);
+    const j = findWord(l2.words, l2.starts[last]!, l2.starts[last + 1]!, w);
+    memo[at] = key;
+    memo[at + 1] = j;
+    return j;
   }
+
+  /** Pairs (key, bigram index) of the bigram cache: 2^`BIGRAM_CACHE_BITS` slots, direct-mapped. */
+  private readonly bigramMemo = new Int32Array(2 << BIGRAM_CACHE_BITS).fill(-1);
 
   /** ln P(w | state) for the state stored at `st[off …]` (see `scoreWith`). */
   scoreAt(st: LmState, off: number, w: number): number {
