@@ -79,12 +79,6 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
   const opts = RestoreOptions.parse(options);
   const { model, confusions } = loadRestorerModels();
-  // invisibles out first (a zero-width space or soft hyphen between a letter and its mark
-  // keeps them apart), then NFC: every later step reads composed letters
-  const lines = text.split('\n').map(cleanLine);
-  if (!model) {
-    return { text: lines.join('\n'), changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
-  }
   // VNPLAN_TIMING=1: the CPU time of each step on stderr
   const laps: [string, number][] | undefined = process.env.VNPLAN_TIMING ? [] : undefined;
   const cpuMs = () => {
@@ -98,6 +92,12 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     laps.push([step, now - lapFrom]);
     lapFrom = now;
   };
+  // invisibles out first (a zero-width space or soft hyphen between a letter and its mark
+  // keeps them apart), then NFC: every later step reads composed letters
+  const lines = text.split('\n').map(cleanLine);
+  if (!model) {
+    return { text: lines.join('\n'), changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
+  }
   const pKeep = estimateKeep(lines.join('\n'));
   const gen = generatorFor(model, confusions, pKeep);
 
@@ -108,7 +108,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const stream = tokenLines.flat();
   let k = 0;
   let previousLabel = '';
-  lap('keep and tokens');
+  lap('lines, keep, tokens');
   tokenLines.forEach((tokens, li) => {
     const label = listLabelIndex(tokens);
     tokens.forEach((token, ti) => {
