@@ -116,7 +116,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
         pieces.push(fixedPiece(token, letterLabel(token.text, previousLabel), li, model));
         if (tokens[1]?.text === ')') previousLabel = token.text;
       }
-      else for (const p of piecesOf(token, stream[k - 1], stream[k + 1], lines[li]!, li, model, gen)) pieces.push(p);
+      else piecesOf(token, stream[k - 1], stream[k + 1], lines[li]!, li, model, gen, pieces);
       k++;
     });
   });

@@ -9,6 +9,7 @@ import { hasMergedNumber, inWordPosition, isCodeLike, isGarbleShape } from './co
 import { tokenId } from './lexicon.js';
 import { UNK, type RestorerModel } from './model.js';
 import type { Piece } from './pieces.js';
+import type { Slot } from './decoder.js';
 import { LETTER_LABEL, LETTER_LABEL_CLOSE, ROMAN_LABEL, ROMAN_LABEL_CLOSE } from './data/structure.js';
 import type { Token } from './tokenize.js';
 import { BoundedCache } from './cache.js';
@@ -73,8 +74,8 @@ function isCodeLikeWord(text: string): boolean {
   return v;
 }
 
-function wordPiece(token: Token, line: number, text: string, cands: Candidate[]): Piece {
-  return { line, token, text, fixed: false, slot: { candidates: cands } };
+function wordPiece(token: Token, line: number, text: string, slot: Slot): Piece {
+  return { line, token, text, fixed: false, slot };
 }
 
 function bestCost(cands: Candidate[]): number {
@@ -89,8 +90,8 @@ function bestSyllableCost(cands: Candidate[], model: RestorerModel): number {
   return best;
 }
 
-/** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`). */
-export function piecesOf(token: Token, prev: Token | undefined, next: Token | undefined, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
+/** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`): pushed onto `out`. */
+export function piecesOf(token: Token, prev: Token | undefined, next: Token | undefined, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator, out: Piece[]): void {
   if (token.kind !== 'word') {
     const fixed = fixedPiece(token, token.text, line, model);
     // OCR prints digits and symbols for whole syllables (`13` for là, `&` for ở)
@@ -99,30 +100,41 @@ export function piecesOf(token: Token, prev: Token | undefined, next: Token | un
       for (const c of readings) fixed.slot.candidates.push({ ...c, cost: c.cost + NUMBER_AS_WORD_COST });
       fixed.fixed = readings.length === 0;
     }
-    return [fixed];
+    out.push(fixed);
+    return;
   }
   // never a word (a syllable has at most 7 letters): kept, and no step pays for its length
-  if (token.text.length > MAX_WORD_TOKEN_LENGTH) return [fixedPiece(token, token.text, line, model)];
+  if (token.text.length > MAX_WORD_TOKEN_LENGTH) {
+    out.push(fixedPiece(token, token.text, line, model));
+    return;
+  }
   // codes and identifiers pass through, unless OCR garbled a word into their shape
-  if (isCodeLikeWord(token.text) && !(gen.ocr && isGarbleShape(token.text) && inWordPosition(prev, next))) return [fixedPiece(token, token.text, line, model)];
-  if (inCode(token, lineText)) return [wordPiece(token, line, token.text, gen.codeCandidates(token.text))];
-  const whole = gen.candidates(token.text);
+  if (isCodeLikeWord(token.text) && !(gen.ocr && isGarbleShape(token.text) && inWordPosition(prev, next))) {
+    out.push(fixedPiece(token, token.text, line, model));
+    return;
+  }
+  if (inCode(token, lineText)) {
+    out.push(wordPiece(token, line, token.text, { candidates: gen.codeCandidates(token.text) }));
+    return;
+  }
+  const slot = gen.slot(token.text);
   // only OCR merges words; elsewhere a long token is a code or a foreign word
-  if (!gen.ocr) return [wordPiece(token, line, token.text, whole)];
-  const wholeCost = bestCost(whole);
-  if (wholeCost <= SPLIT_ABOVE) return [wordPiece(token, line, token.text, whole)];
+  if (!gen.ocr || bestCost(slot.candidates) <= SPLIT_ABOVE) {
+    out.push(wordPiece(token, line, token.text, slot));
+    return;
+  }
   // letters and a number run together (one stand-in digit is usually a letter: `18n` lên)
   if (hasMergedNumber(token.text)) {
     const runs = token.text.match(/\p{N}+|[^\p{N}]+/gu)!;
-    const out: Piece[] = [];
     for (const run of runs) {
       if (/^\p{N}+$/u.test(run) || [...run].length < 2) out.push(fixedPiece(token, run, line, model));
-      else out.push(...splitLetters(run, model, gen).map((t) => wordPiece(token, line, t, gen.candidates(t))));
+      else for (const t of splitLetters(run, model, gen)) out.push(wordPiece(token, line, t, gen.slot(t)));
     }
-    return out;
+    return;
   }
   const parts = [...token.text].length >= 5 ? splitLetters(token.text, model, gen) : [token.text];
-  return parts.length > 1 ? parts.map((t) => wordPiece(token, line, t, gen.candidates(t))) : [wordPiece(token, line, token.text, whole)];
+  if (parts.length > 1) for (const t of parts) out.push(wordPiece(token, line, t, gen.slot(t)));
+  else out.push(wordPiece(token, line, token.text, slot));
 }
 
 /** Best segmentation of a letter run into readable syllables, or the run itself. */
