@@ -10,7 +10,8 @@ import { BoundedCache } from '../src/restore/cache.js';
 import { FoldTrie } from '../src/restore/ocr-search.js';
 import { formsOf, learnedMarkRates } from '../src/restore/marks.js';
 import { BOS, type RestorerModel } from '../src/restore/model.js';
-import type { ConfusionModel } from '../src/restore/confusion-model.js';
+import { CONFUSION_MODEL_URL, ConfusionModel, checkConfusionModel } from '../src/restore/confusion-model.js';
+import { gunzipSync } from 'node:zlib';
 import { tokenizeLine, tokenizeLineByRegExp } from '../src/restore/tokenize.js';
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -69,6 +70,17 @@ describe('tokens', () => {
     const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let k = 0; k < 20_000; k++) lines.push(Array.from({ length: 1 + Math.floor(random() * 16) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
     for (const line of lines) expect(tokenizeLine(line)).toEqual(tokenizeLineByRegExp(line));
+  });
+});
+
+describe('the confusion model file', () => {
+  it('is checked by hand as the schema checks it', () => {
+    const raw = JSON.parse(gunzipSync(readFileSync(CONFUSION_MODEL_URL)).toString('utf8')) as unknown;
+    expect(checkConfusionModel(structuredClone(raw))).toEqual(ConfusionModel.parse(raw));
+    const broken = structuredClone(raw) as { engines: Record<string, { pairs: { count: number }[] }> };
+    Object.values(broken.engines)[0]!.pairs[0]!.count = 0;
+    expect(() => checkConfusionModel(broken)).toThrow();
+    expect(() => ConfusionModel.parse(broken)).toThrow();
   });
 });
 

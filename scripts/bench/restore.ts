@@ -106,9 +106,10 @@ function restorePages(dir: string, score: ReturnType<typeof scorer>) {
   return { total, byVariant, pages: manifest.length };
 }
 
-/** One `vnplan restore` process on a file, on one core when `taskset` exists: wall and CPU seconds. */
+/** One `vnplan restore` process (the package's bin) on a file, on one core when `taskset` exists: wall and CPU seconds. */
 function timeProcess(file: string): { wall: number; cpu: number } {
-  const cli = resolve(root, 'dist/cli.js');
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const cli = resolve(root, pkg.bin.vnplan!);
   const pin = spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', '0'] : [];
   const script = `TIMEFORMAT='%R %U %S'; time ${[...pin, process.execPath, cli, 'restore', file].map((a) => `'${a}'`).join(' ')} > /dev/null`;
   const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });

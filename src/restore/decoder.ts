@@ -4,7 +4,7 @@
  * confidence. A slot may start a sentence (`boundary`): the model then closes the sentence
  * before it and starts afresh, as it was trained on one paragraph per line.
  *
- * The lattice is built once per text as flat arrays (candidate ids, costs, gaps) and serves
+ * The lattice is built once per text as flat arrays (candidate ids, costs, far flags) and serves
  * both readings and the posteriors; the second reading (the document cache) passes its extra
  * costs and the slots it opens again, and every other slot keeps its first reading.
  */
@@ -28,18 +28,19 @@ export interface SlotSource {
 export interface Lattice {
   T: number;
   offs: Int32Array;
-  ids: Int32Array;
+  /** Vocabulary ids (the vocabulary has fewer than 2^16 words). */
+  ids: Uint16Array;
   /** Channel cost × weight, plus the <unk> penalty. */
   costs: Float64Array;
-  /** How far each candidate ranks behind its token's best (`Candidate.gap`; 0 when none). */
-  gaps: Float64Array;
+  /** 1: the candidate ranks more than `farGap` behind its token's best (`Candidate.gap`); tried only after a word it often follows. */
+  far: Uint8Array;
   /** 1 where a sentence starts (never at slot 0). */
   boundary: Uint8Array;
   /** The most candidates of a slot. */
   maxK: number;
 }
 
-export function buildLattice(source: ArrayLike<SlotSource>, channelWeight: number): Lattice {
+export function buildLattice(source: ArrayLike<SlotSource>, channelWeight: number, farGap: number = Infinity): Lattice {
   const T = source.length;
   const offs = new Int32Array(T + 1);
   let maxK = 1;
@@ -48,9 +49,9 @@ export function buildLattice(source: ArrayLike<SlotSource>, channelWeight: numbe
     offs[t + 1] = offs[t]! + K;
     if (K > maxK) maxK = K;
   }
-  const ids = new Int32Array(offs[T]!);
+  const ids = new Uint16Array(offs[T]!);
   const costs = new Float64Array(offs[T]!);
-  const gaps = new Float64Array(offs[T]!);
+  const far = new Uint8Array(offs[T]!);
   const boundary = new Uint8Array(T);
   for (let t = 0; t < T; t++) {
     const cands = source[t]!.slot.candidates;
@@ -59,10 +60,10 @@ export function buildLattice(source: ArrayLike<SlotSource>, channelWeight: numbe
       const cand = cands[c]!;
       ids[j] = cand.id;
       costs[j] = channelWeight * cand.cost + (cand.id === UNK ? UNK_PENALTY : 0);
-      gaps[j] = cand.gap ?? 0;
+      far[j] = (cand.gap ?? 0) > farGap ? 1 : 0;
     }
   }
-  return { T, offs, ids, costs, gaps, boundary, maxK };
+  return { T, offs, ids, costs, far, boundary, maxK };
 }
 
 /** A second reading: extra costs per candidate (0 where none), and the slots open again (others keep `choice`). */
@@ -74,12 +75,11 @@ export interface Reread {
 
 /**
  * The best path through the lattice (beam search): the chosen candidate of every slot.
- * Candidates ranked more than `farGap` behind their token's best are tried only after a word
- * they often follow. With `reread`, open slots add their extra costs and closed ones offer
+ * Far candidates (`Lattice.far`) are tried only after a word they often follow. With `reread`, open slots add their extra costs and closed ones offer
  * only their first reading (its channel cost alone: a constant of every path).
  */
-export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number = BEAM_STATES, farGap: number = Infinity, reread?: Reread): Int32Array {
-  const { T, offs, ids, costs, gaps, boundary, maxK } = lat;
+export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number = BEAM_STATES, reread?: Reread): Int32Array {
+  const { T, offs, ids, costs, far, boundary, maxK } = lat;
   const B = beamStates;
   const S = model.stateSize;
   const J = model.order; // per scored pair: the indexes `found` (orders 2 … N − 1) at J·key + n
@@ -87,10 +87,13 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
   if (T === 0) return choice;
   const extra = reread?.extra, open = reread?.open, fixed = reread?.choice;
 
-  const beamScore = new Float64Array(T * B);
-  const beamCand = new Int32Array(T * B);
-  const beamBack = new Int32Array(T * B);
-  const beamN = new Int32Array(T);
+  // per slot and survivor: its candidate and the survivor before it (for the way back; small
+  // numbers, so that a long text's arrays stay small); scores of this slot's and the last one's
+  const beamCand = maxK <= 256 ? new Uint8Array(T * B) : new Int32Array(T * B);
+  const beamBack = B <= 256 ? new Uint8Array(T * B) : new Int32Array(T * B);
+  const beamN = B <= 255 ? new Uint8Array(T) : new Int32Array(T);
+  let prevScores = new Float64Array(B);
+  let curScores = new Float64Array(B);
   // LM states of the previous slot's survivors and of this slot's (only these two are read)
   let prevStates = new Float64Array(B * S);
   let curStates = new Float64Array(B * S);
@@ -104,7 +107,7 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
   const order = new Int32Array(B);
   const pcs = new Int32Array(B);
   const cost = new Float64Array(maxK);
-  const far = new Uint8Array(maxK);
+  const isFar = new Uint8Array(maxK);
   const start = model.startState();
   const lmFound = model.found;
   for (let t = 0; t < T; t++) {
@@ -118,7 +121,7 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
     }
     for (let c = 0; c < K; c++) {
       cost[c] = extra !== undefined && !closed ? costs[lo + c]! + extra[lo + c]! : costs[lo + c]!;
-      far[c] = gaps[lo + c]! > farGap ? 1 : 0;
+      isFar[c] = far[lo + c]!;
     }
     const pn = t >= 1 ? beamN[t - 1]! : 1;
     // a key is (previous candidate, candidate): paths that agree on both are recombined. The
@@ -142,7 +145,7 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
       let st = start, so = 0;
       if (t >= 1) {
         const pi = (t - 1) * B + i;
-        s = beamScore[pi]!;
+        s = prevScores[i]!;
         pc = beamCand[pi]!;
         st = prevStates;
         so = i * S;
@@ -161,7 +164,7 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
         let j2 = bigram[base + c]!;
         if (j2 === -2) bigram[base + c] = j2 = model.bigramIndex(last, id);
         // a far candidate is tried only after a word it often follows (one check per word pair)
-        if (far[c] === 1) {
+        if (isFar[c] === 1) {
           let ok = farOk[base + c]!;
           if (ok === -1) farOk[base + c] = ok = model.bigramLogProb(last, id, j2) < FAR_MIN_BIGRAM ? 0 : 1;
           if (ok === 0) continue;
@@ -192,7 +195,7 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
     for (let i = 0; i < n; i++) {
       const k = order[i]!;
       const bi = t * B + i;
-      beamScore[bi] = score[k]!;
+      curScores[i] = score[k]!;
       beamCand[bi] = k % K;
       beamBack[bi] = back[k]!;
       const st = t >= 1 && !restart ? prevStates : start;
@@ -202,11 +205,14 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
     const swap = prevStates;
     prevStates = curStates;
     curStates = swap;
+    const swapScores = prevScores;
+    prevScores = curScores;
+    curScores = swapScores;
   }
   // end of text
   let best = 0, bestV = -Infinity;
   for (let i = 0; i < beamN[T - 1]!; i++) {
-    const v = beamScore[(T - 1) * B + i]! + model.scoreAt(prevStates, i * S, EOS);
+    const v = prevScores[i]! + model.scoreAt(prevStates, i * S, EOS);
     if (v > bestV) {
       bestV = v;
       best = i;

@@ -13,6 +13,9 @@
  * (`LmState`), and extending it by a word costs one short search per order.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { BIGRAM_CACHE_BITS } from './tuning.js';
+
+const BIGRAM_CACHE_SHIFT = 32 - BIGRAM_CACHE_BITS;
 
 export const MODEL_URL = new URL('../../models/restorer.bin', import.meta.url);
 const MAGIC = 0x34524e56; // "VNR4"
@@ -148,6 +151,36 @@ function buildLevels(a: ModelArrays, order: number, vocabSize: number): Level[] 
   return levels;
 }
 
+/** The arrays of a suffix-closed 4-gram model, for its unrolled scoring (`RestorerModel.fast`). */
+interface Fast4 {
+  w3: Uint16Array;
+  w4: Uint16Array;
+  s3: Uint32Array;
+  s4: Uint32Array;
+  c2: Uint8Array;
+  c3: Uint8Array;
+  c4: Uint8Array;
+  lp2: Float64Array;
+  lp3: Float64Array;
+  lp4: Float64Array;
+  bc2: Uint8Array;
+  bc3: Uint8Array;
+  bow2: Float64Array;
+  bow3: Float64Array;
+  uniLp: Float32Array;
+  uniBow: Float32Array;
+}
+
+function fast4(levels: Level[], a: ModelArrays): Fast4 {
+  const [l2, l3, l4] = [levels[2]!, levels[3]!, levels[4]!];
+  return {
+    w3: l3.words, w4: l4.words, s3: l3.starts, s4: l4.starts,
+    c2: l2.lpCodes, c3: l3.lpCodes, c4: l4.lpCodes, lp2: l2.lpBook, lp3: l3.lpBook, lp4: l4.lpBook,
+    bc2: l2.bowCodes!, bc3: l3.bowCodes!, bow2: l2.bowBook!, bow3: l3.bowBook!,
+    uniLp: a.uniLp, uniBow: a.uniBow,
+  };
+}
+
 /** The index of word w among the n-grams of one context (`words[lo … hi)`, ascending), or −1. */
 function findWord(words: Uint16Array, lo: number, end: number, w: number): number {
   // narrow [lo, hi] around the first word ≥ w, then step to it
@@ -195,6 +228,7 @@ export class RestorerModel {
     this.provenance = header.provenance;
     this.levels = buildLevels(a, this.order, this.vocab.length);
     this.suffixClosed = header.suffixClosed === true;
+    this.fast = this.order === 4 && this.suffixClosed ? fast4(this.levels, a) : undefined;
     for (let id = 0; id < this.vocab.length; id++) {
       const w = this.vocab[id]!;
       this.idOf.set(w, id);
@@ -234,9 +268,20 @@ export class RestorerModel {
 
   /** The index of the bigram (last, w), or −1: where every score begins. */
   bigramIndex(last: number, w: number): number {
+    // a small cache first (a text asks for the same pairs again and again), then the search
+    const key = (last << 16) | w;
+    const at = (Math.imul(key, 0x9e3779b1) >>> BIGRAM_CACHE_SHIFT) << 1;
+    const memo = this.bigramMemo;
+    if (memo[at] === key) return memo[at + 1]!;
     const l2 = this.levels[2]!;
-    return findWord(l2.words, l2.starts[last]!, l2.starts[last + 1]!, w);
+    const j = findWord(l2.words, l2.starts[last]!, l2.starts[last + 1]!, w);
+    memo[at] = key;
+    memo[at + 1] = j;
+    return j;
   }
+
+  /** Pairs (key, bigram index) of the bigram cache: 2^`BIGRAM_CACHE_BITS` slots, direct-mapped. */
+  private readonly bigramMemo = new Int32Array(2 << BIGRAM_CACHE_BITS).fill(-1);
 
   /** ln P(w | state) for the state stored at `st[off …]` (see `scoreWith`). */
   scoreAt(st: LmState, off: number, w: number): number {
@@ -252,6 +297,7 @@ export class RestorerModel {
    * else the orders are searched from the top, and the search stops at the first hit.
    */
   scoreWith(st: LmState, off: number, w: number, j2: number): number {
+    if (this.fast !== undefined) return this.scoreWith4(this.fast, st, off, w, j2);
     const N = this.order;
     const found = this.found;
     found[2] = j2;
@@ -283,6 +329,7 @@ export class RestorerModel {
    * (from `found` right after scoring the same state and word) spares the searches it did.
    */
   nextState(st: LmState, off: number, w: number, out: LmState, outOff: number, known?: ArrayLike<number>, knownOff = 0): void {
+    if (this.fast !== undefined) return this.nextState4(this.fast, st, off, w, out, outOff, known, knownOff);
     const N = this.order;
     const levels = this.levels;
     out[outOff] = w;
@@ -313,6 +360,67 @@ export class RestorerModel {
       backoff += out[o + 2]!;
     }
     out[outOff + 3 * N - 5] = backoff + this.a.uniBow[w]!;
+  }
+
+  /**
+   * The 4-gram model (suffix-closed) spelled out: `scoreWith` and `nextState` with the orders
+   * unrolled and the arrays at hand, about twice as fast as the loops over the orders, which
+   * every other model uses. Same arithmetic, same order: the same numbers.
+   */
+  private readonly fast: Fast4 | undefined;
+
+  private scoreWith4(f: Fast4, st: LmState, off: number, w: number, j2: number): number {
+    const found = this.found;
+    found[2] = j2;
+    if (j2 < 0) {
+      found[3] = -1;
+      return st[off + 7]! + f.uniLp[w]!;
+    }
+    found[3] = -2;
+    let bow = 0;
+    const lo4 = st[off + 4]!, hi4 = st[off + 5]!;
+    if (lo4 < hi4) {
+      const i = findWord(f.w4, lo4, hi4, w);
+      if (i >= 0) return bow + f.lp4[f.c4[i]!]!;
+    }
+    bow += st[off + 6]!;
+    const lo3 = st[off + 1]!, hi3 = st[off + 2]!;
+    const i3 = lo3 < hi3 ? findWord(f.w3, lo3, hi3, w) : -1;
+    found[3] = i3;
+    if (i3 >= 0) return bow + f.lp3[f.c3[i3]!]!;
+    bow += st[off + 3]!;
+    return bow + f.lp2[f.c2[j2]!]!;
+  }
+
+  private nextState4(f: Fast4, st: LmState, off: number, w: number, out: LmState, outOff: number, known: ArrayLike<number> | undefined, knownOff: number): void {
+    out[outOff] = w;
+    let j3 = known !== undefined ? known[knownOff + 3]! : -2;
+    if (j3 === -2) {
+      const lo = st[off + 1]!, hi = st[off + 2]!;
+      j3 = lo < hi ? findWord(f.w3, lo, hi, w) : -1;
+    }
+    let backoff = 0;
+    if (j3 >= 0) {
+      out[outOff + 4] = f.s4[j3]!;
+      out[outOff + 5] = f.s4[j3 + 1]!;
+      backoff += (out[outOff + 6] = f.bow3[f.bc3[j3]!]!);
+    } else {
+      out[outOff + 4] = 0;
+      out[outOff + 5] = 0;
+      backoff += out[outOff + 6] = 0;
+    }
+    let j2 = known !== undefined ? known[knownOff + 2]! : -2;
+    if (j2 === -2) j2 = this.bigramIndex(st[off]!, w);
+    if (j2 >= 0) {
+      out[outOff + 1] = f.s3[j2]!;
+      out[outOff + 2] = f.s3[j2 + 1]!;
+      backoff += (out[outOff + 3] = f.bow2[f.bc2[j2]!]!);
+    } else {
+      out[outOff + 1] = 0;
+      out[outOff + 2] = 0;
+      backoff += out[outOff + 3] = 0;
+    }
+    out[outOff + 7] = backoff + f.uniBow[w]!;
   }
 
   /** ln P(w | state), and the state after w written into `next` (when given). */

@@ -38,6 +38,26 @@ export function nameIndex(model: RestorerModel): Map<string, string[][]> {
   return index;
 }
 
+/** The names of one first fold by the fold of their second syllable, in their order. */
+const secondFoldIndexes = new WeakMap<Map<string, string[][]>, Map<string, Map<string, string[][]>>>();
+
+function bySecondFold(index: Map<string, string[][]>, first: string): Map<string, string[][]> {
+  let byFirst = secondFoldIndexes.get(index);
+  if (!byFirst) secondFoldIndexes.set(index, (byFirst = new Map()));
+  let bySecond = byFirst.get(first);
+  if (!bySecond) {
+    bySecond = new Map();
+    for (const name of index.get(first) ?? []) {
+      const f = fold(name[1]!);
+      const list = bySecond.get(f);
+      if (list) list.push(name);
+      else bySecond.set(f, [name]);
+    }
+    byFirst.set(first, bySecond);
+  }
+  return bySecond;
+}
+
 /** Per candidate generator (reading mode): token → folds of its readings that begin a name. */
 const firstFoldCaches = new WeakMap<CandidateGenerator, BoundedCache<string, Set<string>>>();
 
@@ -53,15 +73,20 @@ export function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: Candi
   let firstFoldCache = firstFoldCaches.get(gen);
   if (!firstFoldCache) firstFoldCaches.set(gen, (firstFoldCache = new BoundedCache(CANDIDATE_CACHE_SIZE)));
   for (let i = 0; i < pieces.length; i++) {
-    if (!capitalisedWord(pieces[i])) continue;
+    // a name has two syllables or more, each capitalised
+    if (!capitalisedWord(pieces[i]) || !capitalisedWord(pieces[i + 1])) continue;
     const first = pieces[i]!;
     let firstFolds = firstFoldCache.get(first.text);
     if (!firstFolds) {
       firstFolds = new Set([fold(first.text.toLowerCase()), ...first.slot.candidates.map((c) => fold(c.text))].filter((f) => index.has(f)));
       firstFoldCache.set(first.text, firstFolds);
     }
+    // outside OCR text a name's letters are as printed: only names whose second syllable has
+    // the second word's letters can match (the same names in the same order as the full list)
+    const secondFold = gen.ocr ? undefined : fold(pieces[i + 1]!.text.toLowerCase());
     for (const f of firstFolds) {
-      for (const name of index.get(f) ?? []) {
+      const names = secondFold === undefined ? index.get(f) : bySecondFold(index, f).get(secondFold);
+      for (const name of names ?? []) {
         const n = name.length;
         const run = pieces.slice(i, i + n);
         if (run.length < n || !run.every(capitalisedWord)) continue;

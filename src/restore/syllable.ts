@@ -161,6 +161,19 @@ export type CasePattern = 'upper' | 'title' | 'lower' | 'mixed';
 /** `mixed`: capitalised with more capitals inside (`PiCH`, `CAp`), which OCR produces. */
 export function casePattern(token: string): CasePattern {
   let letters = 0, upper = 0, firstUpper = false;
+  if (isAscii(token)) {
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      const isUpper = c >= 0x41 && c <= 0x5a;
+      if (!isUpper && !(c >= 0x61 && c <= 0x7a)) continue; // not a cased letter
+      if (isUpper) {
+        if (letters === 0) firstUpper = true;
+        upper++;
+      }
+      letters++;
+    }
+    return letters === 0 ? 'lower' : letters >= 2 && upper === letters ? 'upper' : firstUpper ? (upper > 1 ? 'mixed' : 'title') : 'lower';
+  }
   for (const ch of token) {
     const lower = ch.toLowerCase();
     const up = ch.toUpperCase();

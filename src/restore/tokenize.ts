@@ -45,56 +45,74 @@ const APOSTROPHES = new Set([0x27, 0x2019]);
 export function tokenizeLine(line: string): Token[] {
   const out: Token[] = [];
   const n = line.length;
-  const cpAt = (i: number) => line.codePointAt(i)!;
-  const width = (cp: number) => (cp > 0xffff ? 2 : 1);
-  /** The end of the run of letters, marks and digits from i. */
+  // a run of letters, marks and digits from i: its end, and whether it was digits only
+  let end = 0, digitsOnly = true;
   const run = (i: number) => {
     while (i < n) {
-      const cp = cpAt(i);
-      if ((classOf(cp) & LMN) === 0) break;
-      i += width(cp);
+      const c = line.charCodeAt(i);
+      if (c < 0x80) {
+        // ASCII: letters and digits only
+        if (c >= 0x30 && c <= 0x39) i++;
+        else if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) {
+          digitsOnly = false;
+          i++;
+        } else break;
+        continue;
+      }
+      const cp = line.codePointAt(i)!;
+      const k = classOf(cp);
+      if ((k & LMN) === 0) break;
+      if ((k & NUMBER) === 0) digitsOnly = false;
+      i += cp > 0xffff ? 2 : 1;
     }
-    return i;
+    end = i;
   };
   let i = 0;
   while (i < n) {
-    const cp = cpAt(i);
-    const k = classOf(cp);
+    const cp = line.codePointAt(i)!;
+    const k = cp < 0x80 ? asciiClass(cp) : classOf(cp);
     const from = i;
+    let kind: TokenKind;
     if (k & LMN) {
-      i = run(i);
+      digitsOnly = true;
+      run(i);
+      i = end;
       // (apostrophe + letters | symbol + letters?)*
       for (;;) {
         if (i >= n) break;
-        const c = cpAt(i);
-        if (APOSTROPHES.has(c) && i + 1 < n && classOf(cpAt(i + 1)) & LMN) i = run(i + 1);
-        else if (RUN_SYMBOLS.has(c)) i = run(i + 1);
-        else break;
+        const c = line.codePointAt(i)!;
+        if (APOSTROPHES.has(c) && i + 1 < n && classOf(line.codePointAt(i + 1)!) & LMN) {
+          digitsOnly = false;
+          run(i + 1);
+          i = end;
+        } else if (RUN_SYMBOLS.has(c)) {
+          digitsOnly = false;
+          run(i + 1);
+          i = end;
+        } else break;
       }
-    } else if (OPENING_SYMBOLS.has(cp) && i + 1 < n && classOf(cpAt(i + 1)) & LMN) {
-      i = run(i + 1);
+      kind = digitsOnly ? 'number' : 'word';
+    } else if (OPENING_SYMBOLS.has(cp) && i + 1 < n && classOf(line.codePointAt(i + 1)!) & LMN) {
+      run(i + 1);
+      i = end;
+      kind = 'word';
     } else if (k & SPACE) {
-      i += width(cp);
+      i += cp > 0xffff ? 2 : 1;
       continue;
-    } else i += width(cp);
-    out.push(tokenOf(line.slice(from, i), from, i));
+    } else {
+      i += cp > 0xffff ? 2 : 1;
+      kind = OPENING_SYMBOLS.has(cp) ? 'word' : 'punct';
+    }
+    out.push({ text: line.slice(from, i), from, to: i, kind });
   }
   return out;
 }
 
-function tokenOf(text: string, from: number, to: number): Token {
-  // number: digits only; word: a letter, or a stand-in symbol, or opening with a letter, mark or digit
-  let digits = true, letter = false, symbol = false;
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const k = classOf(cp);
-    if ((k & NUMBER) === 0) digits = false;
-    if (k & LETTER) letter = true;
-    if (OPENING_SYMBOLS.has(cp)) symbol = true;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  const kind: TokenKind = digits ? 'number' : letter || symbol || classOf(text.codePointAt(0)!) & LMN ? 'word' : 'punct';
-  return { text, from, to, kind };
+/** The class of an ASCII character (the table is not needed). */
+function asciiClass(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return KNOWN | NUMBER;
+  if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) return KNOWN | LETTER;
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) ? KNOWN | SPACE : KNOWN;
 }
 
 /** The tokens by the regular expression (the definition `tokenizeLine` follows; for tests). */
