@@ -370,6 +370,28 @@ describe('recipients wrapped after a comma', () => {
   });
 });
 
+describe('recipients with `+` units under a labelled bullet', () => {
+  it('keeps the units with their label, on its line or below it', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Sở Nội vụ;', '- VP Sở: + GĐ, các PGĐ;', '+ Trang TTĐT Sở;', '- VP UBND huyện:', '+ LĐVP, TH;', '+ Lưu: VT.', ''].join('\n'));
+    expect(plan.recipients).toEqual(['Sở Nội vụ', 'VP Sở: + GĐ, các PGĐ; + Trang TTĐT Sở', 'VP UBND huyện: + LĐVP, TH; + Lưu: VT']);
+  });
+  it('reads a `+` bullet after an unlabelled one as a recipient of its own', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Sở Nội vụ;', '+ Sở Tài chính;', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.recipients).toEqual(['Sở Nội vụ', 'Sở Tài chính', 'Lưu: VT']);
+  });
+});
+
+describe('deadlines in a month range or at a moment of reference', () => {
+  it('reads `Tháng 11 - 12/2025` as two months of one year', () => {
+    const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '1. Rà soát tài sản', 'Thời gian hoàn thành: Tháng 11 - 12/2025.', '2. Tổng hợp số liệu', '- Thời gian thực hiện: tháng 3-4 năm 2026.', ''].join('\n');
+    expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([['period', '2025-11', '2025-12'], ['period', '2026-03', '2026-04']]);
+  });
+  it('leaves out the moment a count refers to', () => {
+    const text = ['KẾ HOẠCH', 'I. MỤC ĐÍCH', '- Sử dụng số liệu kiểm kê tại thời điểm 0h00 ngày 01/01/2025 để đánh giá; báo cáo trước ngày 15/3/2026.', ''].join('\n');
+    expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due])).toEqual([['due', '2026-03-15']]);
+  });
+});
+
 describe('deadlines in a section about funding', () => {
   it('are the budget year, not time limits', () => {
     const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '- Tổ chức hội nghị trước ngày 30/6/2025.', 'II. KINH PHÍ THỰC HIỆN', '- Đối với các nhiệm vụ triển khai trong năm 2025, bố trí từ nguồn ngân sách tỉnh.', ''].join('\n');

@@ -34,7 +34,7 @@ export interface DateRule {
   kind: 'due' | 'period';
   pattern: RegExp;
   /** Checks against the text around the match; a match failing one is no deadline. */
-  guards?: ReadonlyArray<'programme-name' | 'cited-document' | 'named-document'>;
+  guards?: ReadonlyArray<'programme-name' | 'cited-document' | 'named-document' | 'reference-moment'>;
   /** A period open at one end (`từ ngày 01/01/2026`, `từ nay đến hết năm 2025`). */
   open?: 'end' | 'start';
   /** `trong` before a month is a period, other cues make it a due month. */
@@ -51,6 +51,8 @@ export const DATE_RULES: readonly DateRule[] = [
   { id: 'from-day-to-date', kind: 'period', pattern: new RegExp(String.raw`\btu\s+(?:ngay\s*)?(?<d1b>\d{1,2})${TO}(?:ngay\s*)?${date(2)}`, 'g') },
   { id: 'from-month-to-month', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${month(2)}`, 'g') },
   { id: 'from-quarter-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu\s+)?${quarter(1)}${TO}${quarter(2)}`, 'g') },
+  // `Tháng 11 - 12/2025`, `tháng 11-12 năm 2025`: two months of one year.
+  { id: 'month-range', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu\s+)?thang\s+(?<m1>\d{1,2})\s*[-–]\s*(?:thang\s+)?(?<m2>\d{1,2})\s*(?:\/|-|nam)\s*(?<y2>\d{4})\b`, 'g') },
   { id: 'from-month-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${quarter(2)}`, 'g') },
   // `Giai đoạn 2026-2030 và những năm tiếp theo`: from the stage's start on.
   { id: 'stage-onward', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\b(?:trong\s+)?giai\s+doan\s+(?<y1>\d{4})${TO}\d{4}${ONWARD}`, 'g') },
@@ -93,7 +95,7 @@ export const DATE_RULES: readonly DateRule[] = [
   { id: 'every-year-month', kind: 'due', recurrence: 'annual', pattern: /(?<!\d\s*)\b(?:truoc\s+|trong\s+)?thang\s+(?<m1>\d{1,2})\s+(?:hang|moi)\s+nam\b/g },
   { id: 'every-month-day', kind: 'due', recurrence: 'monthly', pattern: /\b(?:truoc\s+)?ngay\s+(?<d1>\d{1,2})\s+(?:hang|moi)\s+thang\b/g },
   {
-    id: 'day', kind: 'due', guards: ['cited-document'], chains: true,
+    id: 'day', kind: 'due', guards: ['cited-document', 'reference-moment'], chains: true,
     pattern: new RegExp(String.raw`(?:\b(?<cue>truoc|cham nhat(?: la| vao)?|han chot|den het|trong|vao|hoan thanh truoc)\s+)?ngay\s*${date(1)}`, 'g'),
   },
 ];
@@ -116,6 +118,12 @@ export const NAME_CLOSED = /,[^,]*\bmuc tieu\b/;
 
 /** A document number or issuing words right before `ngày`: the date of a cited document. */
 export const CITED_BEFORE = /(?:\d+\s*[/-]\s*[\p{L}\d&./-]*\p{L}[\p{L}\d&./-]*|ban hành|ký|kí|số\s*\d+|thông qua|có hiệu lực(?: thi hành)?(?: kể)?|hiệu lực)\s*(?:từ|kể từ)?\s*,?\s*$/iu;
+
+/**
+ * The moment a count or an inventory refers to (`kết quả Tổng kiểm kê tại thời điểm 0h00 ngày
+ * 01/01/2025`, `số liệu tính đến thời điểm ngày 31/12`): a point of reference, not a deadline.
+ */
+export const REFERENCE_MOMENT_BEFORE = /\bthoi diem\s*(?:\d{1,2}\s*(?:h|gio)\s*\d{0,2}\s*(?:phut\s*)?)?,?\s*$/;
 
 /** Recurrence words (folded), most specific first. */
 export const RECURRENCE_CUES: ReadonlyArray<[RecurrenceKind, RegExp]> = [

@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Recurrence } from '../contract/plan.js';
-import { CHAINED_DATE, CITED_BEFORE, DATE_RULES, NAMED_DOCUMENT_BEFORE, NAME_CLOSED, PROGRAMME_BEFORE, QUARTERS, RECURRENCE_CUES, TIME_LABEL, type DateRule } from '../data/dates.js';
+import { CHAINED_DATE, CITED_BEFORE, DATE_RULES, REFERENCE_MOMENT_BEFORE, NAMED_DOCUMENT_BEFORE, NAME_CLOSED, PROGRAMME_BEFORE, QUARTERS, RECURRENCE_CUES, TIME_LABEL, type DateRule } from '../data/dates.js';
 import { fold } from '../text/index.js';
 
 type RecurrenceKind = z.infer<typeof Recurrence>;
@@ -170,6 +170,7 @@ function excluded(rule: DateRule, text: string, f: string, m: RegExpMatchArray):
       // A target named after the document (`…, mục tiêu tỷ lệ phủ sóng … đến năm 2030`) is the plan's own.
       if (named && !NAME_CLOSED.test(named[0])) return true;
     }
+    if (guard === 'reference-moment' && !(m.groups?.cue) && REFERENCE_MOMENT_BEFORE.test(f.slice(Math.max(0, at - 40), at))) return true;
     if (guard === 'cited-document' && !(m.groups?.cue)) {
       const ngay = at + m[0].search(/ngay|\d/);
       // OCR spaces inside a document number (`2231/QĐ- -UBND`) are closed up first.

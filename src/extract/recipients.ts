@@ -15,6 +15,9 @@ const TRAILING = /[\s;:.,\-–]+$/u;
  * one of its own `;`: such a bullet stays open for a wrapped line.
  */
 const INNER_LIST = /:[^;]*;.*;\s*$/u;
+/** A recipient whose units follow its colon as `+` bullets (`- VPUB: + CVP, các PCVP;` / `+ Cổng TTĐT;`). */
+const SUB_LIST_OPEN = /:\s*(?:\+.*)?$/u;
+const SUB_BULLET = /^\+\s*/u;
 
 export function extractRecipients(lines: readonly LineNode[]): string[] {
   let start = lines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
@@ -36,6 +39,8 @@ export function extractRecipients(lines: readonly LineNode[]): string[] {
   let listing = false;
   /** The line above ended with the next bullet's dash (`- V01, C04 - Bộ Công an; -`). */
   let dashCarried = false;
+  /** The last recipient opened a list of `+` units: they are part of it. */
+  let subList = false;
   for (const value of candidates) {
     const { left, right } = splitColumns(value);
     let text = left.trim();
@@ -44,10 +49,15 @@ export function extractRecipients(lines: readonly LineNode[]): string[] {
     const carried = /;\s*[-–]$/u.exec(text);
     dashCarried = carried !== null;
     if (carried) text = text.slice(0, carried.index + 1);
-    if (BULLET.test(text)) {
+    if (subList && items.length && SUB_BULLET.test(text)) {
+      const last = items[items.length - 1]!.trimEnd();
+      items[items.length - 1] = last.endsWith(':') ? `${last} ${text}` : `${last.replace(/[;\s]+$/u, '')}; ${text}`;
+      open = !/[;.]\s*$/.test(text);
+    } else if (BULLET.test(text)) {
       const item = text.replace(BULLET, '');
       if (clean(item)) items.push(item);
       listing = INNER_LIST.test(text);
+      subList = !SUB_BULLET.test(text) && SUB_LIST_OPEN.test(item.replace(/[;.\s]+$/u, ''));
       open = !/[;.]\s*$/.test(text) || listing;
     } else if (/^l\S{0,2}u\s*:/.test(fold(text))) {
       items.push(text); // `Lưu: VT.` printed without its bullet
