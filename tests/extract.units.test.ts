@@ -370,6 +370,16 @@ describe('recipients wrapped after a comma', () => {
   });
 });
 
+describe('a request after an item\'s bullets', () => {
+  it('is the assignment of the body it asks, in the section around the item', () => {
+    const text = ['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Văn phòng Sở', '- Chuẩn bị hội trường.', '- Tổng hợp báo cáo.', 'Đề nghị Công an xã phối hợp bảo đảm an ninh trật tự tại hội nghị.', ''].join('\n');
+    expect(planOf(text).plan.assignments.map((a) => [a.agency, a.tasks, a.section])).toEqual([
+      ['Văn phòng Sở', ['Chuẩn bị hội trường.', 'Tổng hợp báo cáo.'], 'I.1'],
+      ['Công an xã', ['phối hợp bảo đảm an ninh trật tự tại hội nghị.'], 'I'],
+    ]);
+  });
+});
+
 describe('recipients with `+` units under a labelled bullet', () => {
   it('keeps the units with their label, on its line or below it', () => {
     const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Sở Nội vụ;', '- VP Sở: + GĐ, các PGĐ;', '+ Trang TTĐT Sở;', '- VP UBND huyện:', '+ LĐVP, TH;', '+ Lưu: VT.', ''].join('\n'));

@@ -146,6 +146,15 @@ function recordGroup(section: SectionNode): Assignment[] | undefined {
 /** `Thời gian thực hiện: …` printed under a task: its time, not a task. */
 const TIME_FIELD = /^(?:Thời gian|Thời hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:/u;
 
+/** `Đề nghị <agency> <verb> …` (or another opener): that agency's assignment of one task. */
+function requestOf(run: Run, section: SectionNode, opener = /^Đề nghị\s/u): Assignment | undefined {
+  if (!opener.test(run.text)) return undefined;
+  const split = splitAgency(run);
+  const agency = split ? cleanAgency(split.agency) : undefined;
+  if (!split || !agency || !namesAgency(agency.text)) return undefined;
+  return { agency: agency.text, tasks: [split.task.text], partners: [], fromTable: false, section: section.id, ...provenance(run) };
+}
+
 export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const out: Assignment[] = [];
   /** Bullets and paragraphs that read `Agency: task` in a section naming no agency itself. */
@@ -154,9 +163,8 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       const m = /^([^:.;]{3,150}?)\s*:\s*(?=\S)/u.exec(run.text);
       if (!m || m[1]!.split(/\s+/).length > 15) {
         // `Đề nghị Văn phòng Đảng ủy phối hợp …`: a paragraph that opens with an agency and its verb.
-        const split = /^(?:Đề nghị|Giao)\s/u.test(run.text) ? splitAgency(run) : undefined;
-        const agency = split ? cleanAgency(split.agency) : undefined;
-        if (split && agency && namesAgency(agency.text)) out.push({ agency: agency.text, tasks: [split.task.text], partners: [], fromTable: false, section: section.id, ...provenance(run) });
+        const request = /^Giao\s/u.test(run.text) ? requestOf(run, section, /^Giao\s/u) : requestOf(run, section);
+        if (request) out.push(request);
         continue;
       }
       const agency = cleanAgency(sliceRun(run, 0, m[1]!.length));
@@ -207,8 +215,16 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       subsections(section).forEach(visit);
       return;
     }
-    // `Thời gian thực hiện: …` under a task is its time, not a task.
-    tasks.push(...itemRuns(section).filter((r) => !TIME_FIELD.test(r.text)));
+    // `Thời gian thực hiện: …` under a task is its time, not a task. A paragraph after the
+    // item's bullets that asks another body (`Đề nghị Văn phòng Đảng ủy phối hợp …`) is that
+    // body's assignment, in the section around the item.
+    const requests: Assignment[] = [];
+    for (const r of itemRuns(section)) {
+      if (TIME_FIELD.test(r.text)) continue;
+      const request = tasks.length > 0 ? requestOf(r, section) : undefined;
+      if (request && request.agency !== agency.text) requests.push({ ...request, section: section.id.replace(/\.[^.]+$/u, '') });
+      else tasks.push(r);
+    }
     for (const sub of subsections(section)) {
       const run = headingRun(sub);
       if (run) tasks.push(run);
@@ -217,7 +233,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     const item: Assignment = { agency: agency.text, tasks: tasks.map((t) => t.text).filter(Boolean), partners: [], fromTable: false, section: section.id, ...provenance(agency) };
     const all = provenance(span);
     if (all.span && item.span) item.span = [item.span[0], all.span[1]];
-    out.push(item);
+    out.push(item, ...requests);
   };
   for (const top of tops) {
     if (top.kind !== 'organization' && !namesKind(top.heading, 'organization')) {
