@@ -380,6 +380,13 @@ describe('a request after an item\'s bullets', () => {
   });
 });
 
+describe('a lettered sub-item that leads in to bullets', () => {
+  it('gives its bullets as tasks, not its lead-in', () => {
+    const text = ['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Ngân hàng Nhà nước chi nhánh tỉnh', 'a) Chỉ đạo các ngân hàng thương mại trên địa bàn thực hiện, cụ thể như sau:', '- Mở tài khoản cho người dân.', '- Cử cán bộ hỗ trợ tại xã.', 'b) Đề xuất khen thưởng.', ''].join('\n');
+    expect(planOf(text).plan.assignments.map((a) => a.tasks)).toEqual([['Mở tài khoản cho người dân.', 'Cử cán bộ hỗ trợ tại xã.', 'Đề xuất khen thưởng.']]);
+  });
+});
+
 describe('recipients with `+` units under a labelled bullet', () => {
   it('keeps the units with their label, on its line or below it', () => {
     const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Sở Nội vụ;', '- VP Sở: + GĐ, các PGĐ;', '+ Trang TTĐT Sở;', '- VP UBND huyện:', '+ LĐVP, TH;', '+ Lưu: VT.', ''].join('\n'));

@@ -227,7 +227,10 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     }
     for (const sub of subsections(section)) {
       const run = headingRun(sub);
-      if (run) tasks.push(run);
+      // `a) Chỉ đạo các ngân hàng …, cụ thể như sau:` over bullets: the bullets are the tasks.
+      const below = run && /:\s*$/u.test(run.text) ? itemRuns(sub).filter((r) => !TIME_FIELD.test(r.text)) : [];
+      if (below.length) tasks.push(...below);
+      else if (run) tasks.push(run);
     }
     const span = concatRuns([agency, ...tasks]);
     const item: Assignment = { agency: agency.text, tasks: tasks.map((t) => t.text).filter(Boolean), partners: [], fromTable: false, section: section.id, ...provenance(agency) };
