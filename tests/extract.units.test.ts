@@ -385,6 +385,13 @@ describe('a lettered sub-item that leads in to bullets', () => {
     const text = ['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Ngân hàng Nhà nước chi nhánh tỉnh', 'a) Chỉ đạo các ngân hàng thương mại trên địa bàn thực hiện, cụ thể như sau:', '- Mở tài khoản cho người dân.', '- Cử cán bộ hỗ trợ tại xã.', 'b) Đề xuất khen thưởng.', ''].join('\n');
     expect(planOf(text).plan.assignments.map((a) => a.tasks)).toEqual([['Mở tài khoản cho người dân.', 'Cử cán bộ hỗ trợ tại xã.', 'Đề xuất khen thưởng.']]);
   });
+  it('reads a short unfinished lead-in the same way, but not a long paragraph wrapped at a hyphen', () => {
+    const text = ['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Công an tỉnh', 'a) Chủ trì, phối hợp', '- Sở Tài chính bố trí ngân sách thực hiện Chương trình.', '- Sở Nội vụ hướng dẫn phân cấp quản lý.',
+      'b) Tổ chức tuyên truyền trước, trong và sau đợt phát động: chỉ đạo các tổ chức chính trị', '- xã hội tại địa phương vận động người dân.', ''].join('\n');
+    expect(planOf(text).plan.assignments.map((a) => a.tasks.length)).toEqual([3]);
+    expect(planOf(text).plan.assignments[0]!.tasks[0]).toBe('Sở Tài chính bố trí ngân sách thực hiện Chương trình.');
+    expect(planOf(text).plan.assignments[0]!.tasks[2]).toMatch(/^Tổ chức tuyên truyền/u);
+  });
 });
 
 describe('recipients with `+` units under a labelled bullet', () => {

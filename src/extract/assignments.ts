@@ -144,6 +144,8 @@ function recordGroup(section: SectionNode): Assignment[] | undefined {
 }
 
 /** `Thời gian thực hiện: …` printed under a task: its time, not a task. */
+/** The most words a lettered sub-item's unfinished lead-in over bullets has (`b) Chủ trì, phối hợp`). */
+const LEAD_IN_WORDS = 8;
 const TIME_FIELD = /^(?:Thời gian|Thời hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:/u;
 
 /** `Đề nghị <agency> <verb> …` (or another opener): that agency's assignment of one task. */
@@ -227,8 +229,11 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     }
     for (const sub of subsections(section)) {
       const run = headingRun(sub);
-      // `a) Chỉ đạo các ngân hàng …, cụ thể như sau:` over bullets: the bullets are the tasks.
-      const below = run && /:\s*$/u.test(run.text) ? itemRuns(sub).filter((r) => !TIME_FIELD.test(r.text)) : [];
+      // A lead-in over bullets (`a) Chỉ đạo các ngân hàng …, cụ thể như sau:`, `b) Chủ trì, phối
+      // hợp` with the bullets naming who with): the bullets are the tasks. A long unfinished
+      // paragraph is no lead-in: its line wrapped at a hyphen (`chính trị` / `- xã hội …`).
+      const leadIn = run && (/:\s*$/u.test(run.text) || (!/[.;!?]["”)]?\s*$/u.test(run.text) && run.text.split(/\s+/u).length <= LEAD_IN_WORDS));
+      const below = leadIn ? itemRuns(sub).filter((r) => !TIME_FIELD.test(r.text)) : [];
       if (below.length) tasks.push(...below);
       else if (run) tasks.push(run);
     }
