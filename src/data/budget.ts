@@ -30,6 +30,14 @@ export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*(?:(?:đồng thời|ng
 /** A source's head noun: a piece that opens with one names a source of its own. */
 export const SOURCE_HEAD = /^\s*(?:các\s+|từ\s+)?(?:nguồn|kinh phí|ngân sách|vốn)(?:\s|$)/iu;
 
+/**
+ * An agency's duty that names where the money comes from (`các sở … chủ động cân đối bố trí trong
+ * nguồn ngân sách nhà nước được giao năm 2025 để triển khai thực hiện`): the source follows, up to
+ * its purpose (`để …`). Read even after `Đối với …,` or an agency, which otherwise name no source.
+ */
+export const DUTY_SOURCE = /(?:bố trí|cân đối|sử dụng)\s+(?:kinh phí\s+)?(?:trong|từ)\s+(?=(?:các\s+)?nguồn\s)/iu;
+export const SOURCE_PURPOSE = /,?\s+để\s+\S/u;
+
 /** Sentences that add detail to a source named before (`Trong đó, ưu tiên …`) or say how money is handled (`Việc quản lý, sử dụng và quyết toán kinh phí …`), not a source. */
 export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra|Việc (?:quản lý|sử dụng|lập|phân bổ|thanh toán|quyết toán))(?!\p{L})/u;
 
