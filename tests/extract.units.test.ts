@@ -236,7 +236,7 @@ describe('budget', () => {
     ]);
   });
   it('reads the source a duty names (bố trí trong nguồn …), up to its purpose, but not a duty that names none', () => {
-    const text = ['KẾ HOẠCH', 'III. KINH PHÍ THỰC HIỆN', '1. Đối với các nhiệm vụ triển khai trong năm 2026, các sở, ngành chủ động cân đối bố trí trong nguồn ngân sách nhà nước đã được giao năm 2026 để triển khai thực hiện.', '2. Sở Tài chính tham mưu bố trí kinh phí theo quy định.', ''].join('\n');
+    const text = ['KẾ HOẠCH', 'I. KINH PHÍ THỰC HIỆN', '1. Đối với các nhiệm vụ triển khai trong năm 2026, các sở, ngành chủ động cân đối bố trí trong nguồn ngân sách nhà nước đã được giao năm 2026 để triển khai thực hiện.', '2. Sở Tài chính tham mưu bố trí kinh phí theo quy định.', ''].join('\n');
     expect(planOf(text).plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['state_budget', 'nguồn ngân sách nhà nước đã được giao năm 2026']]);
   });
   it('gives no source for goods and people, only for money', () => {
