@@ -239,6 +239,10 @@ describe('budget', () => {
     const text = ['KẾ HOẠCH', 'I. KINH PHÍ THỰC HIỆN', '1. Đối với các nhiệm vụ triển khai trong năm 2026, các sở, ngành chủ động cân đối bố trí trong nguồn ngân sách nhà nước đã được giao năm 2026 để triển khai thực hiện.', '2. Sở Tài chính tham mưu bố trí kinh phí theo quy định.', ''].join('\n');
     expect(planOf(text).plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['state_budget', 'nguồn ngân sách nhà nước đã được giao năm 2026']]);
   });
+  it('gives no source for funding still to be proposed', () => {
+    const text = ['KẾ HOẠCH', 'I. KINH PHÍ THỰC HIỆN', '- Ưu tiên sử dụng ngân sách tỉnh. Nguồn vốn đầu tư sẽ được báo cáo, đề xuất cấp có thẩm quyền quyết định đối với từng dự án.', '- Kinh phí khen thưởng thực hiện theo quy định tại Nghị định số 98/2023/NĐ-CP.', ''].join('\n');
+    expect(planOf(text).plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'ngân sách tỉnh'], ['other', 'theo quy định tại Nghị định số 98/2023/NĐ-CP']]);
+  });
   it('gives no source for goods and people, only for money', () => {
     const text = ['KẾ HOẠCH', 'IV. KINH PHÍ - NGUỒN HUY ĐỘNG', '1. Kinh phí:', '- Ngân sách tỉnh và kinh phí hỗ trợ từ Trung ương.', '2. Nguồn nguyên liệu - hàng hóa huy động:', '- Nguồn hỗ trợ từ các đơn vị lực lượng vũ trang.', ''].join('\n');
     expect(planOf(text).plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'Ngân sách tỉnh'], ['central_budget', 'kinh phí hỗ trợ từ Trung ương']]);

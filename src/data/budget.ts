@@ -38,6 +38,12 @@ export const SOURCE_HEAD = /^\s*(?:các\s+|từ\s+)?(?:nguồn|kinh phí|ngân s
 export const DUTY_SOURCE = /(?:bố trí|cân đối|sử dụng)\s+(?:kinh phí\s+)?(?:trong|từ)\s+(?=(?:các\s+)?nguồn\s)/iu;
 export const SOURCE_PURPOSE = /,?\s+để\s+\S/u;
 
+/**
+ * `Nguồn vốn đầu tư sẽ được báo cáo, đề xuất cấp có thẩm quyền quyết định …`: funding still to be
+ * proposed or decided names no source.
+ */
+export const FUNDING_UNDECIDED = /^(?:Nguồn\s+)?(?:kinh phí|vốn)(?!\p{L})[^.;:]{0,60}?\s(?:sẽ\s+)?được\s+(?:báo cáo|đề xuất|xem xét)(?!\p{L})/iu;
+
 /** Sentences that add detail to a source named before (`Trong đó, ưu tiên …`) or say how money is handled (`Việc quản lý, sử dụng và quyết toán kinh phí …`), not a source. */
 export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra|Việc (?:quản lý|sử dụng|lập|phân bổ|thanh toán|quyết toán))(?!\p{L})/u;
 

@@ -7,7 +7,7 @@
  * are not sources. A source that states a sum has `amountVnd`.
  */
 import type { BudgetKind, BudgetSource } from '../contract/plan.js';
-import { TITLED_ITEM, AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_PER_KIND, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, MONEY_WORDS, NON_MONEY_RESOURCES, SOURCE_HEAD, SOURCE_LIST_LEAD, SOURCE_LIST_TAIL, SOURCE_SPLIT, DUTY_SOURCE, SOURCE_PURPOSE } from '../data/budget.js';
+import { TITLED_ITEM, AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_PER_KIND, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, MONEY_WORDS, NON_MONEY_RESOURCES, SOURCE_HEAD, SOURCE_LIST_LEAD, SOURCE_LIST_TAIL, SOURCE_SPLIT, DUTY_SOURCE, SOURCE_PURPOSE, FUNDING_UNDECIDED } from '../data/budget.js';
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
 import { CIRCUMSTANCE_OPENERS } from '../data/agencies.js';
 import { namesAgency } from '../segment/agency.js';
@@ -134,7 +134,7 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
         const from = named.index + named[0].length;
         const purpose = SOURCE_PURPOSE.exec(sentence.text.slice(from));
         sentence = sliceRun(sentence, from, purpose ? from + purpose.index : sentence.text.length);
-      } else if (/:\s*$/.test(sentence.text) || BUDGET_ASIDE.test(sentence.text) || !mentionsFunding(sentence.text) || isDuty(sentence.text)) continue;
+      } else if (/:\s*$/.test(sentence.text) || BUDGET_ASIDE.test(sentence.text) || FUNDING_UNDECIDED.test(sentence.text) || !mentionsFunding(sentence.text) || isDuty(sentence.text)) continue;
       // `Lồng ghép vào kế hoạch đầu tư công: ưu tiên bố trí vốn … và vốn …`: a source named in a title,
       // the sentence after the colon its detail (one source); a title naming no funding
       // (`Sử dụng cơ chế thuê dịch vụ: … theo năm ngân sách`) is a way of spending, no source.
