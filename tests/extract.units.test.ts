@@ -418,6 +418,10 @@ describe('deadlines in a month range or at a moment of reference', () => {
     const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '1. Rà soát tài sản', 'Thời gian hoàn thành: Tháng 11 - 12/2025.', '2. Tổng hợp số liệu', '- Thời gian thực hiện: tháng 3-4 năm 2026.', ''].join('\n');
     expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([['period', '2025-11', '2025-12'], ['period', '2026-03', '2026-04']]);
   });
+  it('reads a period whose end is an hour of its day', () => {
+    const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '- Nhận hồ sơ từ ngày 17/12/2025 đến 17 giờ 00, ngày 01/02/2026.', '- Vận động bầu cử từ ngày 26/02/2026 đến 05 giờ 00 ngày 14/3/2026.', ''].join('\n');
+    expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([['period', '2025-12-17', '2026-02-01'], ['period', '2026-02-26', '2026-03-14']]);
+  });
   it('leaves out the moment a count refers to', () => {
     const text = ['KẾ HOẠCH', 'I. MỤC ĐÍCH', '- Sử dụng số liệu kiểm kê tại thời điểm 0h00 ngày 01/01/2025 để đánh giá; báo cáo trước ngày 15/3/2026.', ''].join('\n');
     expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due])).toEqual([['due', '2026-03-15']]);

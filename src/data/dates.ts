@@ -26,6 +26,8 @@ const month = (n: number) => String.raw`(?:thang\s+(?<m${n}>\d{1,2})(?:\s*(?:\/|
 /** `Quý IV năm 2025`, `quý 4/2025` with groups q<n> qy<n>. */
 const quarter = (n: number) => String.raw`(?:qu[yi]\s+(?<q${n}>iv|iii|ii|i|[1-4])\b\s*(?:(?:nam|\/|-)\s*(?<qy${n}>\d{4}))?)`;
 const TO = String.raw`\s*(?:den|[-–])\s*(?:het\s+)?`;
+/** An hour before a day (`17 giờ 00, ngày 01/02/2026`, `13h30`). */
+const HOUR = String.raw`(?:\d{1,2}\s*(?:h|gio)\s*\d{0,2}\s*(?:phut\s*)?,?\s*)`;
 const ONWARD = String.raw`\s*(?:,\s*)?(?:va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo|tro\s+di)`;
 
 export interface DateRule {
@@ -46,7 +48,8 @@ export interface DateRule {
 }
 
 export const DATE_RULES: readonly DateRule[] = [
-  { id: 'from-date-to-date', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu|trong)\s+(?:ngay\s*)?${date(1)}${TO}(?:ngay\s*)?${date(2)}`, 'g') },
+  // `từ ngày 17/12/2025 đến 17 giờ 00, ngày 01/02/2026`: the end may be an hour of its day.
+  { id: 'from-date-to-date', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu|trong)\s+(?:ngay\s*)?${date(1)}${TO}${HOUR}?(?:ngay\s*)?${date(2)}`, 'g') },
   // `từ ngày 08 đến ngày 10 tháng 12 năm 2025`: the start's month and year are the end's.
   { id: 'from-day-to-date', kind: 'period', pattern: new RegExp(String.raw`\btu\s+(?:ngay\s*)?(?<d1b>\d{1,2})${TO}(?:ngay\s*)?${date(2)}`, 'g') },
   { id: 'from-month-to-month', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${month(2)}`, 'g') },
@@ -75,7 +78,7 @@ export const DATE_RULES: readonly DateRule[] = [
   { id: 'from-now-to', kind: 'period', open: 'start', pattern: new RegExp(String.raw`\btu\s+nay\s+den\s+(?:het\s+)?(?:nam\s+(?<y2b>\d{4})|ngay\s*${date(2)})`, 'g') },
   { id: 'quarter', kind: 'period', pattern: new RegExp(String.raw`\b${quarter(1)}`, 'g') },
   // `từ ngày 01/7/2024`, `bắt đầu từ 13h30 thứ Hai ngày 06/7/2026`: an hour and a weekday may come first.
-  { id: 'from-date-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+(?:\d{1,2}\s*(?:h|gio)\s*\d{0,2}\s*(?:phut\s*)?,?\s*)?(?:(?:thu\s+\S+|chu nhat)\s*,?\s*)?(?:ngay\s*)?${date(1)}`, 'g'), guards: ['cited-document'] },
+  { id: 'from-date-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+${HOUR}?(?:(?:thu\s+\S+|chu nhat)\s*,?\s*)?(?:ngay\s*)?${date(1)}`, 'g'), guards: ['cited-document'] },
   { id: 'from-month-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+${month(1)}(?=\s*(?:den\s+khi|tro\s+di|,|\.|;|$))`, 'g') },
   {
     id: 'time-label', kind: 'period',
