@@ -61,7 +61,7 @@ describe('a provincial plan', () => {
   });
   it('reads month and day deadlines', () => {
     expect(plan.deadlines.map((d) => [d.kind, d.due ?? d.start, d.section])).toEqual([
-      ['period', '2024-06', 'II'], ['due', '2024-12-15', 'II'],
+      ['due', '2024-06', 'II'], ['due', '2024-12-15', 'II'],
     ]);
   });
   it('splits budget sources listed with `;`', () => {

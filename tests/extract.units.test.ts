@@ -422,6 +422,14 @@ describe('deadlines in a month range or at a moment of reference', () => {
     const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '- Nhận hồ sơ từ ngày 17/12/2025 đến 17 giờ 00, ngày 01/02/2026.', '- Vận động bầu cử từ ngày 26/02/2026 đến 05 giờ 00 ngày 14/3/2026.', ''].join('\n');
     expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([['period', '2025-12-17', '2026-02-01'], ['period', '2026-02-26', '2026-03-14']]);
   });
+  it('reads the year a share is to be reached, not the year of a named index', () => {
+    const text = ['KẾ HOẠCH', 'I. MỤC TIÊU', '- Phấn đấu đạt 30% thôn, tổ dân phố “không ma túy” năm 2027.', '- Chỉ tiêu 1: Năm 2026 đạt 60% cơ quan có lãnh đạo chủ chốt là nữ.', '- Phấn đấu Chỉ số cải cách hành chính năm 2026 của tỉnh đạt trên 85%.', ''].join('\n');
+    expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due])).toEqual([['due', '2027'], ['due', '2026']]);
+  });
+  it('reads `trong tháng` as a due month after `Hoàn thành` in its clause', () => {
+    const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '- Tổ chức tuyên truyền trong tháng 10/2026.', '- Hoàn thành, báo cáo kết quả về Sở Nội vụ trong tháng 11/2026.', ''].join('\n');
+    expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due ?? d.start])).toEqual([['period', '2026-10'], ['due', '2026-11']]);
+  });
   it('leaves out the moment a count refers to', () => {
     const text = ['KẾ HOẠCH', 'I. MỤC ĐÍCH', '- Sử dụng số liệu kiểm kê tại thời điểm 0h00 ngày 01/01/2025 để đánh giá; báo cáo trước ngày 15/3/2026.', ''].join('\n');
     expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due])).toEqual([['due', '2026-03-15']]);

@@ -95,6 +95,15 @@ export const DATE_RULES: readonly DateRule[] = [
     id: 'target-year', kind: 'due', guards: ['named-document'],
     pattern: new RegExp(String.raw`\b(?:den\s+(?:het\s+)?nam|vao\s+nam|truoc\s+nam)\s+(?<y1>\d{4})\b`, 'g'),
   },
+  // `phấn đấu đạt 20% xã, phường “không ma túy” năm 2025`: the year a share is to be reached (not
+  // `Phấn đấu … Chỉ số CCHC năm 2026 …`, the year of what is named).
+  // `phấn đấu đạt 20% xã, phường “không ma túy” năm 2025`, `Phấn đấu năm 2025 đạt 60% …`, `Chỉ tiêu 1:
+  // Năm 2025 đạt 60% …`: the year a share is to be reached (not `Phấn đấu … Chỉ số CCHC năm 2026 …`,
+  // the year of what is named).
+  {
+    id: 'striving-year', kind: 'due', guards: ['named-document', 'programme-name'],
+    pattern: /(?:(?<=\bphan dau\b[^.;%]{0,40}?\d+(?:[.,]\d+)?\s*%[^.;]{0,80}?)(?<!\b(?:den|tu|giai doan)\s+))\bnam\s+(?<y1>\d{4})\b(?!\s*[-–]\s*\d)|\bnam\s+(?<y1b>\d{4})(?=\s+dat\s+(?:[^\s.;]+\s+){0,3}\d+(?:[.,]\d+)?\s*%)/g,
+  },
   { id: 'every-year-month', kind: 'due', recurrence: 'annual', pattern: /(?<!\d\s*)\b(?:truoc\s+|trong\s+)?thang\s+(?<m1>\d{1,2})\s+(?:hang|moi)\s+nam\b/g },
   { id: 'every-month-day', kind: 'due', recurrence: 'monthly', pattern: /\b(?:truoc\s+)?ngay\s+(?<d1>\d{1,2})\s+(?:hang|moi)\s+thang\b/g },
   {
@@ -127,6 +136,9 @@ export const CITED_BEFORE = /(?:\d+\s*[/-]\s*[\p{L}\d&./-]*\p{L}[\p{L}\d&./-]*|b
  * 01/01/2025`, `số liệu tính đến thời điểm ngày 31/12`): a point of reference, not a deadline.
  */
 export const REFERENCE_MOMENT_BEFORE = /\bthoi diem\s*(?:\d{1,2}\s*(?:h|gio)\s*\d{0,2}\s*(?:phut\s*)?)?,?\s*$/;
+
+/** `Hoàn thành, báo cáo kết quả … trong tháng 11/2025`: the clause says the work is done by then (folded, up to the match). */
+export const COMPLETION_BEFORE = /\bhoan thanh\b[^.;]*$/;
 
 /** Recurrence words (folded), most specific first. */
 export const RECURRENCE_CUES: ReadonlyArray<[RecurrenceKind, RegExp]> = [

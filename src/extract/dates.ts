@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Recurrence } from '../contract/plan.js';
-import { CHAINED_DATE, CITED_BEFORE, DATE_RULES, REFERENCE_MOMENT_BEFORE, NAMED_DOCUMENT_BEFORE, NAME_CLOSED, PROGRAMME_BEFORE, QUARTERS, RECURRENCE_CUES, TIME_LABEL, type DateRule } from '../data/dates.js';
+import { CHAINED_DATE, CITED_BEFORE, COMPLETION_BEFORE, DATE_RULES, REFERENCE_MOMENT_BEFORE, NAMED_DOCUMENT_BEFORE, NAME_CLOSED, PROGRAMME_BEFORE, QUARTERS, RECURRENCE_CUES, TIME_LABEL, type DateRule } from '../data/dates.js';
 import { fold } from '../text/index.js';
 
 type RecurrenceKind = z.infer<typeof Recurrence>;
@@ -134,7 +134,7 @@ function giveYear<T extends Pick<FoundDeadline, 'due' | 'start' | 'end'>>(d: T, 
 }
 
 /** The dates a rule's match gives, or undefined when the match is no deadline. */
-function readMatch(rule: DateRule, m: RegExpMatchArray): Pick<FoundDeadline, 'kind' | 'due' | 'start' | 'end'> | undefined {
+function readMatch(rule: DateRule, m: RegExpMatchArray, before: string): Pick<FoundDeadline, 'kind' | 'due' | 'start' | 'end'> | undefined {
   const g = m.groups ?? {};
   const y1 = g.y1 ?? g.y1b ?? g.y1c;
   const q1 = quarterOf(g.q1);
@@ -143,7 +143,8 @@ function readMatch(rule: DateRule, m: RegExpMatchArray): Pick<FoundDeadline, 'ki
   let start = q1 !== undefined ? quarterRange(q1, Number(g.qy1 ?? g.qy2))[0] : g.d1b !== undefined ? isoOf(g.d1b, g.m2, g.y2) : isoOf(g.d1, g.m1, y1);
   let end = q2 !== undefined ? quarterRange(q2, Number(g.qy2))[1] : isoOf(g.d2, g.m2, g.y2 ?? g.y2b);
   if (rule.open !== 'start' && start === undefined) return undefined;
-  const kind = rule.periodCues?.includes((g.cue ?? '').trim()) ? 'period' : rule.kind;
+  // `trong tháng 11/2025` is a period, but a due month after `Hoàn thành, báo cáo … ` in its clause.
+  const kind = rule.periodCues?.includes((g.cue ?? '').trim()) && !COMPLETION_BEFORE.test(before) ? 'period' : rule.kind;
   if (kind === 'due') {
     // A month or a day with no year is read only where the rule says it recurs.
     if (!rule.recurrence && !/^\d{4}/.test(start!) && !/^--\d{2}-\d{2}$/.test(start!)) return undefined;
@@ -216,7 +217,7 @@ export function findDeadlines(text: string, foldedText: string, year?: number): 
   };
   for (const rule of DATE_RULES) {
     for (const m of f.matchAll(rule.pattern)) {
-      const dates = readMatch(rule, m);
+      const dates = readMatch(rule, m, f.slice(Math.max(0, m.index! - 200), m.index!));
       if (!dates) continue;
       if (excluded(rule, text, f, m)) {
         // The span is a cited document's date or a programme's period: no later rule reads part of it.
