@@ -171,6 +171,17 @@ describe('spelling borrowed from elsewhere in the document', () => {
   });
 });
 
+describe('a long lettered paragraph cut by a wrapped line', () => {
+  it('stays an objective of its kind, not a title over the rest', () => {
+    const long = 'a) Nhằm nâng cao nhận thức, vai trò, trách nhiệm của các cấp ủy đảng, chính quyền, sở, ban ngành, đoàn thể, cơ quan, đơn vị, doanh nghiệp trong triển khai thực hiện Chỉ thị số 21/CT-TTg của Thủ tướng, góp phần thực hiện mục tiêu phát triển';
+    const text = ['KẾ HOẠCH', 'I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', long, 'Chính phủ số, kinh tế số và xã hội số;', 'b) Đẩy mạnh chi trả không dùng tiền mặt.', ''].join('\n');
+    const objectives = planOf(text).plan.objectives;
+    expect(objectives[0]).toMatchObject({ kind: 'purpose', section: 'I.1.a' });
+    expect(objectives[0]!.text).toMatch(/^Nhằm nâng cao/u);
+    expect(objectives.map((o) => o.kind)).not.toContain('general_target');
+  });
+});
+
 describe('section and objective kinds', () => {
   it.each([
     ['MỤC ĐÍCH, YÊU CẦU', 'purpose'], ['MỤC TIÊU', 'targets'], ['MỤC TIÊU, NHIỆM VỤ', 'targets'],

@@ -23,6 +23,9 @@ function opensWithKind(heading: string): ObjectiveKind | undefined {
 }
 
 /** Items of a section: its blocks, lead-ins (`… như sau:`) followed by more items left out. */
+/** The most words of a title wrapped over lines with items below it (longer is a running paragraph). */
+const WRAPPED_TITLE_WORDS = 30;
+
 export function itemRuns(section: SectionNode): Run[] {
   const runs = ownBlocks(section).map(blockRun).filter((r) => r.text.length > 1);
   return runs.filter((r, i) => !(/:\s*$/.test(r.text) && i < runs.length - 1));
@@ -32,7 +35,8 @@ export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
   const out: Objective[] = [];
   const visit = (section: SectionNode, inherited: ObjectiveKind | undefined) => {
     // A title (also one wrapped over lines, with items below) may name the kind.
-    const titled = !section.running || (itemRuns(section).length > 0 && !/[.;]$/.test(section.heading));
+    // A running paragraph of many words is no title, even unfinished over a wrapped line.
+    const titled = !section.running || (itemRuns(section).length > 0 && !/[.;]$/.test(section.heading) && section.heading.split(/\s+/u).length <= WRAPPED_TITLE_WORDS);
     const own = titled ? objectiveKindOf(section.heading) : undefined;
     // `2. Nhiệm vụ` under `MỤC TIÊU, NHIỆM VỤ` holds tasks, not targets.
     const elsewhere = !own && titled && section.depth > 1 && !['purpose', 'targets', 'other'].includes(sectionKind(section.heading));
