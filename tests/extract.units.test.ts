@@ -200,6 +200,7 @@ describe('assignments', () => {
     ['Phòng Lao động - Thương binh và Xã hội', true], ['Sở Y tế', true], ['Ủy ban nhân dân các xã, thị trấn', true],
     ['Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã', true], ['Công chức Văn hóa - Xã hội', true], ['Thôn trưởng các thôn làng', true],
     ['Trách nhiệm báo cáo và thời gian báo cáo', false], ['Chế độ báo cáo', false], ['Kinh phí', false],
+    ['Giám đốc các Sở, Thủ trưởng các ngành', true], ['Phương án huy động nguồn lực', false], ['Bố trí kinh phí', false], ['Bộ Tài chính', true],
   ])('%s names an agency: %s', (phrase, yes) => expect(namesAgency(phrase)).toBe(yes));
 
   it('reads agencies, bullets and the sentence after the colon; skips items naming no agency', () => {

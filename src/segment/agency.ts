@@ -22,7 +22,13 @@ function opensWith(words: readonly string[], head: string): boolean {
 /** Does the phrase open with the name of an agency, office or official? */
 export function namesAgency(phrase: string): boolean {
   const words = foldWords(phrase.replace(AGENCY_LEAD_WORDS, '')).replace(/^(?:\S{1,3} )?ngh[i1l] /, '').split(' ');
-  if (NON_AGENCY_FIRST_WORDS.has(words[0]!) || NON_AGENCY_HEADS.some((h) => opensWith(words, h))) return false;
+  if (NON_AGENCY_FIRST_WORDS.has(words[0]!)) return false;
+  // Heads printed as they are decide before OCR-tolerant ones: `Giám đốc các Sở` is one edit
+  // from the non-agency `Giao`, but reads `giam doc` exactly.
+  const exact = (h: string) => h.split(' ').every((w, k) => words[k] === w);
+  if (NON_AGENCY_HEADS.some(exact)) return false;
+  if (AGENCY_HEADS.some(exact)) return true;
+  if (NON_AGENCY_HEADS.some((h) => opensWith(words, h))) return false;
   return AGENCY_HEADS.some((h) => opensWith(words, h));
 }
 
