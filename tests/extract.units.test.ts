@@ -390,6 +390,16 @@ describe('recipients wrapped after a comma', () => {
   });
 });
 
+describe('a title that goes on with the verb its bullets hang from', () => {
+  it('ends the agency before the verb, but keeps a clause that says which of a class', () => {
+    const text = ['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành', '- Ưu tiên kinh phí cho công tác phòng, chống ma túy.', '- Hướng dẫn thanh quyết toán.',
+      '2. Chủ tịch Ủy ban nhân dân cấp xã chỉ đạo', '- Rà soát người nghiện trên địa bàn.', '3. Các Sở, ngành chủ trì, quản lý các dự án', '- Phê duyệt kế hoạch giám sát.', ''].join('\n');
+    expect(planOf(text).plan.assignments.map((a) => [a.agency, a.tasks.length])).toEqual([
+      ['Sở Tài chính', 2], ['Chủ tịch Ủy ban nhân dân cấp xã', 1], ['Các Sở, ngành chủ trì, quản lý các dự án', 1],
+    ]);
+  });
+});
+
 describe('a request after an item\'s bullets', () => {
   it('is the assignment of the body it asks, in the section around the item', () => {
     const text = ['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Văn phòng Sở', '- Chuẩn bị hội trường.', '- Tổng hợp báo cáo.', 'Đề nghị Công an xã phối hợp bảo đảm an ninh trật tự tại hội nghị.', ''].join('\n');

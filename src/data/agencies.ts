@@ -92,6 +92,9 @@ export const TASK_VERBS: readonly string[] = [
   'lãnh đạo', 'phân công', 'cử', 'trình', 'đề xuất', 'xác định', 'sử dụng', 'nắm', 'hoàn thành', 'giao', 'lập', 'ưu tiên',
 ];
 
+/** Verbs a title's bullets hang from, printed after the agency on the title line (`Sở Tài chính chủ trì, phối hợp …`). */
+export const TITLE_LEAD_VERB = /\s(?:chủ trì|chỉ đạo)(?=[\s,:]|$)/gu;
+
 /** Words after which a verb is part of the agency's name (`Các tổ chức`, `được giao chủ trì`). */
 export const NOT_A_VERB_AFTER = /(?:(?<!\p{L})(?:các|những|được giao|được phân công|được|đơn vị|cơ quan)|^(?:Ban|Đoàn|Tổ|Hội đồng))$/u;
 

@@ -5,7 +5,7 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTIES_OF, DUTY_SUFFIX, FEEDBACK_CLAUSE, RESPONSIBILITY_HEADING, NOT_A_VERB_AFTER, RECORD_FIELD, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, TITLE_LEAD_VERB, DUTIES_OF, DUTY_SUFFIX, FEEDBACK_CLAUSE, RESPONSIBILITY_HEADING, NOT_A_VERB_AFTER, RECORD_FIELD, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
 import { DANGLING_WORDS } from '../data/words.js';
 import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
@@ -148,6 +148,21 @@ function recordGroup(section: SectionNode): Assignment[] | undefined {
 const LEAD_IN_WORDS = 8;
 const TIME_FIELD = /^(?:Thời gian|Thời hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:/u;
 
+/**
+ * A title that goes on past its agency with the verb its bullets hang from (`3.9. Chủ tịch Ủy ban
+ * nhân dân cấp xã chỉ đạo`, `8.1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành`, `Bộ Chỉ huy
+ * quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng: Phối hợp …`): the agency ends before the verb.
+ */
+function withoutLeadVerb(agency: Run): Run {
+  for (const m of agency.text.matchAll(TITLE_LEAD_VERB)) {
+    const before = agency.text.slice(0, m.index).trimEnd();
+    // `Các Sở, ngành chủ trì, quản lý … các dự án`: after a class of agencies the verb says which ones.
+    if (before.split(/\s+/u).length < 2 || /^các\s/iu.test(before) || NOT_A_VERB_AFTER.test(before) || !namesAgency(before)) continue;
+    return trimEnd(trimRun(sliceRun(agency, 0, before.length)), ',');
+  }
+  return agency;
+}
+
 /** `Đề nghị <agency> <verb> …` (or another opener): that agency's assignment of one task. */
 function requestOf(run: Run, section: SectionNode, opener = /^Đề nghị\s/u): Assignment | undefined {
   if (!opener.test(run.text)) return undefined;
@@ -211,7 +226,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     } else agencyRun = head;
     // `1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:`: the heading says whose duties follow.
     const whose = DUTIES_OF.exec(agencyRun.text);
-    const agency = whose ? trimEnd(trimRun(sliceRun(agencyRun, whose[0].length)), ':.;') : cleanAgency(agencyRun);
+    const agency = whose ? trimEnd(trimRun(sliceRun(agencyRun, whose[0].length)), ':.;') : withoutLeadVerb(cleanAgency(agencyRun));
     if (!whose && !namesAgency(agency.text)) {
       inline(section);
       subsections(section).forEach(visit);
