@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { ExitCode } from './exit-codes.js';
 import { decodeText } from './input/encoding.js';
-import { InputError } from './input/source.js';
+import { InputError } from './input/errors.js';
 import { textSourceFromBytes } from './input/text.js';
 import { restore } from './restore/index.js';
 

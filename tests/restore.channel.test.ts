@@ -10,7 +10,8 @@ import { BoundedCache } from '../src/restore/cache.js';
 import { FoldTrie } from '../src/restore/ocr-search.js';
 import { formsOf, learnedMarkRates } from '../src/restore/marks.js';
 import { BOS, type RestorerModel } from '../src/restore/model.js';
-import { CONFUSION_MODEL_URL, ConfusionModel, checkConfusionModel } from '../src/restore/confusion-model.js';
+import { CONFUSION_MODEL_URL, checkConfusionModel } from '../src/restore/confusion-model.js';
+import { ConfusionModel } from '../src/restore/confusion-schema.js';
 import { gunzipSync } from 'node:zlib';
 import { tokenizeLine, tokenizeLineByRegExp } from '../src/restore/tokenize.js';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -111,6 +112,15 @@ describe('OCR search over the folded inventory', () => {
     expect(trie().search('dai', 7).get('doi')).toBe(5); // a substitution
     expect(trie().search('dxoi', 7).get('doi')).toBe(4); // an inserted character
     expect(trie().search('xdxoix', 7).has('doi')).toBe(false); // two would cost 8
+  });
+  it('finds the same in a trie searched before as in a fresh one (its table of costs seen is kept between searches), long tokens included', () => {
+    const rules = [{ ocr: '6', gold: 'o', cost: 1.5 }, { ocr: 'ud', gold: 'uo', cost: 1.5 }, { ocr: '.', gold: '', cost: 0.05 }];
+    const make = () => new FoldTrie(['doi', 'voi', 'cuong', 'la', 'lap'], rules, { substitute: 5, insert: 4, delete: 4 });
+    const shared = make();
+    const tokens = ['d6i', 'cudng', 'dai', `d6i${'.'.repeat(70)}`, 'd6i', 'la.', 'dxoi', `cudng${'.'.repeat(40)}`, 'cudng'];
+    for (const t of tokens) expect([...shared.search(t, 7)], t).toEqual([...make().search(t, 7)]);
+    // a token longer than the table's width (its own map) reaches through junk rules too
+    expect(shared.search(`d6i${'.'.repeat(70)}`, 7).get('doi')).toBeCloseTo(5, 9);
   });
 });
 

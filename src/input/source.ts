@@ -5,6 +5,7 @@
  * be read at all.
  */
 import { z } from 'zod';
+import { INPUT_ERROR_CODES, InputError } from './errors.js';
 
 export const BBox = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
 
@@ -115,28 +116,10 @@ export type SourceDocument = z.infer<typeof SourceDocument>;
 /** Page separator inside `SourceDocument.text` for paged inputs. */
 export const PAGE_BREAK = '\f';
 
-export const InputErrorCode = z.enum([
-  'not-found', 'not-a-file', 'empty', 'unknown-encoding', 'unsupported-type', 'corrupt',
-  'encrypted', 'too-large', 'ocr-failed', 'unreadable', 'tool-missing',
-  // The file changed while it was read (a batch sees this; a rerun reads it again).
-  'changed',
-  // Written by vnplan before it read other encodings than UTF-8; still found in old manifests.
-  'not-utf8',
-]);
+export const InputErrorCode = z.enum(INPUT_ERROR_CODES);
 export type InputErrorCode = z.infer<typeof InputErrorCode>;
 
-/** An input that cannot be read at all. Names the file and why. */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-  constructor(
-    readonly file: string,
-    readonly code: InputErrorCode,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${file}: ${reason}`, options);
-  }
-}
+export { InputError };
 
 /** Join page texts the way `SourceDocument.text` expects. */
 export function joinPages(pages: readonly SourcePage[]): string {

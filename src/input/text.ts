@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { decodeText } from './encoding.js';
-import { InputError, type SourceDocument } from './source.js';
+import { InputError } from './errors.js';
+import type { SourceDocument } from './source.js';
 
 /** Decode bytes as a text document, or throw the InputError that says why not. */
 export function textSourceFromBytes(file: string, bytes: Uint8Array, mediaType = 'text/plain'): SourceDocument {

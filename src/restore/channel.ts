@@ -278,7 +278,26 @@ export class Channel {
     const W = m + 1;
     const dp = new Float64Array((n + 1) * W).fill(Infinity);
     dp[0] = 0;
+    // the folded gold as one string when every letter folds to one code unit (Vietnamese
+    // always does), so that a rule compares in place instead of joining a slice per cell
+    let folded: string | undefined = '';
+    for (const f of gf) {
+      if (f.length !== 1) {
+        folded = undefined;
+        break;
+      }
+      folded += f;
+    }
+    const matched: Rule[] = [];
     for (let i = 0; i <= n; i++) {
+      // the rules whose OCR side ends here, once per row (single letters are charCost's)
+      matched.length = 0;
+      if (i > 0) {
+        for (const r of this.byLast.get(obs[i - 1]!) ?? []) {
+          const a = r.ocr.length;
+          if (a <= i && !(a === 1 && r.gold.length === 1) && obs.startsWith(r.ocr, i - a)) matched.push(r);
+        }
+      }
       for (let j = 0; j <= m; j++) {
         const here = dp[i * W + j]!;
         if (i === 0 && j === 0) continue;
@@ -286,19 +305,12 @@ export class Channel {
         if (i > 0 && j > 0) best = Math.min(best, dp[(i - 1) * W + j - 1]! + this.charCost(obs[i - 1]!, g[j - 1]!));
         if (i > 0) best = Math.min(best, dp[(i - 1) * W + j]! + CHANNEL_COSTS.insert);
         if (j > 0) best = Math.min(best, dp[i * W + j - 1]! + CHANNEL_COSTS.delete);
-        if (i > 0) {
-          const rules = this.byLast.get(obs[i - 1]!);
-          if (rules) {
-            for (const r of rules) {
-              const a = r.ocr.length, b = r.gold.length;
-              if (a > i || b > j || (a === 1 && b === 1)) continue;
-              if (obs.slice(i - a, i) !== r.ocr) continue;
-              const goldPart = r.exact ? gold.slice(j - b, j) : gf.slice(j - b, j).join('');
-              if (goldPart !== r.gold) continue;
-              // generic rules stand for the whole letter group, marks included
-              best = Math.min(best, dp[(i - a) * W + j - b]! + r.cost);
-            }
-          }
+        for (const r of matched) {
+          const a = r.ocr.length, b = r.gold.length;
+          if (b > j) continue;
+          if (r.exact ? !gold.startsWith(r.gold, j - b) : folded !== undefined ? !folded.startsWith(r.gold, j - b) : gf.slice(j - b, j).join('') !== r.gold) continue;
+          // generic rules stand for the whole letter group, marks included
+          best = Math.min(best, dp[(i - a) * W + j - b]! + r.cost);
         }
         dp[i * W + j] = best;
       }

@@ -6,32 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { z } from 'zod';
+import type { ConfusionModel } from './confusion-schema.js';
 
-export const ConfusionPair = z.object({
-  /** What the page said: one to three characters, NFC, case kept. */
-  gold: z.string().min(1).max(3),
-  /** What OCR printed for it: zero (deleted) to three characters. */
-  ocr: z.string().max(3),
-  count: z.number().int().positive(),
-});
-
-export const ConfusionModel = z.object({
-  version: z.literal(1),
-  /** What the counts were measured on (engines, pages, characters), for the record. */
-  provenance: z.record(z.string(), z.union([z.string(), z.number()])),
-  /** Per OCR model (`eng`, `vie`): the pairs seen, identities included. */
-  engines: z.record(
-    z.string(),
-    z.object({
-      pairs: z.array(ConfusionPair),
-      /** How often each gold unit was seen in the aligned text (the denominators). */
-      goldCounts: z.record(z.string(), z.number().int().positive()),
-    }),
-  ),
-});
-export type ConfusionPair = z.infer<typeof ConfusionPair>;
-export type ConfusionModel = z.infer<typeof ConfusionModel>;
+// (the zod schema lives in confusion-schema.ts: a restore process does not load zod)
+export type { ConfusionModel, ConfusionPair } from './confusion-schema.js';
 
 export const CONFUSION_MODEL_URL = new URL('../../models/confusions.json.gz', import.meta.url);
 

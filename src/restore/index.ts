@@ -21,7 +21,8 @@ import { fold, tonePlacementOf } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
 import { documentCacheCosts, documentCounts } from './doc-cache.js';
 import { BEAM_STATES, CACHE_REREAD_ABOVE, CACHE_WEIGHT, CACHE_WINDOW, CHANNEL_WEIGHT, FAR_GAP, KEEP_LEVELS, MARK_CHANGE_RATE, MAX_CANDIDATES, MIN_MARK_CHANGES, VIE_MARK_WEIGHT, MAX_OCR_CANDIDATES, OCR_BEAM_STATES, TRUSTED_MARKS } from './tuning.js';
-import { RestoreOptions, type RestoreResult } from './types.js';
+import { parseRestoreOptions } from './options.js';
+import type { RestoreOptions, RestoreResult } from './types.js';
 import { fixedPiece, listLabelIndex, piecesOf } from './words.js';
 
 interface Loaded {
@@ -77,7 +78,7 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
 }
 
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
-  const opts = RestoreOptions.parse(options);
+  const opts = parseRestoreOptions(options);
   const { model, confusions } = loadRestorerModels();
   // VNPLAN_TIMING=1: the CPU time of each step on stderr
   const laps: [string, number][] | undefined = process.env.VNPLAN_TIMING ? [] : undefined;
@@ -232,4 +233,5 @@ function placementFor(option: 'classic' | 'modern' | 'keep', pieces: Piece[]): P
   return { style: modern > classic ? 'modern' : 'classic', keepInput: true };
 }
 
-export * from './types.js';
+// (types only: the zod schemas stay out of a restore process, options.ts)
+export type { RestoreChange, RestoreMessage, RestoreOptions, RestoreResult } from './types.js';

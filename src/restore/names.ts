@@ -198,9 +198,10 @@ const SPECKS_INSIDE = /\p{L}[’'`´]/u;
 export function signatureLines(lines: readonly string[]): Set<number> {
   const out = new Set<number>();
   lines.forEach((line, li) => {
-    const words = line.match(/[\p{L}\p{M}]+/gu) ?? [];
     let tail = '';
     let title = false;
+    // (a title in capitals ends the line: a last letter in ASCII small letters rules it out)
+    const words = endsInSmallLetter(line) ? [] : (line.match(/[\p{L}\p{M}]+/gu) ?? []);
     for (let k = words.length - 1; k >= 0 && !title; k--) {
       const w = words[k]!;
       if (w !== w.toUpperCase() || w === w.toLowerCase()) break;
@@ -215,6 +216,17 @@ export function signatureLines(lines: readonly string[]): Set<number> {
     if (title) for (let k = li; k <= li + SIGNATURE_BLOCK_LINES && k < lines.length; k++) out.add(k);
   });
   return out;
+}
+
+/** The line's last letter (or mark) is an ASCII small letter; false when unsure (a non-ASCII character comes first). */
+function endsInSmallLetter(line: string): boolean {
+  for (let i = line.length - 1; i >= 0; i--) {
+    const c = line.charCodeAt(i);
+    if (c >= 0x80) return false;
+    if (c >= 0x61 && c <= 0x7a) return true;
+    if (c >= 0x41 && c <= 0x5a) return false;
+  }
+  return false;
 }
 
 /**

@@ -9,6 +9,7 @@
  * microseconds, not milliseconds, and the first text of a kind costs what the next ones cost.
  */
 import { fold } from './syllable.js';
+import { SEARCH_TABLE_WIDTH } from './tuning.js';
 
 export interface SearchRule {
   /** What OCR printed (lower case, as printed). */
@@ -32,7 +33,8 @@ export class FoldNodes {
   children: Int32Array;
   /** The fold ending at a node, or undefined. */
   readonly terminal: (string | undefined)[] = [];
-  private size = 1;
+  /** Nodes in use (the root included). */
+  size = 1;
 
   constructor(folds: Iterable<string>) {
     this.children = new Int32Array(26 * 4096);
@@ -59,7 +61,17 @@ export class FoldNodes {
   }
 }
 
+/**
+ * The cheapest cost seen per (node, position) of the running search, valid where `tableStamp`
+ * holds that search's number: one table for every trie, kept and never cleared (a map per
+ * search grew with every state it visited). Searches do not nest.
+ */
+let tableCost = new Float64Array(0);
+let tableStamp = new Int32Array(0);
+let searches = 0;
+
 export class FoldTrie {
+  private readonly nodeCount: number;
   private readonly children: Int32Array;
   private readonly terminal: (string | undefined)[];
   private readonly rulesByFirst = new Map<string, SearchRule[]>();
@@ -70,6 +82,7 @@ export class FoldTrie {
     const n = nodes instanceof FoldNodes ? nodes : new FoldNodes(nodes);
     this.children = n.children;
     this.terminal = n.terminal;
+    this.nodeCount = n.size;
     const seen = new Map<string, SearchRule>();
     for (const r of rules) {
       if (!r.ocr || !/^[a-z]*$/.test(r.gold)) continue;
@@ -99,14 +112,37 @@ export class FoldTrie {
       const f = fold(obs[i]!);
       folded.push(f.length === 1 && f >= 'a' && f <= 'z' ? f.charCodeAt(0) - A : -1);
     }
-    const best = new Map<number, number>();
+    // (a token longer than SEARCH_TABLE_WIDTH − 1 characters keeps its own map)
+    const W = n + 1;
+    const map = W > SEARCH_TABLE_WIDTH ? new Map<number, number>() : undefined;
+    if (!map && tableStamp.length < this.nodeCount * SEARCH_TABLE_WIDTH) {
+      tableCost = new Float64Array(this.nodeCount * SEARCH_TABLE_WIDTH);
+      tableStamp = new Int32Array(this.nodeCount * SEARCH_TABLE_WIDTH);
+    }
+    if (searches === 0x7fffffff) {
+      tableStamp.fill(0);
+      searches = 0;
+    }
+    const now = ++searches;
+    const bestCost = tableCost, stamp = tableStamp;
     const children = this.children;
     const { substitute, insert, delete: del } = this.costs;
+    // what each printed character costs read as each letter: once per search, not per visit
+    const sub = new Float64Array(n * 26);
+    for (let i = 0; i < n; i++) {
+      for (let g = 0; g < 26; g++) sub[i * 26 + g] = Math.min(substitute, this.single.get(`${obs[i]}\u0000${String.fromCharCode(A + g)}`) ?? Infinity);
+    }
     const visit = (node: number, i: number, cost: number): void => {
-      const key = node * (n + 1) + i;
-      const seen = best.get(key);
-      if (seen !== undefined && seen <= cost) return;
-      best.set(key, cost);
+      const key = node * W + i;
+      if (map) {
+        const seen = map.get(key);
+        if (seen !== undefined && seen <= cost) return;
+        map.set(key, cost);
+      } else {
+        if (stamp[key] === now && bestCost[key]! <= cost) return;
+        stamp[key] = now;
+        bestCost[key] = cost;
+      }
       if (i === n) {
         const word = this.terminal[node];
         if (word !== undefined) {
@@ -137,7 +173,7 @@ export class FoldTrie {
         for (let g = 0; g < 26; g++) {
           const child = children[base + g]!;
           if (child === 0 || g === f) continue;
-          const c = cost + Math.min(substitute, this.single.get(`${obs[i]}\u0000${String.fromCharCode(A + g)}`) ?? Infinity);
+          const c = cost + sub[i * 26 + g]!;
           if (c <= maxCost) visit(child, i + 1, c);
         }
         if (cost + insert <= maxCost) visit(node, i + 1, cost + insert);

@@ -93,23 +93,21 @@ export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[]
       const from = offset + result.length;
       let minConf = 1;
       let keepable = true;
-      const parts: string[] = [];
+      // each piece's reading, joined by spaces (most tokens are one piece)
+      let restored = '';
       for (let idx = first; idx < pi; idx++) {
         const p = pieces[idx]!;
         const c = chosen[idx]!;
-        if (p.fixed) {
-          parts.push(p.text);
-          continue;
+        let part: string;
+        if (p.fixed) part = p.text;
+        else if (c.identity) part = opts.placement.keepInput ? p.text : placeTone(p.text, opts.placement);
+        else {
+          minConf = Math.min(minConf, confidence[idx]!);
+          if (identity[idx]! < KEEPABLE_IDENTITY) keepable = false;
+          part = lowerCase.has(idx) ? placeTone(c.text, opts.placement) : renderCandidate(p.text, c, lineUpper, opts.placement);
         }
-        if (c.identity) {
-          parts.push(opts.placement.keepInput ? p.text : placeTone(p.text, opts.placement));
-          continue;
-        }
-        minConf = Math.min(minConf, confidence[idx]!);
-        if (identity[idx]! < KEEPABLE_IDENTITY) keepable = false;
-        parts.push(lowerCase.has(idx) ? placeTone(c.text, opts.placement) : renderCandidate(p.text, c, lineUpper, opts.placement));
+        restored = idx === first ? part : `${restored} ${part}`;
       }
-      let restored = parts.join(' ');
       if (restored !== token.text) {
         // an uncertain change is withheld only when the token as printed is itself a reading
         // (stripped `dot` is no word: its likeliest reading `đợt` beats keeping it)

@@ -161,6 +161,12 @@ export const NUMBER_AS_WORD_COST = 2;
 export const MAX_REWRITES = 2;
 export const MAX_VARIANT_LENGTH = 8;
 
+/**
+ * Positions per trie node in the OCR search's table of costs seen (ocr-search.ts): tokens up to
+ * 63 characters use it (2,085 nodes × 64: 1.6 MB, allocated once), longer ones a map of their own.
+ */
+export const SEARCH_TABLE_WIDTH = 64;
+
 /* ------------------------------------------------------------------------------------------
  * Names (names.ts)
  * ---------------------------------------------------------------------------------------- */
