@@ -387,4 +387,42 @@ describe('weak lines read again', () => {
     expect(read.text).toContain('- Lưu: VT, CT.');
     expect(read.text).not.toContain('UVUCUT');
   });
+
+  it('reads a weak line again with its paper made white (grey, grainy paper defeats tesseract on a line alone)', async () => {
+    const { renderPage } = await import('../scripts/lib/render.js');
+    const { readOcrPage } = await import('../src/ocr/read-page.js');
+    const sharp = (await import('sharp')).default;
+    const { png } = await renderPage(['- Cổng Thông tin điện tử thành phố;', '- Lưu: VT, CT.'], { dpi: 200, pageMm: { width: 150, height: 60 }, marginsMm: { top: 10, right: 10, bottom: 10, left: 10 } });
+    const { data, info } = await sharp(png).grayscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    // The paper of a scan: grey (about 243) with grain of a few levels; the ink as printed.
+    const grey = new Uint8Array(data.length);
+    for (let i = 0; i < data.length; i++) grey[i] = Math.max(0, Math.round(data[i]! * 0.95) - ((i * 7919) % 5));
+    const word = (text: string, confidence: number, x0: number, x1: number, y0: number) => ({ text, confidence, bbox: { x0, y0, x1, y1: y0 + 30 } });
+    const asLine = (words: ReturnType<typeof word>[]) => ({ block: 1, paragraph: 1, line: 1, bbox: { x0: words[0]!.bbox.x0, y0: words[0]!.bbox.y0, x1: words.at(-1)!.bbox.x1, y1: words[0]!.bbox.y1 }, words });
+    const first = [asLine([word('-', 93, 80, 90, 80), word('Cổng', 96, 100, 180, 80)]), asLine([word('PT', 31, 80, 140, 125), word('VTPT', 0, 150, 300, 125)])];
+    const crops: Uint8Array[] = [];
+    const recognize = async (image: { data: Uint8Array; width: number; height: number }, o?: { segmentation?: string }) => {
+      if (o?.segmentation === 'line') crops.push(image.data.subarray(image.data.length - image.width * image.height));
+      const lines = o?.segmentation === 'line' ? [asLine([word('-', 93, 10, 20, 10), word('Lưu:', 97, 30, 90, 10), word('VT,', 80, 100, 150, 10), word('CT.', 88, 160, 210, 10)])] : first;
+      return { text: '', confidence: 80, words: lines.flatMap((l) => l.words), lines, regions: [] };
+    };
+    await readOcrPage({} as never, { data: grey, width: info.width, height: info.height, dpi: 200 }, recognize as never);
+    expect(crops).toHaveLength(1);
+    const levels = [...crops[0]!];
+    // The paper (most of the crop) is white; the ink is still there, dark.
+    expect(levels.filter((v) => v === 255).length).toBeGreaterThan(levels.length * 0.6);
+    expect(Math.min(...levels)).toBeLessThan(60);
+  });
+});
+
+describe('whitenPaper', () => {
+  it('makes the grain of grey paper white and leaves ink and white paper as they are', async () => {
+    const { whitenPaper } = await import('../src/ocr/prepare.js');
+    const grainy = Uint8Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 30 : 240 + (i % 7)));
+    const white = whitenPaper(grainy);
+    expect([...white].filter((_, i) => i % 10 !== 0).every((v) => v === 255)).toBe(true);
+    expect(white[0]).toBeLessThanOrEqual(35);
+    const clean = Uint8Array.from({ length: 100 }, (_, i) => (i % 10 === 0 ? 30 : 255));
+    expect(whitenPaper(clean)).toEqual(clean);
+  });
 });

@@ -181,8 +181,9 @@ async function extraction(scans: string, work: string): Promise<void> {
     const cleanRun = await vnplan(['extract', source, '--out', join(out, 'clean')]);
     if (scanRun.code !== 0 || cleanRun.code !== 0) console.log(`  (exit ${scanRun.code}/${cleanRun.code}: ${scanRun.stderr.trim().split('\n').pop()} ${cleanRun.stderr.trim()})`);
     const clean = scoreExtract(GOLD[id]!, join(out, 'clean', `${source.split('/').pop()!.replace(/\.txt$/, '')}.json`));
-    const scanned = scoreExtract(GOLD[id]!, join(out, `${id}.image-only.json`));
-    console.log(`${id}   ${fmt(clean, 3).padStart(10)}  ${fmt(scanned, 3).padStart(8)}   ${fmt(clean - scanned, 3).padStart(6)}`);
+    // Outputs keep the input's extension (`002.image-only.pdf.json`); none counts as 0, said so.
+    const scanned = extractionOf(GOLD[id]!, out, `${id}.image-only`)?.overall ?? 0;
+    console.log(`${id}   ${fmt(clean, 3).padStart(10)}  ${fmt(scanned, 3).padStart(8)}   ${fmt(clean - scanned, 3).padStart(6)}${outputsOf(out, `${id}.image-only`).length ? '' : '  (no output)'}`);
   }
 }
 

@@ -197,7 +197,8 @@ export async function readOcrPage(engine: OcrEngine, decoded: DecodedPage, recog
     if (added.length) result = { ...result, lines: [...lines, ...added], words: [...lines, ...added].flatMap((l) => l.words) };
   }
 
-  // Lines read with little confidence are read again on their own (PSM 7); the better reading stays.
+  // Lines read with little confidence are read again on their own (PSM 7), their paper made
+  // white (./prepare.ts whitenPaper); the better reading stays.
   // A line read as one word of several characters is one too (`- Lưu: VT, CT.` read `-.UVUCUT`
   // at confidence 0), after the lines of several words.
   const weak = result.lines
@@ -210,7 +211,7 @@ export async function readOcrPage(engine: OcrEngine, decoded: DecodedPage, recog
     for (const { l, i, c } of weak) {
       const pad = Math.round(h * 0.35);
       const box = { x0: l.bbox.x0 - pad, y0: l.bbox.y0 - pad, x1: l.bbox.x1 + pad, y1: l.bbox.y1 + pad };
-      const read = await recognize(cropImage(prepared.gray, width, height, dpi, box), { segmentation: 'line' });
+      const read = await recognize(cropImage(prepared.gray, width, height, dpi, box, true), { segmentation: 'line' });
       const words = read.words.map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + Math.max(0, box.x0), y0: w.bbox.y0 + Math.max(0, box.y0), x1: w.bbox.x1 + Math.max(0, box.x0), y1: w.bbox.y1 + Math.max(0, box.y0) } }));
       const again = words.length ? words.reduce((a, w) => a + w.confidence, 0) / words.length : 0;
       if (again >= c + 15) lines[i] = { ...l, words };
