@@ -5,7 +5,7 @@
  * old `eng`-model text layer; a duplex scan with a blank back and a signature-only last page;
  * a Tờ trình and its draft decision in one PDF through `ingest`.
  */
-import { characterErrorRate as cer } from '../src/distance.js';
+import { characterErrorRate as cer } from '../scripts/lib/distance.js';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

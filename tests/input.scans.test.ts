@@ -3,7 +3,7 @@
  * and OCR (mupdf), multi-page TIFF and turned pages (sharp), every bad input, and `page`
  * carried through the pipeline.
  */
-import { characterErrorRate as cer } from '../src/distance.js';
+import { characterErrorRate as cer } from '../scripts/lib/distance.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSource } from '../src/input/load.js';

@@ -2,7 +2,7 @@
  * The OCR layer with the real engine: tesseract.js on a committed scan, offline; the TSV
  * reader; orientation and skew detection; the text-layer judgement; model lookup.
  */
-import { characterErrorRate as cer } from '../src/distance.js';
+import { characterErrorRate as cer } from '../scripts/lib/distance.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';

@@ -9,7 +9,7 @@
  * - as blocks: maximal runs of adjacent edits merged into one unit of up to 3 characters on
  *   either side: `ườ`→`ud` in `cường`→`cudng`.
  */
-import { levenshtein } from '../../src/distance.js';
+import { editDistance as levenshtein } from './distance.js';
 
 export type EditKind = 'match' | 'sub' | 'del' | 'ins';
 

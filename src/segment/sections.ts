@@ -179,6 +179,8 @@ const LEAD_WORD_TITLE = /^(?:Kính đề nghị|Đề nghị|Giao)$/iu;
 /** Two or more dots (or an ellipsis) at a line's end. */
 const TRAILING_DOTS = /(?:\.{2,}|…)$/u;
 
+/** The most words of a title before its colon (`Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng: …`). */
+const TITLE_COLON_WORDS = 16;
 const TITLE_COLON = /^([^:.;]{2,120}?)(?:(?<!\s):\s+(?=\S)|\s*:\s*(?=\p{Lu}))/u;
 
 /**
@@ -203,7 +205,7 @@ export function settleHeading(section: SectionNode, block: BlockNode, _layout: L
   // (`Mục tiêu 4: Trong lĩnh vực y tế`) leaves the whole line the heading.
   const after = colon ? rest.text.slice(colon[0].length).trim() : '';
   const sentence = /[.;!?]["”)]*$/u.test(after) || after.split(/\s+/).length > 8 || block.children.length > 1;
-  if (colon && sentence && colon[1]!.split(/\s+/).length <= 12 && !LEAD_WORD_TITLE.test(colon[1]!)) {
+  if (colon && sentence && colon[1]!.split(/\s+/).length <= TITLE_COLON_WORDS && !LEAD_WORD_TITLE.test(colon[1]!)) {
     const title = trimRun(sliceRun(rest, 0, colon[1]!.length));
     section.heading = title.text;
     section.headingSpan = spanOf(title);
