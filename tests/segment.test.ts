@@ -166,6 +166,20 @@ describe('segment', () => {
   });
 });
 
+describe('`Title: sentence` items', () => {
+  it('take a title of up to 16 words before the colon, but not a colon inside brackets', () => {
+    const { tree } = segment([
+      'KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN',
+      '1. Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng: Phối hợp với chính quyền địa phương khu vực biên giới tuyên truyền pháp luật.',
+      '2. Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Công Thương, Tài chính)',
+      '- Phối hợp hướng dẫn các đơn vị kiểm kê.',
+      '',
+    ].join('\n'));
+    expect(sectionById(tree, 'I.1')!.heading).toBe('Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng');
+    expect(sectionById(tree, 'I.2')!.heading).toBe('Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Công Thương, Tài chính)');
+  });
+});
+
 describe('wrapped lines of a text layer', () => {
   const plan = (lines: string[]) => processSourceSync(textSourceFromBytes('plan.txt', new TextEncoder().encode(lines.join('\n'))), { restore: { skip: true } }).plan;
   const bullets = ['- Kiểm tra định kỳ các đơn vị.', '- Báo cáo kết quả hằng quý.', '- Tổng hợp kiến nghị của doanh nghiệp.', '- Hướng dẫn các xã thực hiện.', '- Theo dõi tiến độ.', '- Đôn đốc các phòng.'];

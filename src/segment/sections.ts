@@ -205,7 +205,9 @@ export function settleHeading(section: SectionNode, block: BlockNode, _layout: L
   // (`Mục tiêu 4: Trong lĩnh vực y tế`) leaves the whole line the heading.
   const after = colon ? rest.text.slice(colon[0].length).trim() : '';
   const sentence = /[.;!?]["”)]*$/u.test(after) || after.split(/\s+/).length > 8 || block.children.length > 1;
-  if (colon && sentence && colon[1]!.split(/\s+/).length <= TITLE_COLON_WORDS && !LEAD_WORD_TITLE.test(colon[1]!)) {
+  // A colon inside brackets (`Các cơ quan … (gồm các Sở: Xây dựng, …)`) ends no title.
+  const bracketed = colon ? (colon[1]!.match(/\(/g)?.length ?? 0) > (colon[1]!.match(/\)/g)?.length ?? 0) : false;
+  if (colon && sentence && !bracketed && colon[1]!.split(/\s+/).length <= TITLE_COLON_WORDS && !LEAD_WORD_TITLE.test(colon[1]!)) {
     const title = trimRun(sliceRun(rest, 0, colon[1]!.length));
     section.heading = title.text;
     section.headingSpan = spanOf(title);
