@@ -1,11 +1,11 @@
 /**
  * `npm run train [-- --corpus DIR] [--out FILE] [--with-ocr-confusions]`: builds the restorer's model
- * (`models/restorer.bin.gz`) from the corpus alone, deterministically. With
+ * (`models/restorer.bin`, not compressed: the runtime reads its arrays as they are) from the
+ * corpus alone, deterministically. With
  * `--with-ocr-confusions` (or VNPLAN_TRAIN_CONFUSIONS=1) it also runs the OCR confusion step
  * (`scripts/train/confusions.ts`, which writes `models/confusions.json.gz`).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CORPUS } from './train/corpus.js';
 import { trainLm } from './train/lm.js';
@@ -26,10 +26,9 @@ const log = (m: string) => console.log(`[train ${((Date.now() - t0) / 1000).toFi
 const order = process.env.VNPLAN_LM_ORDER ? Number(process.env.VNPLAN_LM_ORDER) : undefined;
 const minCounts = process.env.VNPLAN_LM_MIN_COUNTS ? process.env.VNPLAN_LM_MIN_COUNTS.split(',').map(Number) : undefined;
 const { model, stats } = trainLm({ corpus, log, ...(order ? { order } : {}), ...(minCounts ? { minCounts } : {}) });
-const gz = gzipSync(model, { level: 9 });
-const outPath = flag('--out') ?? new URL('restorer.bin.gz', modelsDir).pathname;
-writeFileSync(outPath, gz);
-log(`${outPath}: ${(gz.length / 1e6).toFixed(1)} MB (${JSON.stringify(stats)})`);
+const outPath = flag('--out') ?? new URL('restorer.bin', modelsDir).pathname;
+writeFileSync(outPath, model);
+log(`${outPath}: ${(model.length / 1e6).toFixed(1)} MB (${JSON.stringify(stats)})`);
 
 const confusionsScript = new URL('./train/confusions.ts', import.meta.url);
 if (withConfusions) {

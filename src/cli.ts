@@ -8,11 +8,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ExitCode } from './exit-codes.js';
 import { loadSourceFromBytes, sniffMediaType } from './input/load.js';
 import { InputError, type SourceDocument } from './input/source.js';
-import { decodeText } from './input/encoding.js';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, formatBytes, readBytes, textSourceFromBytes } from './input/text.js';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, formatBytes, readBytes } from './input/text.js';
 import { textTooLarge } from './batch/document.js';
 import { processSource } from './pipeline.js';
-import { restore } from './restore/index.js';
+import { restoreCommand } from './cli-restore.js';
 import { planJsonSchema } from './contract/plan.js';
 import { ContractError } from './stages/validate.js';
 import { OutputFormat } from './stages/compile.js';
@@ -411,35 +410,6 @@ async function serveCommand(out: string, opts: ServeCliOptions): Promise<number>
   });
   await running.close();
   return ExitCode.ok;
-}
-
-async function restoreCommand(file: string | undefined): Promise<number> {
-  const name = file && file !== '-' ? file : '<stdin>';
-  let bytes: Uint8Array;
-  try {
-    bytes = file && file !== '-' ? new Uint8Array(await readFile(file)) : await readStdin();
-  } catch (cause) {
-    return fail(new InputError(name, 'not-found', 'no such file', { cause }));
-  }
-  try {
-    const source = textSourceFromBytes(name, bytes);
-    process.stdout.write(restore(source.text).text);
-    return ExitCode.ok;
-  } catch (error) {
-    // Empty lines in, as many empty lines out (nothing in, nothing out).
-    if (error instanceof InputError && error.code === 'empty') {
-      const decoded = decodeText(bytes);
-      if (decoded.ok) process.stdout.write(decoded.text);
-      return ExitCode.ok;
-    }
-    return fail(error);
-  }
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {

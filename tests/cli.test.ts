@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const cli = 'dist/cli.js';
+/** The package's bin (dist/vnplan.js: `restore` on its own, every other command through dist/cli.js). */
+const cli = (JSON.parse(readFileSync('package.json', 'utf8')) as { bin: { vnplan: string } }).bin.vnplan;
 const run = (args: string[], input?: string) =>
   spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input, timeout: 120_000 });
 const tmp = mkdtempSync(join(tmpdir(), 'vnplan-cli-'));
@@ -159,6 +160,15 @@ describe('vnplan CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')).toHaveLength(input.split('\n').length);
     expect(r.stdout).toContain('94/KH-UBND');
+  });
+
+  it('restore gives what the whole program gives: a file, stdin, a missing file', () => {
+    const whole = (args: string[], input?: string) => spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', input, timeout: 120_000 });
+    for (const [args, input] of [[['restore', seed002]], [['restore'], 'Ke hoach\n\nso 94/KH-UBND\n'], [['restore', '-'], 'Uy ban nhan dan xa'], [['restore', join(tmp, 'no-such-file.txt')]]] as [string[], string?][]) {
+      const a = run(args, input), b = whole(args, input);
+      expect([a.status, a.stdout, a.stderr], args.join(' ')).toEqual([b.status, b.stdout, b.stderr]);
+    }
+    expect(run(['restore', join(tmp, 'no-such-file.txt')]).status).toBe(3);
   });
 
   it('schema prints the committed JSON Schema', () => {

@@ -103,6 +103,20 @@ describe('a type line lost altogether', () => {
     const text = ['ỦY BAN NHÂN DÂN', 'HUYỆN ĐỨC CƠ', 'Số: 41/KH-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Đức Cơ, ngày 7 tháng 3 năm 2024', '', 'TUYÊN TRUYỀN PHỔ BIẾN PHÁP LUẬT', 'NĂM 2024', '', 'Căn cứ Luật Phổ biến, giáo dục pháp luật;', 'I. MỤC ĐÍCH, YÊU CẦU', '- Nâng cao nhận thức.', ''].join('\n');
     const { plan } = processSourceSync(textSourceFromBytes('plan.txt', new TextEncoder().encode(text)), { restore: { skip: true } });
     expect(plan.header).toMatchObject({ documentType: 'Kế hoạch', number: '41/KH-UBND', title: 'TUYÊN TRUYỀN PHỔ BIẾN PHÁP LUẬT NĂM 2024' });
+    expect(plan.header.issuer).toBe('Ủy ban nhân dân huyện Đức Cơ');
     expect(plan.review.needed).toBe(true);
+  });
+
+  it('keeps the title out of the issuer: the header block ends at the place and date', async () => {
+    const { textSourceFromBytes } = await import('../src/input/text.js');
+    const { processSourceSync } = await import('../src/pipeline.js');
+    const text = [
+      'ỦY BAN NHÂN DÂN', 'THÀNH PHỐ CẦN THƠ', 'Số: 159/KH-UBND', '', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Cần Thơ, ngày 19 tháng 11 năm 2025', '',
+      'TRUYỀN THÔNG VỀ GIẢM NGHÈO ĐA CHIỀU', 'THUỘC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA', '', 'GIẢM NGHÈO BỀN VỮNG TRÊN ĐỊA BÀN', '', 'THÀNH PHỐ CẦN THƠ NĂM 2025', '',
+      'Căn cứ Thông tư số 06/2022/TT-BTTTT ngày 30 tháng 6 năm 2022;', 'I. MỤC ĐÍCH, YÊU CẦU', '- Nâng cao nhận thức.', '',
+    ].join('\n');
+    const { plan } = processSourceSync(textSourceFromBytes('plan.txt', new TextEncoder().encode(text)), { restore: { skip: true } });
+    expect(plan.header).toMatchObject({ issuer: 'Ủy ban nhân dân thành phố Cần Thơ', documentType: 'Kế hoạch', place: 'Cần Thơ', issuedDate: '2025-11-19' });
+    expect(plan.header.title).toBe('TRUYỀN THÔNG VỀ GIẢM NGHÈO ĐA CHIỀU THUỘC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG TRÊN ĐỊA BÀN THÀNH PHỐ CẦN THƠ NĂM 2025');
   });
 });

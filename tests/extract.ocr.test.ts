@@ -82,4 +82,12 @@ describe('assignments from a scan', () => {
     ].join('\n'));
     expect(plan.assignments.map((a) => a.agency)).toEqual(['Phòng Lao động - Thương binh và Xã hội', 'Phòng Tài chính', 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện']);
   });
+
+  it('reads an agency whose one-line title OCR closed with dots (specks)', () => {
+    const plan = planOf([
+      'I. TỔ CHỨC THỰC HIỆN', '1. Sở Tài chính', '- Bố trí kinh phí.',
+      '2. Các Sở, ngành, đơn vị liên quan...', '- Căn cứ chức năng, nhiệm vụ được giao, xây dựng kế hoạch cụ thể.', '- Kiểm tra, giám sát việc thực hiện.',
+    ].join('\n'));
+    expect(plan.assignments.map((a) => [a.agency, a.tasks.length])).toEqual([['Sở Tài chính', 1], ['Các Sở, ngành, đơn vị liên quan', 2]]);
+  });
 });

@@ -48,6 +48,24 @@ describe('task tables', () => {
     expect(p.deadlines.filter((d) => d.subject).map((d) => [d.start, d.end])).toEqual([['2025', '2025'], ['2025-10-01', '2025-12-31']]);
   });
 
+  it('puts a row\'s overflow printed after its time back into the task and a hanging lead, and gives an unnumbered row the body item it mirrors', () => {
+    const body = [...BODY.slice(0, 5), '2. Đàm phán các thỏa thuận hợp tác với đối tác nước ngoài', ...BODY.slice(5)];
+    const p = plan([...body, ...FOOTER, 'PHỤ LỤC',
+      'TT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian thực hiện',
+      'Hoàn thiện thể chế',
+      'a)', 'Xây dựng bộ tiêu chí đánh giá; đo đạc, báo cáo', 'Viện Chiến lược, Cục', 'Vụ Pháp chế', 'Quý IV/2026, 2027',
+      'và thẩm định kết quả.', 'Quản lý dữ liệu',
+      'b)', 'Công bố danh mục phương pháp.', 'Cục Quản lý dữ liệu', 'Vụ Pháp chế', 'Quý II, III/2026',
+      'Đàm phán các thỏa thuận hợp tác với đối tác nước ngoài.', 'Sở Ngoại vụ', 'Các sở, ngành', 'Thường xuyên',
+    ]);
+    expect(rows(p)).toEqual([
+      ['Viện Chiến lược, Cục Quản lý dữ liệu', ['Xây dựng bộ tiêu chí đánh giá; đo đạc, báo cáo và thẩm định kết quả.'], ['Vụ Pháp chế'], 'II.1'],
+      ['Cục Quản lý dữ liệu', ['Công bố danh mục phương pháp.'], ['Vụ Pháp chế'], 'II.1'],
+      ['Sở Ngoại vụ', ['Đàm phán các thỏa thuận hợp tác với đối tác nước ngoài.'], ['Các sở, ngành'], 'II.2'],
+    ]);
+    expect(p.deadlines.filter((d) => d.subject).map((d) => [d.start, d.end])).toEqual([['2026-10-01', '2027'], ['2026-04-01', '2026-09-30']]);
+  });
+
   it('reads columns printed at fixed positions, cells wrapped over lines', () => {
     const p = plan([...BODY, ...FOOTER, 'PHỤ LỤC',
       '  TT   Nhiệm vụ                       Cơ quan chủ trì        Cơ quan phối hợp     Thời gian',

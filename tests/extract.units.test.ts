@@ -26,6 +26,32 @@ describe('date grammar', () => {
       { kind: 'due', due: '--10-25', recurrence: 'annual', subject: 'báo cáo năm', text: 'ngày 25/10 (đối với báo cáo năm)' },
     ]);
   });
+  it('reads a year counted up to a date as one span', () => {
+    expect(deadlines('Phong trào thi đua trong năm 2027 và tính đến hết ngày 30/11/2027.')).toEqual([
+      { kind: 'period', start: '2027', end: '2027-11-30', text: 'trong năm 2027 và tính đến hết ngày 30/11/2027' },
+    ]);
+  });
+  it('reads the years in a bracket that closes a task, not a programme stage in brackets', () => {
+    expect(deadlines('2. Số hóa hồ sơ lưu trữ của các xã (2026 - 2028).').map((d) => [d.start, d.end])).toEqual([['2026', '2028']]);
+    expect(deadlines('3. Mở rộng kết nối dữ liệu (xuyên suốt 2026 - 2035); (2027 trở đi)').map((d) => [d.start, d.end])).toEqual([['2027', undefined]]);
+    expect(deadlines('Thực hiện Đề án giai đoạn (2021 - 2025).')).toEqual([]);
+    expect(deadlines('Đề án (2021 - 2025) của tỉnh được triển khai.')).toEqual([]);
+  });
+  it('reads `năm 2026 - 2027` as a span, not a plan\'s own years (`kế hoạch tài chính 03 năm 2026 - 2028`)', () => {
+    expect(deadlines('Thời gian hoàn thành: năm 2026 - 2027.').map((d) => [d.start, d.end])).toEqual([['2026', '2027']]);
+    expect(deadlines('Xây dựng kế hoạch tài chính 03 năm 2026 - 2028 của tỉnh.')).toEqual([]);
+    expect(deadlines('Thực hiện Kế hoạch năm 2021-2025 của tỉnh.')).toEqual([]);
+  });
+  it('gives a day and month without a year the one year the plan is about, unless the sentence says it recurs', async () => {
+    const { planYear } = await import('../src/extract/deadlines.js');
+    expect(planYear('Triển khai các nhiệm vụ trọng tâm cuối năm 2027 lĩnh vực bình đẳng giới')).toBe(2027);
+    expect(planYear('Thực hiện Chương trình chuyển đổi số đến năm 2030')).toBeUndefined();
+    expect(planYear('Kế hoạch giai đoạn 2026 - 2030')).toBeUndefined();
+    expect(planYear('Tuyên truyền pháp luật')).toBeUndefined();
+    const at = (t: string) => findDeadlines(t, fold(t), 2027).map((d) => [d.start ?? d.due, d.end, d.recurrence]);
+    expect(at('Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12).')).toEqual([['2027-11-15', '2027-12-15', undefined]]);
+    expect(at('Báo cáo trước ngày 25/11 hằng năm.')).toEqual([['--11-25', undefined, 'annual']]);
+  });
   it('reads full dates in numbers and in words', () => {
     expect(deadlines('hoàn thành trước ngày 25/11/2023.')[0]).toMatchObject({ kind: 'due', due: '2023-11-25' });
     expect(deadlines('chậm nhất ngày 5 tháng 12 năm 2023')[0]).toMatchObject({ kind: 'due', due: '2023-12-05' });
@@ -334,6 +360,10 @@ describe('recipients wrapped after a comma', () => {
     const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Sở: NN&MT, TC, VH,TT&DL,', 'GD&ĐT;', '- UBND xã, phường;', '- Lưu: VT.', ''].join('\n'));
     expect(plan.recipients).toEqual(['Sở: NN&MT, TC, VH,TT&DL, GD&ĐT', 'UBND xã, phường', 'Lưu: VT']);
   });
+  it('opens a new recipient after a line that ended with the next bullet\'s dash', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- V01, C04 - Bộ Công an; -', 'Thường trực Tỉnh ủy;', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.recipients).toEqual(['V01, C04 - Bộ Công an', 'Thường trực Tỉnh ủy', 'Lưu: VT']);
+  });
   it('joins a wrapped place that ends with its semicolon, which no signer name does', () => {
     const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '- Các đơn vị thực hiện.', 'Nơi nhận:', '- Báo và Phát thanh, Truyền hình', 'Cần Thơ;', '- Lưu: VT.', ''].join('\n'));
     expect(plan.recipients).toEqual(['Báo và Phát thanh, Truyền hình Cần Thơ', 'Lưu: VT']);
@@ -344,5 +374,167 @@ describe('deadlines in a section about funding', () => {
   it('are the budget year, not time limits', () => {
     const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '- Tổ chức hội nghị trước ngày 30/6/2025.', 'II. KINH PHÍ THỰC HIỆN', '- Đối với các nhiệm vụ triển khai trong năm 2025, bố trí từ nguồn ngân sách tỉnh.', ''].join('\n');
     expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due ?? d.start, d.section])).toEqual([['due', '2025-06-30', 'I']]);
+  });
+});
+
+describe('tasks written as records (`- Đơn vị chủ trì: …` under each task)', () => {
+  const plan = (body: string[]) => planOf(['KẾ HOẠCH', 'I. MỤC ĐÍCH', '- Bảo đảm tiến độ.', 'II. NỘI DUNG VÀ PHÂN CÔNG THỰC HIỆN', ...body, 'Nơi nhận:', '- Lưu: VT.', ''].join('\n')).plan;
+  const rows = (p: ReturnType<typeof plan>) => p.assignments.map((a) => [a.section, a.agency, a.tasks, a.partners]);
+  it('reads a group whose sub-items each carry their own lead: the group title is no agency', () => {
+    const p = plan([
+      '1. Tổ chức các hội nghị chuyên đề',
+      '1.1. Chuẩn bị tài liệu cho hội nghị.',
+      '- Thời gian hoàn thành: Quý II/2026;',
+      '- Đơn vị chủ trì: Văn phòng Sở',
+      '- Đơn vị phối hợp: Phòng Tổ chức cán bộ.',
+      '1.2. Tổ chức hội nghị tại các xã.',
+      '- Đơn vị chủ trì: Phòng Nghiệp vụ',
+    ]);
+    expect(rows(p)).toEqual([
+      ['II.1.1', 'Văn phòng Sở', ['Chuẩn bị tài liệu cho hội nghị.'], ['Phòng Tổ chức cán bộ']],
+      ['II.1.2', 'Phòng Nghiệp vụ', ['Tổ chức hội nghị tại các xã.'], []],
+    ]);
+  });
+  it('gives fields printed once after one-line sub-items to the whole group', () => {
+    const p = plan([
+      '1. Kiểm tra, giám sát',
+      '1.1. Tham gia các đoàn kiểm tra của cấp trên.',
+      '1.2. Tổng hợp, báo cáo vướng mắc.',
+      '- Thời gian thực hiện: Năm 2026.',
+      '- Đơn vị chủ trì: Thanh tra Sở',
+    ]);
+    expect(rows(p)).toEqual([['II.1', 'Thanh tra Sở', ['Tham gia các đoàn kiểm tra của cấp trên.', 'Tổng hợp, báo cáo vướng mắc.'], []]]);
+  });
+  it('takes the bullets a title with a colon introduces as the task, not the other fields', () => {
+    const p = plan([
+      '1. Phục vụ hội nghị',
+      '1.1. Tham gia các nhiệm vụ:',
+      '- Chuẩn bị hội trường và âm thanh.',
+      '- Thời gian thực hiện: Tháng 5/2026.',
+      '- Kết quả: Hội nghị an toàn.',
+      '- Đơn vị chủ trì: Văn phòng Sở',
+      '1.2. Đưa tin về hội nghị.',
+      '- Đơn vị chủ trì: Phòng Truyền thông',
+    ]);
+    expect(rows(p)[0]).toEqual(['II.1.1', 'Văn phòng Sở', ['Chuẩn bị hội trường và âm thanh.'], []]);
+  });
+});
+
+describe('closing words right under an item title', () => {
+  it('are that item’s text, and the body ends at the next closing paragraph', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Phòng Văn hóa - Thông tin', '- Tuyên truyền kế hoạch.', '2. Ban công tác Mặt trận các khu dân cư',
+      'Căn cứ Kế hoạch này, chủ động phối hợp thực hiện tại khu dân cư.', 'Trên đây là Kế hoạch của Ban Thường trực.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.assignments.map((a) => [a.agency, a.tasks])).toEqual([
+      ['Phòng Văn hóa - Thông tin', ['Tuyên truyền kế hoạch.']],
+      ['Ban công tác Mặt trận các khu dân cư', ['Căn cứ Kế hoạch này, chủ động phối hợp thực hiện tại khu dân cư.']],
+    ]);
+  });
+});
+
+describe('budget sources end where a clause about something else begins', () => {
+  it('cuts at a `;` that opens no source, and reads on after `; đồng thời,` that does', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. KINH PHÍ', 'Kinh phí thực hiện sử dụng từ nguồn ngân sách huyện và các nguồn hợp pháp khác (nếu có); bảo đảm quyết toán đúng quy định.',
+      'II. TỔ CHỨC THỰC HIỆN', '1. Phòng Tài chính: Chủ trì thực hiện.', '2. Kinh phí khen thưởng: chi từ ngân sách xã; đồng thời, huy động các nguồn tài trợ của doanh nghiệp.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([
+      ['local_budget', 'nguồn ngân sách huyện'], ['socialized', 'các nguồn hợp pháp khác (nếu có)'],
+      ['local_budget', 'ngân sách xã'], ['socialized', 'huy động các nguồn tài trợ của doanh nghiệp'],
+    ]);
+  });
+});
+
+describe('funding items written `Title: sentence`', () => {
+  it('are one source each when the title names funding, none when it names a way of spending, and an item `Phương án huy động kinh phí` holds them', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. NỘI DUNG', '- Xây dựng cơ sở dữ liệu.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Tài chính: Chủ trì thực hiện.', '2. Phương án huy động kinh phí',
+      '- Lồng ghép vào kế hoạch đầu tư công trung hạn: ưu tiên bố trí vốn sự nghiệp và vốn đầu tư phát triển cho hạ tầng số.',
+      '- Xã hội hóa: huy động doanh nghiệp cung cấp dịch vụ; đồng thời kết hợp huy động các nguồn tài trợ hợp pháp khác.',
+      '- Thuê dịch vụ công nghệ thông tin: trả dần theo năm ngân sách.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.budgetSources.map((b) => [b.kind, b.text, b.section])).toEqual([
+      ['integrated', 'Lồng ghép vào kế hoạch đầu tư công trung hạn: ưu tiên bố trí vốn sự nghiệp và vốn đầu tư phát triển cho hạ tầng số', 'II.2'],
+      ['socialized', 'Xã hội hóa: huy động doanh nghiệp cung cấp dịch vụ', 'II.2'],
+      ['socialized', 'huy động các nguồn tài trợ hợp pháp khác', 'II.2'],
+    ]);
+    expect(plan.assignments.map((a) => a.agency)).toEqual(['Sở Tài chính']);
+  });
+});
+
+describe('the clause on how to report problems', () => {
+  it('assigns no task, and a duty about money after a circumstance is no budget source', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Sở Xây dựng chủ trì triển khai Kế hoạch.',
+      '2. Kinh phí thực hiện được bố trí từ ngân sách tỉnh. Hằng năm, các cơ quan được phân công có trách nhiệm lập dự toán kinh phí.',
+      '3. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo Sở Xây dựng để tổng hợp./.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.assignments.map((a) => a.agency)).toEqual(['Sở Xây dựng']);
+    expect(plan.budgetSources.map((b) => [b.kind, b.text])).toEqual([['local_budget', 'ngân sách tỉnh']]);
+  });
+});
+
+describe('lines a text layer broke inside a sentence', () => {
+  it('join after a verb whose object is `Kế hoạch này`, after a bare `Luật`, after `năm` before its number; a title over a paragraph stays', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. NỘI DUNG', '1. Xây dựng cổng thông tin', '- Cơ quan thực hiện: Sở Tư pháp.', '- Thời gian thực hiện: năm', '2027 - 2028.',
+      '2. Phạm vi thực hiện', 'Chương trình được thực hiện trên địa bàn toàn tỉnh.',
+      'II. KINH PHÍ', '1. Kinh phí bảo đảm thực hiện', 'Kế hoạch này được bố trí từ nguồn ngân sách tỉnh theo quy định của Luật', 'Ngân sách nhà nước và các nguồn hợp pháp khác.',
+      'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    const headings = plan.sections.flatMap((s) => s.children.map((c) => [c.id, c.heading]));
+    expect(headings).toEqual([
+      ['I.1', 'Xây dựng cổng thông tin'], ['I.2', 'Phạm vi thực hiện'],
+      ['II.1', 'Kinh phí bảo đảm thực hiện Kế hoạch này được bố trí từ nguồn ngân sách tỉnh theo quy định của Luật Ngân sách nhà nước và các nguồn hợp pháp khác.'],
+    ]);
+    expect(plan.deadlines.map((d) => [d.start, d.end])).toEqual([['2027', '2028']]);
+    expect(plan.budgetSources.map((b) => b.text)).toEqual(['nguồn ngân sách tỉnh theo quy định của Luật Ngân sách nhà nước', 'các nguồn hợp pháp khác']);
+  });
+});
+
+describe('an agency named at length before its colon', () => {
+  it('ends at the colon when no verb comes first, and at the verb when one does', async () => {
+    const { splitAgency } = await import('../src/extract/assignments.js');
+    const long = splitAgency(run('Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp chặt chẽ với chính quyền các cấp, phát huy khối đại đoàn kết.'))!;
+    expect([long.agency.text, long.task.text.slice(0, 25)]).toEqual(['Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh', 'Phối hợp chặt chẽ với chí']);
+    const verbFirst = splitAgency(run('Sở Tài chính chủ trì, phối hợp các sở, ban, ngành: Ưu tiên nguồn lực đầu tư.'))!;
+    expect(verbFirst.agency.text).toBe('Sở Tài chính');
+  });
+});
+
+describe('a title and its first item printed on one line', () => {
+  it('the item runs on over the next printed line when the whole printed line was full', () => {
+    // Narrow columns (a text layer of a two-column page): every line about 42 characters.
+    const { plan } = planOf(['KẾ HOẠCH', 'I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', 'a) Phát huy sức mạnh của hệ thống chính trị', 'tạo khí thế thi đua sôi nổi trong tỉnh.',
+      '2. Yêu cầu a) Thi đua phải được triển khai', 'Nhân dân các địa phương tích cực tham gia.', 'b) Khen thưởng đúng quy định của pháp luật',
+      'về thi đua, khen thưởng hiện hành ở tỉnh.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ: Theo dõi, đôn đốc việc làm.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.objectives.filter((o) => o.section === 'I.2.a').map((o) => o.text)).toEqual(['Thi đua phải được triển khai Nhân dân các địa phương tích cực tham gia.']);
+  });
+});
+
+describe('an item title wrapped over several short lines', () => {
+  it('is one heading and names the agency whole', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ', '- Theo dõi, đôn đốc thực hiện Kế hoạch.', '2. Đề nghị Ủy ban Mặt trận', 'Tổ quốc Việt Nam tỉnh, Hội Liên hiệp', 'Phụ nữ tỉnh và các tổ chức thành viên của Mặt trận',
+      '- Tham gia tuyên truyền, vận động Nhân dân thực hiện.', '3. Tổ chức thực hiện tốt các nội dung', 'Các đơn vị báo cáo kết quả về Sở Nội vụ.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.assignments.slice(0, 2).map((a) => [a.agency, a.tasks])).toEqual([
+      ['Sở Nội vụ', ['Theo dõi, đôn đốc thực hiện Kế hoạch.']],
+      ['Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Liên hiệp Phụ nữ tỉnh và các tổ chức thành viên của Mặt trận', ['Tham gia tuyên truyền, vận động Nhân dân thực hiện.']],
+    ]);
+    // A short title over a one-line paragraph with no bullet below is no wrapped title.
+    expect(plan.sections[0]!.children[2]!.heading).toBe('Tổ chức thực hiện tốt các nội dung');
+  });
+  it('splits a title with a number of its own from its first lettered item', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. MỤC TIÊU', '1. Mục tiêu 2. Lĩnh vực kinh tế, lao động a) Lĩnh vực lao động:', '- Tỷ lệ lao động nữ được đào tạo đạt 50%.', 'II. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ: Theo dõi.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.sections[0]!.children.map((c) => [c.id, c.heading, c.children.map((g) => g.heading)])).toEqual([['I.1', 'Mục tiêu 2. Lĩnh vực kinh tế, lao động', ['Lĩnh vực lao động']]]);
+  });
+});
+
+describe('a part headed as the duties of agencies outside TỔ CHỨC THỰC HIỆN', () => {
+  it('assigns its items (`Trách nhiệm của X:` names X), leaves time lines out of the tasks, and `Việc …` names no agency', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. NỘI DUNG', '- Kiểm kê tài sản công.', 'II. NHIỆM VỤ CỤ THỂ', '1.', 'Nhiệm vụ của thành viên Ban Chỉ đạo', '1.1.', 'Trưởng Ban Chỉ đạo',
+      '- Phụ trách chung, điều hành hoạt động của Ban Chỉ đạo.', '1.2.', 'Trách nhiệm của đối tượng thực hiện kiểm kê:', '- Thành lập Tổ kiểm kê.', 'Thời hạn hoàn thành: Trước ngày 30/11/2026.',
+      '2. Nội dung kiểm kê', '- Sở Xây dựng: kiểm kê đường bộ.', 'III. KINH PHÍ', 'Kinh phí thực hiện từ ngân sách tỉnh. Việc quản lý, sử dụng và quyết toán kinh phí thực hiện theo quy định của Luật Ngân sách nhà nước.',
+      'IV. TỔ CHỨC THỰC HIỆN', '1. Việc triển khai Kế hoạch này phải gắn với nhiệm vụ chuyên môn của các cơ quan.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.assignments.map((a) => [a.section, a.agency, a.tasks])).toEqual([
+      ['II.1.1', 'Trưởng Ban Chỉ đạo', ['Phụ trách chung, điều hành hoạt động của Ban Chỉ đạo.']],
+      ['II.1.2', 'đối tượng thực hiện kiểm kê', ['Thành lập Tổ kiểm kê.']],
+    ]);
+    expect(plan.budgetSources.map((b) => b.text)).toEqual(['ngân sách tỉnh']);
+  });
+  it('splits a letter printed at the end of its title’s line from the title, and joins it to its text', () => {
+    const { plan } = planOf(['KẾ HOẠCH', 'I. MỤC ĐÍCH, YÊU CẦU', '1.', 'Mục đích: Kiểm kê đầy đủ tài sản công.', '2.', 'Yêu cầu a)', 'Xác định cụ thể nội dung, tiến độ.', 'b)', 'Bảo đảm đúng quy định.',
+      'II. TỔ CHỨC THỰC HIỆN', '1. Sở Tài chính: Theo dõi.', 'Nơi nhận:', '- Lưu: VT.', ''].join('\n'));
+    expect(plan.sections[0]!.children[1]!.children.map((c) => [c.id, c.heading])).toEqual([['I.2.a', 'Xác định cụ thể nội dung, tiến độ.'], ['I.2.b', 'Bảo đảm đúng quy định.']]);
   });
 });

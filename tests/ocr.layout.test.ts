@@ -207,6 +207,17 @@ describe('a number OCR could not read', () => {
     const blank = numberLine([['Số:', 96], ['/KH-UBND', 91]]);
     expect(checkDocumentNumber([blank]).message).toBeUndefined();
   });
+
+  it.each(['sửa đổi, bổ sung hoặc thay thế Quyết định số 15/2021/QĐ-UBND ngày', 'Sửa đổi Quyết định số 15/2021/QĐ-UBND'])(
+    'leaves alone a body line that opens with s… and cites a decision: %s',
+    (text) => {
+      // Near the top of a later page, read with a word or two in doubt.
+      const body = numberLine(text.split(' ').map((t, i): [string, number] => [t, i === 1 ? 62 : 93]));
+      const { lines, message } = checkDocumentNumber([body]);
+      expect(lines[0]!.text).toBe(text);
+      expect(message).toBeUndefined();
+    },
+  );
 });
 
 describe('colour dropout', () => {
@@ -351,5 +362,29 @@ describe('specks at the ends of a line', () => {
     expect(trimSpecks(line(word('-', 20, 0), word('Tăng', 96, 60), word('cường', 90, 160))).text).toBe('- Tăng cường');
     expect(trimSpecks(line(word('KẾ', 96, 0), word('HOẠCH', 96, 60), word('S', 20, 300))).text).toBe('KẾ HOẠCH');
     expect(trimSpecks(line(word("'", 20, 0), word('Tăng', 96, 60), word('cường', 90, 160))).text).toBe('Tăng cường');
+  });
+});
+
+describe('weak lines read again', () => {
+  it('reads again a line OCR made one word of, with no confidence (`- Lưu: VT, CT.` read `-.UVUCUT`)', async () => {
+    const { renderPage } = await import('../scripts/lib/render.js');
+    const { readOcrPage } = await import('../src/ocr/read-page.js');
+    const sharp = (await import('sharp')).default;
+    const { png } = await renderPage(['- Cổng Thông tin điện tử thành phố;', '- Lưu: VT, CT.'], { dpi: 200, pageMm: { width: 150, height: 60 }, marginsMm: { top: 10, right: 10, bottom: 10, left: 10 } });
+    const { data, info } = await sharp(png).grayscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const word = (text: string, confidence: number, x0: number, x1: number, y0: number) => ({ text, confidence, bbox: { x0, y0, x1, y1: y0 + 30 } });
+    const asLine = (block: number, words: ReturnType<typeof word>[]) => ({ block, paragraph: 1, line: 1, bbox: { x0: words[0]!.bbox.x0, y0: words[0]!.bbox.y0, x1: words.at(-1)!.bbox.x1, y1: words[0]!.bbox.y1 }, words });
+    const first = [asLine(1, [word('-', 93, 80, 90, 80), word('Cổng', 96, 100, 180, 80), word('Thông', 96, 190, 290, 80)]), asLine(2, [word('-.UVUCUT', 0, 80, 300, 125)])];
+    const asked: string[] = [];
+    const recognize = async (_image: unknown, o?: { segmentation?: string }) => {
+      asked.push(o?.segmentation ?? 'auto');
+      const lines = o?.segmentation === 'line' ? [asLine(1, [word('-', 93, 10, 20, 10), word('Lưu:', 97, 30, 90, 10), word('VT,', 80, 100, 150, 10), word('CT.', 88, 160, 210, 10)])] : first;
+      const words = lines.flatMap((l) => l.words);
+      return { text: '', confidence: 80, words, lines, regions: [] };
+    };
+    const read = await readOcrPage({} as never, { data: new Uint8Array(data), width: info.width, height: info.height, dpi: 200 }, recognize as never);
+    expect(asked).toContain('line');
+    expect(read.text).toContain('- Lưu: VT, CT.');
+    expect(read.text).not.toContain('UVUCUT');
   });
 });

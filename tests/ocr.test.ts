@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeTesseractEngine, nativeTesseractAvailable, OcrUnavailableError, TesseractJsEngine } from '../src/ocr/index.js';
 import { findModel, tesseractJsLangPath } from '../src/ocr/models.js';
 import { renderPage } from '../scripts/lib/render.js';
+import { layoutOfficeDocument, renderOfficePage } from '../scripts/lib/office-page.js';
+import type { OfficePlan } from '../scripts/lib/office-plan.js';
+import { scanFax } from '../scripts/make-scans.js';
 import { detectOrientation } from '../src/ocr/orientation.js';
 import { SPECKLED_PAGE, speckShare } from '../src/ocr/specks.js';
 import { prepareForOcr } from '../src/ocr/prepare.js';
@@ -77,6 +80,34 @@ describe('orientation and skew', () => {
     // Too little evidence to turn it: it stays as scanned, whichever way that was.
     expect(found.rotation).toBe(0);
     expect(Math.abs(found.upright ?? 0)).toBeLessThan(0.03);
+  });
+
+  it('does not turn over a faxed last page: recipients beside a signature under a black seal', async () => {
+    // Two footer columns side by side (their lines at different heights) and a seal's ring
+    // kept black by the fax: read over the whole width, the page looked upside down.
+    const plan: OfficePlan = {
+      issuer: ['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ HỒ CHÍ MINH'], number: { digits: '172', code: '/KH-UBND' },
+      motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
+      placeDate: 'Thành phố Hồ Chí Minh, ngày 18 tháng 11 năm 2025', type: 'KẾ HOẠCH', title: 'Triển khai thi hành Luật Việc làm',
+      body: [{ text: 'Ủy ban nhân dân Thành phố ban hành Kế hoạch.', bold: false }],
+      recipients: ['Thường trực Thành ủy;', 'Thường trực HĐND Thành phố;', 'TTUB: CT, các PCT;', 'Ủy ban MTTQVN Thành phố;', 'Các sở, ban, ngành, đoàn thể Thành phố;', 'Ủy ban nhân dân các xã, phường, đặc khu;', 'VPUB: CPV, các PCVP;', 'Phòng: TH, VX, NCPC;', 'Lưu: VT, (VX/MT.Tấn).'],
+      signature: { authority: ['KT. CHỦ TỊCH'], position: 'PHÓ CHỦ TỊCH', signer: 'Trần Thị Diệu Thúy' },
+    };
+    const [page] = layoutOfficeDocument(plan, { handwrittenNumber: true });
+    // The last page of a long plan: the footer alone.
+    const footer = { ...page!, items: page!.items.filter((i) => i.zone.startsWith('footer')), rules: [], header: undefined };
+    for (const seed of [1, 2, 3]) {
+      const png = await renderOfficePage(footer, { signature: true, seal: { text: 'ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH' } }, seed);
+      const fax = await scanFax(png, seed);
+      for (const turn of [0, 180]) {
+        const { data, info } = await sharp(fax).rotate(turn).grayscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+        const { orientation } = await prepareForOcr({ data: new Uint8Array(data), width: info.width, height: info.height, dpi: 200 });
+        // Upright: left as it is. Turned over: the evidence points the right way, though a
+        // dozen short lines may be too few to turn the page on.
+        if (turn === 0) expect(orientation.rotation, `seed ${seed}: upright ${orientation.upright}`).toBe(0);
+        expect(Math.sign(orientation.upright ?? 0), `seed ${seed}, turned ${turn}°: upright ${orientation.upright}`).toBe(turn ? -1 : 1);
+      }
+    }
   });
 
   it('leaves a blank page alone', () => {

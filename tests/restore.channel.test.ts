@@ -10,13 +10,16 @@ import { BoundedCache } from '../src/restore/cache.js';
 import { FoldTrie } from '../src/restore/ocr-search.js';
 import { formsOf, learnedMarkRates } from '../src/restore/marks.js';
 import { BOS, type RestorerModel } from '../src/restore/model.js';
-import type { ConfusionModel } from '../src/restore/confusion-model.js';
+import { CONFUSION_MODEL_URL, ConfusionModel, checkConfusionModel } from '../src/restore/confusion-model.js';
+import { gunzipSync } from 'node:zlib';
+import { tokenizeLine, tokenizeLineByRegExp } from '../src/restore/tokenize.js';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let model: RestorerModel;
 let confusions: ConfusionModel | null;
 beforeAll(() => {
   const loaded = loadRestorerModels();
-  if (!loaded.model) throw new Error('models/restorer.bin.gz missing: run npm run train');
+  if (!loaded.model) throw new Error('models/restorer.bin missing: run npm run train');
   model = loaded.model;
   confusions = loaded.confusions;
 });
@@ -28,28 +31,23 @@ describe('language model states', () => {
     const words = 'ủy ban nhân dân xã có trách nhiệm hướng dẫn các thôn thực hiện kế hoạch này'.split(' ').map((w) => model.idOf.get(w)!);
     expect(words.every((id) => id !== undefined)).toBe(true);
     let state = model.startState();
-    const next = new Int32Array(model.order - 1);
+    const next = new Float64Array(model.stateSize);
     words.forEach((w, i) => {
       const stepwise = model.score(state, w, next);
       expect(stepwise).toBeCloseTo(model.logProbAfter([BOS, ...words.slice(0, i)].slice(1), w), 6);
       expect(stepwise).toBeLessThanOrEqual(0);
-      state = Int32Array.from(next);
+      state = Float64Array.from(next);
     });
   });
-  it('gives the same next state with or without the probes of the last score, whatever was scored in between', () => {
+  it('gives the same next state with or without what the last score found', () => {
     const ids = 'kế hoạch thực hiện chương trình mục tiêu quốc gia giảm nghèo bền vững'.split(' ').map((w) => model.idOf.get(w)!);
-    const W = model.order - 1;
     let state = model.startState();
     for (const w of ids) {
-      const fresh = new Int32Array(W), reused = new Int32Array(W), stale = new Int32Array(W);
+      const fresh = new Float64Array(model.stateSize), reused = new Float64Array(model.stateSize);
       model.scoreAt(state, 0, w);
-      model.nextState(state, 0, w, reused, 0, true);
+      model.nextState(state, 0, w, reused, 0, model.found);
       model.nextState(state, 0, w, fresh, 0);
-      // another state scored with the same word: its probes must not leak into this state
-      model.scoreAt(model.startState(), 0, w);
-      model.nextState(state, 0, w, stale, 0);
       expect([...reused]).toEqual([...fresh]);
-      expect([...stale]).toEqual([...fresh]);
       state = fresh;
     }
   });
@@ -60,6 +58,29 @@ describe('language model states', () => {
     };
     expect(lp('ủy ban nhân dân tỉnh')).toBeGreaterThan(lp('ủy ban nhân dân tính'));
     expect(lp('theo dõi')).toBeGreaterThan(lp('theo đổi'));
+  });
+});
+
+describe('tokens', () => {
+  it('are those of the regular expression that defines them: fixture lines and random strings of letters, marks, digits, symbols, spaces', () => {
+    const lines: string[] = [];
+    for (const dir of ['fixtures/plans', 'fixtures/seeds']) for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(0, 6)) lines.push(...readFileSync(`${dir}/${f}`, 'utf8').split('\n'));
+    const alphabet = [...'aăâbcdđeêghiklmnoôơpqrstuưvxyAĐ0123456789 \t\'’¢€¥£©®&§.,;:-–()/"“”?!…%\u0300\u0301\u0303\u0309\u0323\u00a0\u2009\u200b\ufeff١Ⅻ', '😀', '𝐀', '\ud800', '\udc00'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 20_000; k++) lines.push(Array.from({ length: 1 + Math.floor(random() * 16) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    for (const line of lines) expect(tokenizeLine(line)).toEqual(tokenizeLineByRegExp(line));
+  });
+});
+
+describe('the confusion model file', () => {
+  it('is checked by hand as the schema checks it', () => {
+    const raw = JSON.parse(gunzipSync(readFileSync(CONFUSION_MODEL_URL)).toString('utf8')) as unknown;
+    expect(checkConfusionModel(structuredClone(raw))).toEqual(ConfusionModel.parse(raw));
+    const broken = structuredClone(raw) as { engines: Record<string, { pairs: { count: number }[] }> };
+    Object.values(broken.engines)[0]!.pairs[0]!.count = 0;
+    expect(() => checkConfusionModel(broken)).toThrow();
+    expect(() => ConfusionModel.parse(broken)).toThrow();
   });
 });
 

@@ -19,7 +19,7 @@ function accuracy(truth: string, out: string): number {
 let model: RestorerModel;
 beforeAll(() => {
   const loaded = loadRestorerModels();
-  if (!loaded.model) throw new Error('models/restorer.bin.gz missing: run npm run train');
+  if (!loaded.model) throw new Error('models/restorer.bin missing: run npm run train');
   model = loaded.model;
 });
 

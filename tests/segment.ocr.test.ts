@@ -43,6 +43,8 @@ describe('margin specks', () => {
     expect(printed('truyền thông về ` :')).toBe('truyền thông về');
     expect(printed('1.Mục đích . :')).toBe('1.Mục đích');
     expect(printed('giai đoạn 2021- 2025 `')).toBe('giai đoạn 2021- 2025');
+    expect(printed('lực thực hiện mục tiêu giảm nghèo bền vững.:')).toBe('lực thực hiện mục tiêu giảm nghèo bền vững.');
+    expect(printed('Certificate No.:')).toBe('Certificate No.:');
   });
   it('reads the sections of a plan whose labels carry specks', () => {
     const { tree } = run([
@@ -53,6 +55,16 @@ describe('margin specks', () => {
     ].join('\n'));
     expect(sections(tree).map(([id]) => id)).toEqual(['I', 'I.1', 'I.2', 'II', 'II.1', 'II.1.b', 'III']);
     expect(sections(tree)[1]![1]).toBe('Mục đích');
+  });
+  it('keeps an objective whose stop carries a speck read as a colon (no lead-in)', () => {
+    const { plan } = run([
+      'KẾ HOẠCH', 'Truyền thông về giảm nghèo năm 2025',
+      'I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', '- Tăng cường truyền thông, nâng cao nhận thức về giảm nghèo bền vững.:',
+      '- Truyền thông cho các đối tượng thụ hưởng của Chương trình.', '2. Yêu cầu', '- Bảo đảm thiết thực.',
+    ].join('\n'));
+    expect(plan.objectives.map((o) => o.text)).toEqual([
+      'Tăng cường truyền thông, nâng cao nhận thức về giảm nghèo bền vững.', 'Truyền thông cho các đối tượng thụ hưởng của Chương trình.', 'Bảo đảm thiết thực.',
+    ]);
   });
 });
 

@@ -180,4 +180,38 @@ describe('wrapped lines of a text layer', () => {
     const p = plan(['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. Sở Công Thương', '- Phối hợp với các nhà mạng (Viettel Nghệ', 'An, VNPT Nghệ An) xây dựng lộ trình', '- Kiểm tra các đơn vị', 'Báo cáo kết quả hằng quý', '']);
     expect(p.assignments[0]!.tasks).toEqual(['Phối hợp với các nhà mạng (Viettel Nghệ An, VNPT Nghệ An) xây dựng lộ trình', 'Kiểm tra các đơn vị', 'Báo cáo kết quả hằng quý']);
   });
+  it('takes a letter left at the end of an item title down to its sentence on the next line', () => {
+    const { tree } = segment([
+      'KẾ HOẠCH', 'I. NỘI DUNG KẾ HOẠCH',
+      '1. Tổ chức triển khai các văn bản hướng dẫn thi hành Luật a)',
+      'Nghị định quy định chi tiết thi hành một số điều của Luật Tiêu chuẩn',
+      'và quy chuẩn kỹ thuật.',
+      '- Cơ quan chủ trì: Sở Khoa học và Công nghệ.',
+      'b) Nghị định quy định về điều kiện kinh doanh dịch vụ và đánh',
+      'giá sự phù hợp.',
+      '',
+    ].join('\n'));
+    expect(ids(tree)).toEqual(['I', 'I.1', 'I.1.a', 'I.1.b']);
+    expect(sectionById(tree, 'I.1')!.heading).toBe('Tổ chức triển khai các văn bản hướng dẫn thi hành Luật');
+    expect(sectionById(tree, 'I.1.a')!.heading).toMatch(/^Nghị định quy định chi tiết .* kỹ thuật\.$/u);
+  });
+
+  it('goes on with a lettered item whose sentence ended at the right margin', () => {
+    const p = plan([
+      'KẾ HOẠCH', 'I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích',
+      'a) Xác định cụ thể nội dung công việc, tiến độ, thời hạn hoàn thành,',
+      'phân công và trách nhiệm của các cơ quan, tổ chức có liên quan.',
+      'b) Triển khai đầy đủ, thống nhất, đồng bộ về chính sách hỗ trợ tạo',
+      'việc làm, quản lý lao động, thông tin thị trường lao động, dịch vụ',
+      'động, người sử dụng lao động và các cơ quan, tổ chức, cá nhân khác.',
+      'Giúp nâng cao nhận thức về Luật Việc làm; tổ chức thi hành Luật Việc',
+      'làm bảo đảm kịp thời, đồng bộ, thống nhất, hiệu lực, hiệu quả.',
+      '2. Yêu cầu',
+      'a) Bảo đảm sự chỉ đạo thống nhất, phối hợp chặt chẽ giữa các sở, ban,',
+      'ngành trong việc triển khai thi hành Luật Việc làm trên địa bàn.',
+      '',
+    ]);
+    expect(p.objectives.map((o) => o.section)).toEqual(['I.1.a', 'I.1.b', 'I.2.a']);
+    expect(p.objectives[1]!.text).toMatch(/cá nhân khác\. Giúp nâng cao .* hiệu quả\.$/);
+  });
 });

@@ -106,9 +106,10 @@ function restorePages(dir: string, score: ReturnType<typeof scorer>) {
   return { total, byVariant, pages: manifest.length };
 }
 
-/** One `vnplan restore` process on a file, on one core when `taskset` exists: wall and CPU seconds. */
+/** One `vnplan restore` process (the package's bin) on a file, on one core when `taskset` exists: wall and CPU seconds. */
 function timeProcess(file: string): { wall: number; cpu: number } {
-  const cli = resolve(root, 'dist/cli.js');
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const cli = resolve(root, pkg.bin.vnplan!);
   const pin = spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', '0'] : [];
   const script = `TIMEFORMAT='%R %U %S'; time ${[...pin, process.execPath, cli, 'restore', file].map((a) => `'${a}'`).join(' ')} > /dev/null`;
   const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
@@ -123,8 +124,8 @@ export async function run(args: string[] = []): Promise<void> {
   const loaded = loadRestorerModels();
   const loadMs = performance.now() - t0;
   if (!loaded.model) throw new Error('no model: run `npm run train` first');
-  const modelFile = resolve(root, 'models/restorer.bin.gz');
-  console.log(`model: order ${loaded.model.order}, ${loaded.model.vocab.length} words, ${existsSync(modelFile) ? (statSync(modelFile).size / 1e6).toFixed(1) : '?'} MB gzip; load ${loadMs.toFixed(0)} ms; OCR confusion model: ${loaded.confusions ? 'learned' : 'absent (generic channel)'}`);
+  const modelFile = resolve(root, 'models/restorer.bin');
+  console.log(`model: order ${loaded.model.order}, ${loaded.model.vocab.length} words, ${existsSync(modelFile) ? (statSync(modelFile).size / 1e6).toFixed(1) : '?'} MB; load ${loadMs.toFixed(0)} ms; OCR confusion model: ${loaded.confusions ? 'learned' : 'absent (generic channel)'}`);
   const toolPath = resolve(shared, 'tools/textdiff.mjs');
   if (!existsSync(toolPath)) throw new Error(`scorer helpers not found at ${toolPath} (set VNPLAN_SHARED)`);
   const h = (await import(pathToFileURL(toolPath).href)) as Helpers;

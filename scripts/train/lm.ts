@@ -123,15 +123,6 @@ function discounts(countOfCounts: number[]): [number, number, number] {
   return [clamp(1 - (2 * y * n2) / n1, 1), clamp(2 - (3 * y * n3) / n2, 2), clamp(3 - (4 * y * n4) / n3, 3)];
 }
 
-function pushVarint(out: number[], v: number): void {
-  if (v < 0) throw new Error('varint of a negative number');
-  while (v >= 0x80) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-}
-
 /**
  * A codebook of 256 levels for a list of values (equal-count bins: each level is the mean of
  * 1/256 of the sorted values, so the dense middle gets fine steps) and each value's code.
@@ -332,6 +323,22 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
     keep[n] = k;
   }
 
+  // Is every kept n-gram's suffix (its last n − 1 words) kept too? (With every bigram kept and
+  // counts that only grow from an n-gram to its suffix, it is; the runtime relies on it.)
+  let suffixClosed = true;
+  for (let n = 3; n <= N && suffixClosed; n++) {
+    const t = tables[n]!;
+    for (let i = 0; i <= t.mask; i++) {
+      if (!keep[n]![i]) continue;
+      const sx = suffixSlot[n]![i]!;
+      if (sx < 0 || !keep[n - 1]![sx]) {
+        suffixClosed = false;
+        break;
+      }
+    }
+  }
+  log(`suffix-closed: ${suffixClosed ? 'yes' : 'no (the runtime searches every order)'}`);
+
   // Discounts per order from the counts of counts of the counts each order uses.
   const D: [number, number, number][] = [];
   for (let n = 2; n <= N; n++) {
@@ -414,11 +421,14 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
   for (let v = 0; v < V; v++) uniBow[v] = Math.log(ctxBow[2]![v]!);
 
   // Output: per order, the kept n-grams sorted by (index of their prefix among the kept
-  // (n−1)-grams, word), keys delta-coded as varints, probabilities and backoff weights quantised
-  // to one byte each against a codebook of 256 levels (the runtime builds its hash tables).
-  const out: Record<string, Uint8Array | Uint32Array | Float32Array> = {};
+  // (n−1)-grams, word): that order is a trie, stored as the runtime reads it (model.ts): the
+  // last words (u16), how many n-grams each context has (one byte; 255: the count is in the
+  // overflow list), probabilities and backoff weights quantised to one byte each against a
+  // codebook of 256 levels.
+  const out: Record<string, Uint8Array | Uint16Array | Uint32Array | Float32Array> = {};
   const kept: number[] = [];
   let prevIndex: Int32Array | undefined;
+  let prevKept = V;
   for (let n = 2; n <= N; n++) {
     const t = tables[n]!;
     const slots: number[] = [];
@@ -429,18 +439,23 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
     kept[n] = slots.length;
     const index = new Int32Array(t.mask + 1).fill(-1);
     slots.forEach((i, k) => (index[i] = k));
-    const keys: number[] = [];
-    let pc = -1, pw = -1;
-    for (const i of slots) {
-      const c = ctxOf(i), w = t.word[i]!;
-      pushVarint(keys, c - (pc < 0 ? 0 : pc));
-      pushVarint(keys, c === pc ? w - pw : w);
-      pc = c;
-      pw = w;
-    }
+    const words = new Uint16Array(slots.length);
+    const perContext = new Uint32Array(prevKept);
+    slots.forEach((i, k) => {
+      words[k] = t.word[i]!;
+      perContext[ctxOf(i)]!++;
+    });
+    const counts = new Uint8Array(prevKept);
+    const overflow: number[] = [];
+    perContext.forEach((c, k) => {
+      counts[k] = Math.min(c, 255);
+      if (c >= 255) overflow.push(c);
+    });
     const lps = slots.map((i) => Math.log(prob[n]![i]!));
     const [lpBook, lpCodes] = quantise(lps);
-    out[`k${n}`] = Uint8Array.from(keys);
+    out[`w${n}`] = words;
+    out[`c${n}`] = counts;
+    out[`o${n}`] = Uint32Array.from(overflow);
     out[`p${n}`] = lpCodes;
     out[`q${n}`] = lpBook;
     if (n < N) {
@@ -448,15 +463,16 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
       out[`b${n}`] = bowCodes;
       out[`r${n}`] = bowBook;
     }
-    out[`n${n}`] = Uint32Array.of(slots.length);
     prevIndex = index;
+    prevKept = slots.length;
   }
   log(`kept: ${kept.slice(2).map((k, i) => `${k} ${i + 2}-grams`).join(', ')}`);
 
   const model = encodeModel(
     {
-      version: 3,
+      version: 4,
       order: N,
+      suffixClosed,
       vocab,
       abbreviations,
       names: gazetteer.names,
@@ -471,7 +487,23 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
         gazetteer: gazetteer.source,
       },
     },
-    { flags, uniLp, uniBow, ...out },
+    { flags, uniLp, uniBow, ...out, ...nameSections(gazetteer.names, idOf) },
   );
   return { model, stats: { documents: docs.length, tokens, vocab: V, ...Object.fromEntries(kept.slice(2).map((k, i) => [`${i + 2}-grams`, k])) } };
+}
+
+/**
+ * The gazetteer's names as vocabulary ids, for the runtime's name index (names.ts): per name
+ * (in the header's order) its syllable count (`nameLengths`) and the ids of its syllables as
+ * `wordKey` spells them (`nameIds`; 0xffff: not in the vocabulary).
+ */
+function nameSections(names: string[], idOf: Map<string, number>): { nameLengths: Uint8Array; nameIds: Uint16Array } {
+  const lengths: number[] = [];
+  const ids: number[] = [];
+  for (const name of names) {
+    const syllables = name.toLowerCase().split(/\s+/u).map(wordKey);
+    lengths.push(Math.min(255, syllables.length));
+    for (const w of syllables.slice(0, 255)) ids.push(idOf.get(w) ?? 0xffff);
+  }
+  return { nameLengths: Uint8Array.from(lengths), nameIds: Uint16Array.from(ids) };
 }

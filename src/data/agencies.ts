@@ -21,7 +21,12 @@ export const NON_AGENCY_HEADS: readonly string[] = [
   'noi dung thuc hien', 'ket qua', 'san pham',
   'trach nhiem', 'che do', 'thoi gian', 'kinh phi', 'tien do', 'bao cao', 'phan cong', 'cong tac', 'to chuc thuc hien',
   'kiem tra', 'khen thuong', 'giao', 'yeu cau', 'can cu', 'tren day', 'dieu khoan', 'hieu luc', 'trong qua trinh',
+  // Verbs and nouns of tasks that the OCR-tolerant heads would take for one (`Phương án` ~ `Phòng`, `Bố trí` ~ `Bộ`).
+  'phuong an', 'bo tri', 'giai phap', 'nhiem vu', 'noi dung', 'muc tieu',
 ];
+
+/** First words that name no agency, compared exactly (OCR tolerance would take `Việc` for `Viện`). */
+export const NON_AGENCY_FIRST_WORDS: ReadonlySet<string> = new Set(['viec']);
 
 /** Words before an agency that are not part of its name. */
 export const AGENCY_LEAD_WORDS = /^(?:đề\s+nghị|kính\s+đề\s+nghị|giao|giao\s+cho|phân\s+công)\s+/iu;
@@ -104,6 +109,20 @@ export const TASK_FIELD = {
     return [m[0], m[1]!.toLowerCase() === 'phối hợp' ? 'partners' : 'lead'];
   },
 };
+
+/** The other fields of a task record (`Thời gian hoàn thành:`, `Kết quả:`, `Sản phẩm:`): not part of the task. */
+export const RECORD_FIELD = /^(?:Thời gian|Thời hạn|Tiến độ|Kết quả|Sản phẩm|Hình thức|Kinh phí)(?:\s[^:]{0,40})?:/u;
+
+/**
+ * `Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan báo cáo …`: how to report
+ * problems, the same in every plan; an item that opens with it assigns no task.
+ */
+export const FEEDBACK_CLAUSE = /^Trong quá trình (?:triển khai )?(?:thực hiện|triển khai)[^,]{0,60},\s*nếu(?!\p{L})/u;
+
+/** Headings of a part that sets out agencies' duties (folded): `Nhiệm vụ của thành viên Ban Chỉ đạo`, `Phân công trách nhiệm`. */
+export const RESPONSIBILITY_HEADING = /^(?:(?:nhiem vu|trach nhiem)(?: va (?:nhiem vu|trach nhiem|quyen han))? cua|phan cong (?:nhiem vu|trach nhiem))(?: |$)/;
+/** `Trách nhiệm của …`, `Nhiệm vụ của …` before an agency's name. */
+export const DUTIES_OF = /^(?:Nhiệm vụ|Trách nhiệm)(?: và (?:nhiệm vụ|trách nhiệm|quyền hạn))? của\s+(?=\S)/iu;
 
 /** Openings of a circumstance before an item's agency (`Kết thúc cuộc bầu cử, Ban Thường trực …`). */
 export const CIRCUMSTANCE_OPENERS = /^(?:Kết thúc|Sau khi|Căn cứ|Trên cơ sở|Trong|Khi|Để|Đối với|Ngay sau|Trước khi|Hằng năm|Định kỳ)(?!\p{L})/u;

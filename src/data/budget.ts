@@ -24,14 +24,14 @@ export const BUDGET_LEAD_IN = /^.*?(?:^|\s)(?:từ|bằng|sử dụng|do)\s+(?=(
  */
 export const FUNDING_SUBJECT_LEAD_IN = /^(?:Nguồn\s+)?(?:kinh phí|vốn)(?!\p{L})[^.;:]{0,160}?\s(?:(?:từ|do)\s+(?=\S)|(?:được\s+)?(?:thực hiện|bảo đảm|đảm bảo|bố trí|chi)\s+(?=theo quy định))/iu;
 
-/** Where one sentence lists several sources: split before these (after `và`, `hoặc`, `,`, `;`). */
-export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*|,\s+)(?=(?:(?:các\s+){1,2}|từ\s+|theo\s+(?=hình thức))?(?:nguồn|kinh phí|huy động|xã hội hóa|lồng ghép|ngân sách|vốn|hình thức\s+(?:hợp tác|xã hội|đối tác|PPP))(?:\s|$))/giu;
+/** Where one sentence lists several sources: split before these (after `và`, `hoặc`, `,`, `;`, `; đồng thời,`). */
+export const SOURCE_SPLIT = /(?:\s+(?:và|hoặc)\s+|;\s*(?:(?:đồng thời|ngoài ra|bên cạnh đó)\s*,?\s*(?:kết hợp\s+)?)?|,\s+)(?=(?:(?:các\s+){1,2}|từ\s+|theo\s+(?=hình thức))?(?:nguồn|kinh phí|huy động|xã hội hóa|lồng ghép|ngân sách|vốn|hình thức\s+(?:hợp tác|xã hội|đối tác|PPP))(?:\s|$))/giu;
 
 /** A source's head noun: a piece that opens with one names a source of its own. */
 export const SOURCE_HEAD = /^\s*(?:các\s+|từ\s+)?(?:nguồn|kinh phí|ngân sách|vốn)(?:\s|$)/iu;
 
-/** Sentences that add detail to a source named before (`Trong đó, ưu tiên …`), not a source. */
-export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra)(?!\p{L})/u;
+/** Sentences that add detail to a source named before (`Trong đó, ưu tiên …`) or say how money is handled (`Việc quản lý, sử dụng và quyết toán kinh phí …`), not a source. */
+export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra|Việc (?:quản lý|sử dụng|lập|phân bổ|thanh toán|quyết toán))(?!\p{L})/u;
 
 /**
  * `Đối với các nhiệm vụ chi thường xuyên: bố trí từ nguồn …`: the funding of one kind of work,
@@ -39,8 +39,8 @@ export const BUDGET_ASIDE = /^(?:Trong đó|Riêng|Đối với|Ngoài ra)(?!\p{
  */
 export const BUDGET_PER_KIND = /^(?:Đối với|Riêng)\s[^:]{3,200}?:\s*(?=\S)/u;
 
-/** Headings of items that state a plan's funding wherever they stand (folded words). */
-export const BUDGET_ITEM = /^(?:nguon )?(?:kinh phi|von)(?: |$)/;
+/** Headings of items that state a plan's funding wherever they stand (folded words; `Phương án huy động kinh phí`). */
+export const BUDGET_ITEM = /^(?:(?:phuong an|giai phap) (?:huy dong|bo tri|bao dam|dam bao) )?(?:nguon )?(?:kinh phi|von)(?: |$)/;
 
 /** A sum in đồng: `1.280 tỷ đồng`, `500 triệu đồng`, `1.500.000.000 đồng`. */
 export const AMOUNT = /(\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:,\d+)?)\s*(nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|đ)(?![\p{L}])/u;
@@ -64,3 +64,6 @@ export const MONEY_WORDS: readonly string[] = ['kinh phi', 'von', 'ngan sach', '
  */
 export const SOURCE_LIST_LEAD = /^[^:;]{0,120}?\sgồm(?: có)?\s*:?\s*(?=\S)/iu;
 export const SOURCE_LIST_TAIL = /,?\s*(?:trong đó|cụ thể(?: như sau)?|như sau)\s*:\s*$/iu;
+
+/** `Lồng ghép vào kế hoạch đầu tư công trung hạn: ưu tiên …`: a short title, a colon, a sentence (group 1 the title). */
+export const TITLED_ITEM = /^([^:;,()]{3,80}?)\s*:\s+(?=\S)/u;

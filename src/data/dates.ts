@@ -59,8 +59,17 @@ export const DATE_RULES: readonly DateRule[] = [
     id: 'from-year-to-year', kind: 'period', guards: ['programme-name'],
     pattern: new RegExp(String.raw`(?:\bt\S{0,2}\s+(?:nam\s+)?(?<y1>\d{4})|\bnam\s+(?<y1b>\d{4})(?=\s*den\s))${TO}(?:nam\s+)?(?<y2>\d{4})\b`, 'g'),
   },
+  // `Thời gian thực hiện: năm 2026 - 2027`: not `kế hoạch tài chính 03 năm 2026 - 2028` (a count of years, a plan's name).
+  {
+    id: 'years-dash', kind: 'period', guards: ['programme-name', 'named-document'],
+    pattern: /(?<!\d\s*)\bnam\s+(?<y1>\d{4})\s*[-–]\s*(?<y2>\d{4})\b/g,
+  },
   // `Trong giai đoạn 2026 - 2030, bảo đảm …`: the plan's own stage (a programme's name has no `trong`).
   { id: 'in-stage', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+giai\s+doan\s+(?<y1>\d{4})${TO}(?<y2>\d{4})\b`, 'g') },
+  // `Thu thập, số hóa … (2025 - 2030).`, `(xuyên suốt 2025 - 2035)`, `(2026 trở đi)`: the time of the
+  // task it closes (a bracket that ends the item; a programme's name has `giai đoạn`).
+  { id: 'closing-bracket-years', kind: 'period', guards: ['programme-name'], pattern: /(?<!giai doan\s*)\((?:xuyen suot\s+|tu\s+|nam\s+)?(?<y1>\d{4})\s*[-–]\s*(?<y2>\d{4})\)(?=\s*[.;]?\s*$)/gm },
+  { id: 'closing-bracket-onward', kind: 'period', open: 'end', pattern: /\((?:tu\s+)?(?:nam\s+)?(?<y1>\d{4})\s+tro\s+di\)(?=\s*[.;]?\s*$)/gm },
   { id: 'from-now-to', kind: 'period', open: 'start', pattern: new RegExp(String.raw`\btu\s+nay\s+den\s+(?:het\s+)?(?:nam\s+(?<y2b>\d{4})|ngay\s*${date(2)})`, 'g') },
   { id: 'quarter', kind: 'period', pattern: new RegExp(String.raw`\b${quarter(1)}`, 'g') },
   // `từ ngày 01/7/2024`, `bắt đầu từ 13h30 thứ Hai ngày 06/7/2026`: an hour and a weekday may come first.
@@ -74,6 +83,8 @@ export const DATE_RULES: readonly DateRule[] = [
     id: 'month', kind: 'due', periodCues: ['trong'],
     pattern: new RegExp(String.raw`\b(?<cue>hoan thanh trong|xong trong|trong|truoc|den het|cham nhat (?:trong |vao )?|cuoi)\s*${month(1)}`, 'g'),
   },
+  // `trong năm 2026 và tính đến hết ngày 31/12/2026`: one span, its end the date counted up to.
+  { id: 'in-year-counted-to', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+nam\s+(?<y1>\d{4})\s+va\s+tinh\s+den\s+(?:het\s+)?(?:ngay\s*)?${date(2)}`, 'g') },
   { id: 'in-year', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+nam\s+(?<y1>\d{4})\b`, 'g') },
   {
     id: 'target-year', kind: 'due', guards: ['named-document'],

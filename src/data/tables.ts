@@ -24,3 +24,6 @@ export const ROW_LABEL = /^(?:(\d{1,3})\.?|([a-zđ])\)|([IVX]{1,5})\.?)$/u;
 
 /** A time cell (folded): a quarter, a month, a year, a date, or a recurring time. */
 export const TIME_CELL = /^(?:truoc|trong|tu|den|cham nhat|hoan thanh|nam|thang|quy|quy|giai doan|thuong xuyen|hang nam|hang quy|hang thang|dinh ky|dot|ngay|\d)/;
+
+/** A lead cell cut off after an agency's head noun (`Viện Khoa học lâm nghiệp Việt Nam, Cục`): its name goes on below. */
+export const HANGING_LEAD = /(?:^|[,;]\s*|\s(?:và|với)\s)(?:Cục|Sở|Bộ|Ban|Viện|Vụ|Phòng|Trung tâm|Ủy ban|Uỷ ban|UBND|Văn phòng|Tổng cục|Chi cục|Hội|Đoàn)$/u;

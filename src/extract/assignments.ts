@@ -5,14 +5,14 @@
  * that group agencies (`1. Cấp huyện`) are read through to their sub-items.
  */
 import type { Assignment } from '../contract/plan.js';
-import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTY_SUFFIX, NOT_A_VERB_AFTER, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
+import { AGENCY_LEAD_WORDS, CIRCUMSTANCE_OPENERS, DUTIES_OF, DUTY_SUFFIX, FEEDBACK_CLAUSE, RESPONSIBILITY_HEADING, NOT_A_VERB_AFTER, RECORD_FIELD, TASK_FIELD, TASK_VERBS } from '../data/agencies.js';
 import { DANGLING_WORDS } from '../data/words.js';
 import { namesAgency } from '../segment/agency.js';
 import { TITLE_DIRT } from '../data/ocr.js';
 import type { SectionNode } from '../tree.js';
 import { headingBody, headingRun, namesKind, subsections } from './sections.js';
 import { itemRuns } from './objectives.js';
-import { concatRuns, fold, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
+import { concatRuns, fold, foldWords, provenance, sliceRun, trimEnd, trimRun, type Run } from '../text/index.js';
 
 /** `Đề nghị` as OCR may print it (`P& nghi`), folded. */
 const LEAD_FOLDED = /^(?:\S{1,3}\s+)?ngh[i1l]\s+/;
@@ -56,11 +56,17 @@ export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
   for (const start of starts) {
     const rest = run.text.slice(start);
     if (!namesAgency(rest)) continue;
+    // `Đề nghị các cấp ủy Đảng, … và các tổ chức chính trị - xã hội tỉnh: Phối hợp …`: a title too
+    // long to be read as `Title: sentence` still ends the agency at its colon.
+    const colon = /^([^:;.]{3,240}?)\s*:\s+(?=\p{Lu})/u.exec(rest);
+    const atColon = () => ({ agency: trimRun(sliceRun(run, start, start + colon![1]!.length)), task: trimRun(sliceRun(run, start + colon![0].length)) });
     for (const m of rest.matchAll(TASK_VERB)) {
       const before = rest.slice(0, m.index).trimEnd().replace(/,$/, '');
       if (before.split(/\s+/).length < 2 || NOT_A_VERB_AFTER.test(before)) continue;
       const lastWord = /(\p{L}+)$/u.exec(before)?.[1] ?? '';
       if (DANGLING_WORDS.has(lastWord)) continue;
+      // The colon comes before the first verb: the name ends there.
+      if (colon && colon[1]!.length <= m.index && namesAgency(colon[1]!)) return atColon();
       // `các sở, ngành được phân công chủ trì … có trách nhiệm xây dựng …`: the clause that says
       // who they are is neither name nor task; the duty starts at `có trách nhiệm`.
       // A short one (`Các cơ quan được giao chủ trì có trách nhiệm`) names them: the lead agencies.
@@ -73,6 +79,7 @@ export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
       }
       return { agency: trimRun(sliceRun(run, start, start + before.length)), task: trimRun(sliceRun(run, start + m.index)) };
     }
+    if (colon && namesAgency(colon[1]!)) return atColon();
   }
   return undefined;
 }
@@ -82,20 +89,62 @@ export function splitAgency(run: Run): { agency: Run; task: Run } | undefined {
  * phối hợp: …`, `- Thời gian hoàn thành: …` below it): a table row in prose. The lead field is
  * the agency, the item's own text the task, the partner field the partners.
  */
-function taskRecord(section: SectionNode, head: Run): Assignment | undefined {
+function recordFields(section: SectionNode): { lead?: Run; partners: string[]; rest: Run[] } {
   let lead: Run | undefined;
   let partners: string[] = [];
+  const rest: Run[] = [];
+  let fieldsBegun = false;
   for (const run of itemRuns(section)) {
     const field = TASK_FIELD.exec(run.text);
-    if (!field) continue;
+    if (!field) {
+      if (RECORD_FIELD.test(run.text)) fieldsBegun = true;
+      else if (!fieldsBegun) rest.push(run);
+      continue;
+    }
+    fieldsBegun = true;
     const value = trimEnd(trimRun(sliceRun(run, field[0].length)), '.;,');
     if (field[1] === 'lead') lead ??= value;
     else partners = value.text.split(/;\s*/).map((p) => p.trim()).filter((p) => p.length > 1);
   }
-  if (!lead || !lead.text) return undefined;
-  const task = section.bodyStart !== undefined ? headingBody(section) ?? head : head;
-  return { agency: lead.text, tasks: [trimEnd(task, ':').text], partners, fromTable: false, section: section.id, ...provenance(concatRuns([task, lead])) };
+  return { ...(lead?.text ? { lead } : {}), partners, rest };
 }
+
+function taskRecord(section: SectionNode, head: Run): Assignment | undefined {
+  const { lead, partners, rest } = recordFields(section);
+  if (!lead) return undefined;
+  // `6.1. Tham gia thực hiện các nhiệm vụ:` over bullets: the heading only introduces the task, the bullets are it.
+  const introduces = section.bodyStart === undefined && /:\s*$/.test(head.text) && rest.length > 0;
+  const tasks = introduces ? rest : [trimEnd(section.bodyStart !== undefined ? headingBody(section) ?? head : head, ':')];
+  return { agency: lead.text, tasks: tasks.map((t) => t.text), partners, fromTable: false, section: section.id, ...provenance(concatRuns([...tasks, lead])) };
+}
+
+/**
+ * A group of task records: `2. Tổ chức các hội nghị hiệp thương` over `2.1 …`, `2.2 …`, each with
+ * its own `Đơn vị chủ trì` (the group's heading names the work, not an agency: one record per
+ * sub-item); or `3. …` over one-line `3.1 …` … `3.3 …` with the fields only after the last (the
+ * fields are the group's: one record, the sub-items its tasks).
+ */
+function recordGroup(section: SectionNode): Assignment[] | undefined {
+  const subs = subsections(section);
+  if (!subs.length || recordFields(section).lead) return undefined;
+  const withFields = subs.filter((s) => recordFields(s).lead);
+  if (!withFields.length) return undefined;
+  const last = subs[subs.length - 1]!;
+  const oneLiners = subs.slice(0, -1).every((s) => !itemRuns(s).length && !subsections(s).length);
+  if (withFields.length === 1 && withFields[0] === last && subs.length > 1 && oneLiners) {
+    const { lead, partners } = recordFields(last);
+    const tasks = subs.map((s) => headingRun(s)).filter((r): r is Run => !!r);
+    return [{ agency: lead!.text, tasks: tasks.map((t) => t.text), partners, fromTable: false, section: section.id, ...provenance(concatRuns([...tasks, lead!])) }];
+  }
+  return withFields.flatMap((s) => {
+    const head = headingRun(s);
+    const record = head ? taskRecord(s, head) : undefined;
+    return record ? [record] : [];
+  });
+}
+
+/** `Thời gian thực hiện: …` printed under a task: its time, not a task. */
+const TIME_FIELD = /^(?:Thời gian|Thời hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:/u;
 
 export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   const out: Assignment[] = [];
@@ -119,10 +168,15 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
   };
   const visit = (section: SectionNode) => {
     const head = headingRun(section);
-    if (!head) return;
+    if (!head || FEEDBACK_CLAUSE.test(head.text)) return;
     const record = taskRecord(section, head);
     if (record) {
       out.push(record);
+      return;
+    }
+    const group = recordGroup(section);
+    if (group) {
+      out.push(...group);
       return;
     }
     const body = headingBody(section);
@@ -135,7 +189,7 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
       const hasItems = itemRuns(section).length > 0;
       const split = splitAgency(head);
       // A long title wrapped over lines, with its tasks below (items or lettered sub-items), is the agency whole.
-      if ((hasItems || subsections(section).length > 0) && !/[.;]$/.test(head.text) && namesAgency(head.text)) agencyRun = head;
+      if ((hasItems || subsections(section).length > 0) && !/[.;]$/.test(head.text) && (namesAgency(head.text) || DUTIES_OF.test(head.text))) agencyRun = head;
       else if (split) {
         agencyRun = split.agency;
         tasks.push(split.task);
@@ -145,13 +199,16 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
         return;
       }
     } else agencyRun = head;
-    const agency = cleanAgency(agencyRun);
-    if (!namesAgency(agency.text)) {
+    // `1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:`: the heading says whose duties follow.
+    const whose = DUTIES_OF.exec(agencyRun.text);
+    const agency = whose ? trimEnd(trimRun(sliceRun(agencyRun, whose[0].length)), ':.;') : cleanAgency(agencyRun);
+    if (!whose && !namesAgency(agency.text)) {
       inline(section);
       subsections(section).forEach(visit);
       return;
     }
-    tasks.push(...itemRuns(section));
+    // `Thời gian thực hiện: …` under a task is its time, not a task.
+    tasks.push(...itemRuns(section).filter((r) => !TIME_FIELD.test(r.text)));
     for (const sub of subsections(section)) {
       const run = headingRun(sub);
       if (run) tasks.push(run);
@@ -163,7 +220,16 @@ export function extractAssignments(tops: readonly SectionNode[]): Assignment[] {
     out.push(item);
   };
   for (const top of tops) {
-    if (top.kind !== 'organization' && !namesKind(top.heading, 'organization')) continue;
+    if (top.kind !== 'organization' && !namesKind(top.heading, 'organization')) {
+      // `IV. NHIỆM VỤ CỤ THỂ` / `1. Nhiệm vụ của thành viên Ban Chỉ đạo` / `1.1. Trưởng Ban Chỉ đạo`:
+      // a part headed as the duties of agencies assigns them, wherever it stands.
+      for (const part of subsections(top)) {
+        if (!RESPONSIBILITY_HEADING.test(foldWords(part.heading))) continue;
+        inline(part);
+        subsections(part).forEach(visit);
+      }
+      continue;
+    }
     // `NHIỆM VỤ, GIẢI PHÁP, PHÂN CÔNG TRÁCH NHIỆM` with `1. Nhiệm vụ …` and `2. Phân công …`: only
     // the part named for the assignments holds them.
     const named = top.kind !== 'organization' ? subsections(top).filter((s) => namesKind(s.heading, 'organization')) : [];

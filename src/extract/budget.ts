@@ -7,8 +7,9 @@
  * are not sources. A source that states a sum has `amountVnd`.
  */
 import type { BudgetKind, BudgetSource } from '../contract/plan.js';
-import { AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_PER_KIND, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, MONEY_WORDS, NON_MONEY_RESOURCES, SOURCE_HEAD, SOURCE_LIST_LEAD, SOURCE_LIST_TAIL, SOURCE_SPLIT } from '../data/budget.js';
+import { TITLED_ITEM, AMOUNT, AMOUNT_UNITS, BUDGET_ASIDE, BUDGET_PER_KIND, FUNDING_SUBJECT_LEAD_IN, BUDGET_ITEM, BUDGET_KIND_CUES, BUDGET_LEAD_IN, FUNDING_WORDS, MONEY_WORDS, NON_MONEY_RESOURCES, SOURCE_HEAD, SOURCE_LIST_LEAD, SOURCE_LIST_TAIL, SOURCE_SPLIT } from '../data/budget.js';
 import { BUDGET_PRINCIPLE_CUES } from '../data/sections.js';
+import { CIRCUMSTANCE_OPENERS } from '../data/agencies.js';
 import { namesAgency } from '../segment/agency.js';
 import type { SectionNode } from '../tree.js';
 import { itemRuns } from './objectives.js';
@@ -55,6 +56,17 @@ export function splitSources(run: Run): Run[] {
   let r = run;
   const lead = BUDGET_LEAD_IN.exec(r.text) ?? FUNDING_SUBJECT_LEAD_IN.exec(r.text);
   if (lead && lead[0].length >= 4) r = sliceRun(r, lead[0].length);
+  // `…, các nguồn hợp pháp khác (nếu có); đảm bảo thực hiện công tác quyết toán …`: after a `;`
+  // that opens no further source the sentence is about something else.
+  for (const m of r.text.matchAll(/;\s+/g)) {
+    const before = r.text.slice(0, m.index);
+    if ((before.match(/\(/g)?.length ?? 0) !== (before.match(/\)/g)?.length ?? 0)) continue;
+    const next = r.text.slice(m.index, m.index + m[0].length + 60);
+    if (!new RegExp(`^(?:${SOURCE_SPLIT.source})`, 'iu').test(next)) {
+      r = sliceRun(r, 0, m.index);
+      break;
+    }
+  }
   const cuts: number[] = [];
   const byComma: boolean[] = [];
   for (const m of r.text.matchAll(SOURCE_SPLIT)) {
@@ -85,9 +97,25 @@ export function splitSources(run: Run): Run[] {
     .filter((p) => p.text.length > 2);
 }
 
+/** A titled source and the further sources its sentence adds after `;` (`…; đồng thời kết hợp huy động các nguồn tài trợ`). */
+function bySemicolon(run: Run): Run[] {
+  const out: Run[] = [];
+  let from = 0;
+  for (const m of run.text.matchAll(SOURCE_SPLIT)) {
+    if (!m[0].startsWith(';')) continue;
+    out.push(trimEnd(trimRun(sliceRun(run, from, m.index)), '.;,'));
+    from = m.index + m[0].length;
+  }
+  out.push(trimEnd(trimRun(sliceRun(run, from)), '.;,'));
+  return out.filter((p) => p.text.length > 2);
+}
+
 /** A sentence that assigns a duty about money (`Sở Tài chính chủ trì … bố trí kinh phí`) without naming where it comes from. */
 function isDuty(sentence: string): boolean {
-  return namesAgency(sentence) && !BUDGET_LEAD_IN.test(sentence);
+  // `Hằng năm, các cơ quan … có trách nhiệm … dự toán`: the agency after a circumstance.
+  const circumstance = CIRCUMSTANCE_OPENERS.test(sentence) ? /^[^,]{0,60},\s*/u.exec(sentence) : null;
+  const rest = circumstance ? sentence.slice(circumstance[0].length) : sentence;
+  return namesAgency(rest) && !BUDGET_LEAD_IN.test(sentence);
 }
 
 export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
@@ -102,7 +130,12 @@ export function extractBudget(tops: readonly SectionNode[]): BudgetSource[] {
       const tail = lead ? SOURCE_LIST_TAIL.exec(sentence.text) : null;
       if (lead && tail) sentence = sliceRun(sentence, lead[0].length, tail.index);
       if (/:\s*$/.test(sentence.text) || BUDGET_ASIDE.test(sentence.text) || !mentionsFunding(sentence.text) || isDuty(sentence.text)) continue;
-      for (const part of splitSources(sentence)) {
+      // `Lồng ghép vào kế hoạch đầu tư công: ưu tiên bố trí vốn … và vốn …`: a source named in a title,
+      // the sentence after the colon its detail (one source); a title naming no funding
+      // (`Sử dụng cơ chế thuê dịch vụ: … theo năm ngân sách`) is a way of spending, no source.
+      const titled = TITLED_ITEM.exec(sentence.text);
+      const parts = titled ? (mentionsFunding(titled[1]!) || budgetKindOf(titled[1]!) !== 'other' ? bySemicolon(sentence) : []) : splitSources(sentence);
+      for (const part of parts) {
         const source: BudgetSource = { text: part.text, kind: budgetKindOf(part.text), section: section.id, ...provenance(part) };
         const amount = amountOf(part.text);
         if (amount !== undefined) source.amountVnd = amount;

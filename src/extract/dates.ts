@@ -124,6 +124,15 @@ function subjectAfter(text: string, at: number): { subject: string; end: number 
   return { subject, end: at + m[0].length };
 }
 
+/** A day or month printed without a year (`--11-15`) takes `year`; dates with one stay. */
+function giveYear<T extends Pick<FoundDeadline, 'due' | 'start' | 'end'>>(d: T, year: number): T {
+  const withYear = (iso: string) => (iso.startsWith('--') ? `${year}${iso.slice(1)}` : iso);
+  if (d.due) d.due = withYear(d.due);
+  if (d.start) d.start = withYear(d.start);
+  if (d.end) d.end = withYear(d.end);
+  return d;
+}
+
 /** The dates a rule's match gives, or undefined when the match is no deadline. */
 function readMatch(rule: DateRule, m: RegExpMatchArray): Pick<FoundDeadline, 'kind' | 'due' | 'start' | 'end'> | undefined {
   const g = m.groups ?? {};
@@ -175,9 +184,10 @@ function excluded(rule: DateRule, text: string, f: string, m: RegExpMatchArray):
 
 /**
  * Every deadline in a text (one paragraph or bullet). `text` is the document's wording;
- * matching runs on its folded copy.
+ * matching runs on its folded copy. `year`: the one year the document is about (a plan for
+ * `năm 2025`): a day and month without a year, in a sentence that does not say it recurs, take it.
  */
-export function findDeadlines(text: string, foldedText: string): FoundDeadline[] {
+export function findDeadlines(text: string, foldedText: string, year?: number): FoundDeadline[] {
   const f = foldedText;
   const out: FoundDeadline[] = [];
   const taken: Array<[number, number]> = [];
@@ -192,7 +202,9 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
     const [a, b] = sentenceAround(f, d.from, d.to);
     const r = recurrenceIn(f.slice(a, b));
     if (r && (!hasYear || r !== 'annual' || /hang nam|moi nam/.test(f.slice(a, b)))) d.recurrence = r;
-    else if (!hasYear) d.recurrence = 'annual';
+    else if (!hasYear && year !== undefined) {
+      giveYear(d, year);
+    } else if (!hasYear) d.recurrence = 'annual';
     return d;
   };
   const push = (d: FoundDeadline, rule: DateRule) => {
@@ -245,8 +257,9 @@ export function findDeadlines(text: string, foldedText: string): FoundDeadline[]
 export function findTimeCell(text: string, year?: number): FoundDeadline[] {
   const f = fold(text).replace(/\s+/g, ' ');
   const whole = { from: 0, to: text.trimEnd().length };
-  const quarters = /\bqu[yi] ((?:iv|iii|ii|i|[1-4])(?: ?, ?(?:iv|iii|ii|i|[1-4]))+) ?(?:\/|-|nam )? ?(\d{4})(?: ?, ?(\d{4}))?/.exec(f);
-  if (quarters) {
+  // `Quý III, IV/2026`, `Quý IV/2026, 2027` (on into the next year): one span.
+  const quarters = /\bqu[yi] ((?:iv|iii|ii|i|[1-4])(?: ?, ?(?:iv|iii|ii|i|[1-4]))*) ?(?:\/|-|nam )? ?(\d{4})(?: ?, ?(\d{4}))?/.exec(f);
+  if (quarters && (quarters[1]!.includes(',') || quarters[3])) {
     const list = quarters[1]!.split(/ ?, ?/).map((q) => QUARTERS[q.toUpperCase()]!);
     const [start] = quarterRange(Math.min(...list), Number(quarters[2]));
     const end = quarters[3] ?? quarterRange(Math.max(...list), Number(quarters[2]))[1];
@@ -267,11 +280,7 @@ export function findTimeCell(text: string, year?: number): FoundDeadline[] {
   if (year === undefined) return found;
   // A day and month under a column header that gives the year take that year.
   return found.map((d) => {
-    const withYear = (iso: string | undefined) => (iso?.startsWith('--') ? `${year}${iso.slice(1)}` : iso);
-    const out: FoundDeadline = { ...d };
-    if (d.due) out.due = withYear(d.due)!;
-    if (d.start) out.start = withYear(d.start)!;
-    if (d.end) out.end = withYear(d.end)!;
+    const out: FoundDeadline = giveYear({ ...d }, year);
     if (out.recurrence === 'annual' && !/\bhang nam|moi nam/.test(f)) delete out.recurrence;
     return out;
   });

@@ -238,6 +238,9 @@ export function readHeader(front: readonly BlockNode[], bodyText: string): Heade
     if (typeFromNumber && title && upperRatio(title) >= 0.8) {
       header.documentType = typeFromNumber;
       header.title = title;
+      // The header block ends at the place and date: the upper-case title lines after it are
+      // no part of the issuer's name (`… Cần Thơ Truyền Thông Về Giảm Nghèo …`).
+      header.issuer = readBlock(lines.slice(0, dated + 1).map((l) => l.value)).issuer ?? header.issuer;
     } else typeFromNumber = undefined;
   }
   // A header that starts at the unit (`HUYỆN HỚN QUẢN`) lost its body line to the scan.

@@ -34,10 +34,16 @@ export function extractRecipients(lines: readonly LineNode[]): string[] {
   let open = false;
   /** The last bullet lists units after a colon: a wrapped line may be all abbreviations. */
   let listing = false;
+  /** The line above ended with the next bullet's dash (`- V01, C04 - Bộ Công an; -`). */
+  let dashCarried = false;
   for (const value of candidates) {
     const { left, right } = splitColumns(value);
-    const text = left.trim();
+    let text = left.trim();
     if (text === '') continue;
+    if (dashCarried && !BULLET.test(text)) text = `- ${text}`;
+    const carried = /;\s*[-–]$/u.exec(text);
+    dashCarried = carried !== null;
+    if (carried) text = text.slice(0, carried.index + 1);
     if (BULLET.test(text)) {
       const item = text.replace(BULLET, '');
       if (clean(item)) items.push(item);

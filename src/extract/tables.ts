@@ -4,7 +4,8 @@
  * `fromTable: true`); the row's time, when it states a date or a span, is a deadline whose
  * `subject` is the task. A table inside the body belongs to the deepest section holding it; an
  * appendix table whose group rows mirror the body's sections (`I. Tổ chức tuyên truyền …`) gives
- * each row that section (and the item of the row's letter under it); otherwise `null`.
+ * each row that section (and the item of the row's letter under it), and an unnumbered row that
+ * mirrors a body item that item; otherwise `null`.
  */
 import type { Assignment, Deadline } from '../contract/plan.js';
 import type { ColumnRole, PlanRoot, SectionNode, TableCellNode, TableNode, TableRowNode } from '../tree.js';
@@ -65,7 +66,8 @@ function mirroredSection(title: string, tops: readonly SectionNode[]): SectionNo
   return best?.section;
 }
 
-export function extractTables(tree: PlanRoot): { assignments: Assignment[]; deadlines: Deadline[] } {
+/** `year`: the one year the plan is about, for a time column whose header gives none. */
+export function extractTables(tree: PlanRoot, year?: number): { assignments: Assignment[]; deadlines: Deadline[] } {
   const assignments: Assignment[] = [];
   const deadlines: Deadline[] = [];
   const tops = topSections(tree);
@@ -78,9 +80,12 @@ export function extractTables(tree: PlanRoot): { assignments: Assignment[]; dead
         group = section ? undefined : title ? mirroredSection(title.text, tops) : undefined;
         continue;
       }
-      const at = section ?? (group && row.label ? subsections(group).find((s) => s.label === row.label) ?? group : group);
-      const sectionId = at?.id ?? null;
       const task = cellRun(cellOf(row, 'task'));
+      // An unnumbered row of an appendix that is itself one of the body's items (`Đàm phán, ký kết …`
+      // for `3. Đàm phán, ký kết …`), with a lead of its own: that item.
+      const own = !section && !row.label && task ? mirroredSection(task.text, tops) : undefined;
+      const at = section ?? own ?? (group && row.label ? subsections(group).find((s) => s.label === row.label) ?? group : group);
+      const sectionId = at?.id ?? null;
       const lead = cellRun(cellOf(row, 'lead'));
       if (lead && lead.text.length > 1 && task && task.text) {
         const item: Assignment = { agency: lead.text, tasks: [task.text], partners: partnersOf(cellRun(cellOf(row, 'partners'))), fromTable: true, section: sectionId, ...provenance(concatRuns([task, lead])) };
@@ -88,7 +93,7 @@ export function extractTables(tree: PlanRoot): { assignments: Assignment[]; dead
       }
       const time = cellRun(cellOf(row, 'time'));
       if (!time) continue;
-      for (const d of findTimeCell(time.text, table.year)) {
+      for (const d of findTimeCell(time.text, table.year ?? year)) {
         const part = trimRun(sliceRun(time, d.from, d.to));
         const item: Deadline = { text: part.text, kind: d.kind, section: sectionId, ...provenance(part) };
         if (d.due) item.due = d.due;

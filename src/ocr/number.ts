@@ -17,9 +17,18 @@ export const NUMBER_MIN_CONFIDENCE = 90;
 /** The number line is among the first lines of a page. */
 const HEADER_LINES = 14;
 
-/** `Số:` as OCR reads it: `Số:`, `S6:`, `Sé:`, `Sốc` (the colon read as a letter). */
-const PREFIX = /^[Ss]\S{0,2}[:.]?$/u;
+/**
+ * `Số:` as OCR reads it: `Số:`, `S6:`, `Sé:`, `Sốc` (the colon read as a letter), `số:`. A
+ * small `s` needs its colon: a body line that opens with `sửa đổi, … số 15/2021/QĐ-UBND`
+ * is no number line.
+ */
+const PREFIX = /^(?:S\S{0,2}|s\S{0,1})[:.]$|^S\S{0,2}$/u;
 const PREFIX_GLUED = /^([Ss]\S{0,1}[:.])(.+)$/u;
+/**
+ * What stands between the prefix and the code: a number, or what OCR made of a handwritten
+ * one (`1O26`, `5Ÿ`, `1 0 2 6`); a run of words (`đổi, bổ sung … số 15/2021`) is a sentence.
+ */
+const MAX_NUMBER_WORDS = 3;
 /** The document's code after its number: `/KH-UBND`, `/QĐ-UBND`, `/KH-MTTQ-BTT`. */
 const CODE = /\/[\p{Lu}Đ\d]{1,8}(?:-[\p{Lu}Đ\d&.]{1,12})*\.?$/u;
 
@@ -39,7 +48,9 @@ function readable(words: readonly OcrWord[], digits: string): boolean {
 export function checkDocumentNumber(lines: readonly OcrLine[]): NumberCheck {
   const at = lines.slice(0, HEADER_LINES).findIndex((l) => {
     const first = l.words[0]?.text ?? '';
-    return (PREFIX.test(first) || PREFIX_GLUED.test(first)) && l.words.some((w) => CODE.test(w.text));
+    if (!PREFIX.test(first) && !PREFIX_GLUED.test(first)) return false;
+    const codeAt = l.words.findIndex((w) => CODE.test(w.text));
+    return codeAt > 0 ? codeAt - 1 <= MAX_NUMBER_WORDS : codeAt === 0 && PREFIX_GLUED.test(first);
   });
   if (at < 0) return { lines: [...lines] };
   const line = lines[at]!;

@@ -22,15 +22,18 @@ export interface PageOrientation {
   confident: boolean;
   /** Ink above minus below the x-height bands, as a share of the lines' ink (> 0: upright). */
   upright?: number;
-  /** Text lines the upright evidence was read from. */
+  /** Text lines the upright evidence was read from: the most that one vertical strip of the page holds. */
   lines?: number;
 }
 
 const MAX_SKEW = 6;
 /**
- * Turning a page over needs clear evidence: full text pages show |upright| ≥ 0.048 over a
- * dozen lines or more, a page of a few all-caps lines (a signature page) ≤ 0.025, with a sign
- * that is chance. Most scans are upright, so a page in doubt stays as it is.
+ * Turning a page over needs clear evidence. On 417 realistic scans of pages (139 pages of 18
+ * plans, each as a colour, office and fax scan) at 0° and 180°: full text pages show
+ * |upright| 0.025–0.09 (mean 0.055) with the right sign; a footer-only last page 0.02–0.05;
+ * a page of a few lines anything from −0.01 up; a page of a few all-caps lines (a signature
+ * page) ≤ 0.025 with a sign that is chance. Most scans are upright, so a page in doubt stays
+ * as it is.
  */
 const MIN_UPRIGHT_SHARE = 0.03;
 const MIN_LINES_TO_TURN = 6;
@@ -125,14 +128,35 @@ function rotate90(p: InkPoints): InkPoints {
   return { xs, ys, count: p.count, width: p.height, height: p.width };
 }
 
-/** Ink above minus ink below the x-height band of each text line, summed over lines. */
-function uprightEvidence(bins: Float64Array): { evidence: number; ink: number; lines: number } {
+/**
+ * The upright evidence is read in vertical strips of the page: side by side, the two columns
+ * of a header or a footer (recipients on the left, the signature on the right) have lines of
+ * their own, at their own heights and spacing, and one profile of the whole width merges
+ * them into bands that are no text line at all.
+ */
+const STRIPS = 4;
+/**
+ * A band taller than this many times the strip bands' median height is not a line of text:
+ * a seal, a signature, a picture, lines run together. Its ink says nothing about which way
+ * is up (a fax keeps a seal's ring black, and the ring's profile is anything but a line's).
+ */
+const MAX_BAND_HEIGHT = 1.6;
+
+interface Band {
+  height: number;
+  /** Ink above the x-height core (rows under half the band's peak, at its top). */
+  above: number;
+  /** Ink below the core. */
+  below: number;
+  ink: number;
+}
+
+/** The bands of a profile: runs of rows above 4 % of its peak, each with its ink above and below its core. */
+function bandsOf(bins: Float64Array): Band[] {
   let max = 0;
   for (const v of bins) max = Math.max(max, v);
   const inLine = max * 0.04;
-  let evidence = 0;
-  let ink = 0;
-  let lines = 0;
+  const bands: Band[] = [];
   let i = 0;
   while (i < bins.length) {
     if (bins[i]! <= inLine) {
@@ -149,12 +173,41 @@ function uprightEvidence(bins: Float64Array): { evidence: number; ink: number; l
     while (bins[coreEnd]! < peak * 0.5) coreEnd--;
     let above = 0;
     let below = 0;
+    let ink = 0;
     for (let j = i; j < coreStart; j++) above += bins[j]!;
     for (let j = coreEnd + 1; j < end; j++) below += bins[j]!;
-    evidence += above - below;
     for (let j = i; j < end; j++) ink += bins[j]!;
-    lines += 1;
+    bands.push({ height: end - i, above, below, ink });
     i = end;
+  }
+  return bands;
+}
+
+/**
+ * Ink above minus ink below the x-height band of each text line, summed over the lines of
+ * every strip of the page; `lines`: the most text lines one strip holds.
+ */
+function uprightEvidence(p: InkPoints, angleDeg: number): { evidence: number; ink: number; lines: number } {
+  const strips = Array.from({ length: STRIPS }, () => ({ xs: [] as number[], ys: [] as number[] }));
+  for (let i = 0; i < p.count; i++) {
+    const strip = strips[Math.min(STRIPS - 1, Math.floor((p.xs[i]! * STRIPS) / p.width))]!;
+    strip.xs.push(p.xs[i]!);
+    strip.ys.push(p.ys[i]!);
+  }
+  const perStrip = strips.map((s) => bandsOf(profile({ xs: Int32Array.from(s.xs), ys: Int32Array.from(s.ys), count: s.xs.length, width: p.width, height: p.height }, angleDeg)));
+  // Bands of a row or two are dust: they neither count as lines nor set the typical height.
+  const heights = perStrip.flat().filter((b) => b.height >= 3).map((b) => b.height).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
+  let evidence = 0;
+  let ink = 0;
+  let lines = 0;
+  for (const bands of perStrip) {
+    const text = bands.filter((b) => b.height >= 3 && b.height <= typical * MAX_BAND_HEIGHT);
+    for (const b of text) {
+      evidence += b.above - b.below;
+      ink += b.ink;
+    }
+    lines = Math.max(lines, text.length);
   }
   return { evidence, ink, lines };
 }
@@ -170,7 +223,7 @@ export function detectOrientation(data: Uint8Array, width: number, height: numbe
   const vertical = down.score > across.score * 1.15;
   const level = vertical ? turned : points;
   const { angle } = vertical ? down : across;
-  const { evidence, ink, lines } = uprightEvidence(profile(level, angle));
+  const { evidence, ink, lines } = uprightEvidence(level, angle);
   const upright = ink > 0 ? evidence / ink : 0;
   const upsideDown = upright < -MIN_UPRIGHT_SHARE && lines >= MIN_LINES_TO_TURN;
   const base = vertical ? 90 : 0;

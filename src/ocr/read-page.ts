@@ -26,6 +26,8 @@ const MIN_PICTURE_MM2 = 15 * 15;
 /** Lines read with a mean confidence below this are read again alone, at most this many a page. */
 const WEAK_LINE = 55;
 const MAX_WEAK_LINES = 6;
+/** A line of one word is read again when the word holds this many letters and digits (no speck). */
+const MIN_WEAK_WORD = 4;
 /** A page with fewer letters than this came back empty. */
 const MIN_LETTERS = 3;
 
@@ -196,10 +198,12 @@ export async function readOcrPage(engine: OcrEngine, decoded: DecodedPage, recog
   }
 
   // Lines read with little confidence are read again on their own (PSM 7); the better reading stays.
+  // A line read as one word of several characters is one too (`- Lưu: VT, CT.` read `-.UVUCUT`
+  // at confidence 0), after the lines of several words.
   const weak = result.lines
-    .map((l, i) => ({ l, i, c: l.words.reduce((a, w) => a + w.confidence, 0) / l.words.length }))
-    .filter((x) => x.c < WEAK_LINE && x.l.words.length >= 2)
-    .sort((a, b) => a.c - b.c)
+    .map((l, i) => ({ l, i, c: l.words.reduce((a, w) => a + w.confidence, 0) / l.words.length, several: l.words.length >= 2 }))
+    .filter((x) => x.c < WEAK_LINE && (x.several || x.l.words[0]!.text.replace(/[^\p{L}\d]/gu, '').length >= MIN_WEAK_WORD))
+    .sort((a, b) => Number(b.several) - Number(a.several) || a.c - b.c)
     .slice(0, MAX_WEAK_LINES);
   if (weak.length) {
     const lines = [...result.lines];

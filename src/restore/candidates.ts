@@ -4,6 +4,7 @@
  * OCR rewrites (rules of the channel, up to two), and, for OCR text, one generic edit.
  */
 import type { Channel } from './channel.js';
+import type { Slot } from './decoder.js';
 import { UNK, type RestorerModel } from './model.js';
 import { wordKey } from './lexicon.js';
 import { casePattern, fold } from './syllable.js';
@@ -43,7 +44,8 @@ export function foldNodes(model: RestorerModel): FoldNodes {
 }
 
 export class CandidateGenerator {
-  private readonly cache = new BoundedCache<string, Candidate[]>(CANDIDATE_CACHE_SIZE);
+  /** Per token: its candidates in a slot that every piece of that token shares (never changed: names and the cache make new slots). */
+  private readonly cache = new BoundedCache<string, Slot>(CANDIDATE_CACHE_SIZE);
   private readonly costCache = new BoundedCache<string, number>(COST_CACHE_SIZE);
 
   constructor(private readonly model: RestorerModel, private readonly channel: Channel, private readonly options: CandidateOptions) {}
@@ -91,11 +93,14 @@ export class CandidateGenerator {
   }
 
   candidates(token: string): Candidate[] {
-    const hit = this.cache.get(token);
-    if (hit) return hit;
-    const out = this.generate(token);
-    this.cache.set(token, out);
-    return out;
+    return this.slot(token).candidates;
+  }
+
+  /** The token's candidates as a slot (shared by every piece of that token). */
+  slot(token: string): Slot {
+    let slot = this.cache.get(token);
+    if (slot === undefined) this.cache.set(token, (slot = { candidates: this.generate(token) }));
+    return slot;
   }
 
   private generate(token: string): Candidate[] {

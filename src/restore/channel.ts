@@ -72,17 +72,27 @@ export interface ChannelOptions {
 export function estimateKeep(text: string): number {
   // per code point: a letter, a letter carrying a mark (precomposed, or đ), a combining mark
   let letters = 0, marked = 0, prevLetter = false, prevMarked = false;
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
     let kind: number;
-    if (code < 0x80) kind = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? 1 : 0;
-    else {
-      let k = charKinds.get(ch);
-      if (k === undefined) {
-        k = /\p{M}/u.test(ch) ? 3 : !/\p{L}/u.test(ch) ? 0 : ch === 'đ' || ch === 'Đ' || /\p{M}/u.test(ch.normalize('NFD')) ? 2 : 1;
-        charKinds.set(ch, k);
+    if (code < 0x80) {
+      kind = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? 1 : 0;
+      i++;
+    } else {
+      // per code point; those of the BMP in a table, the others (surrogate pairs) in a map
+      const cp = text.codePointAt(i)!;
+      if (cp < 0x10000) {
+        let k = bmpKinds[cp]!;
+        if (k === 0) bmpKinds[cp] = k = charKind(String.fromCharCode(cp)) + 1;
+        kind = k - 1;
+        i++;
+      } else {
+        const ch = String.fromCodePoint(cp);
+        let k = charKinds.get(ch);
+        if (k === undefined) charKinds.set(ch, (k = charKind(ch)));
+        kind = k;
+        i += 2;
       }
-      kind = k;
     }
     if (kind === 3) {
       if (prevLetter && !prevMarked) {
@@ -101,11 +111,84 @@ export function estimateKeep(text: string): number {
 }
 
 /** 0 other, 1 letter, 2 letter with a Vietnamese mark, 3 combining mark. */
+function charKind(ch: string): number {
+  return /\p{M}/u.test(ch) ? 3 : !/\p{L}/u.test(ch) ? 0 : ch === 'đ' || ch === 'Đ' || /\p{M}/u.test(ch.normalize('NFD')) ? 2 : 1;
+}
+
+/** The kinds of code points beyond the BMP, and of those in it (kind + 1; 0: not yet known). */
 const charKinds = new BoundedCache<string, number>(4096);
+const bmpKinds = new Uint8Array(0x10000);
 
 /** The keep-probability of English-model OCR text (its marks mostly lost, `é` for the e family). */
 export function isOcrKeep(p: number): boolean {
   return p > OCR_MODE_MIN_KEEP && p < OCR_MODE_MAX_KEEP;
+}
+
+type Engine = ConfusionModel['engines'][string];
+
+interface RuleTables {
+  byLast: ReadonlyMap<string, Rule[]>;
+  single: ReadonlyMap<string, number>;
+  expansions: readonly Rule[];
+}
+
+/**
+ * The OCR rules of an engine (with the generic table), indexed: the same for every reading
+ * level, so built once per engine (a channel per level would otherwise rebuild them).
+ */
+const ruleTablesOf = new WeakMap<object, RuleTables>();
+const GENERIC_ONLY = {};
+
+function ruleTables(engine: Engine | undefined): RuleTables {
+  const cacheKey = engine ?? GENERIC_ONLY;
+  const cached = ruleTablesOf.get(cacheKey);
+  if (cached) return cached;
+  // The generic table stays beside a learned model: it carries what scans do and clean
+  // renders do not (docs/restorer.md, "The generic table", has the measurements).
+  const rules: Rule[] = GENERIC_CONFUSIONS.map((r) => ({ ocr: r.ocr, gold: r.gold, exact: false, cost: r.cost }));
+  if (engine) {
+    const goldTotals = new Map<string, number>();
+    for (const [g, n] of Object.entries(engine.goldCounts)) goldTotals.set(g.toLowerCase(), (goldTotals.get(g.toLowerCase()) ?? 0) + n);
+    const counts = new Map<string, number>();
+    for (const pair of engine.pairs) {
+      const g = pair.gold.toLowerCase(), o = pair.ocr.toLowerCase();
+      if (g === o || fold(g) === fold(o)) continue; // marks are the mark channel's
+      const key = `${g}\u0000${o}`;
+      counts.set(key, (counts.get(key) ?? 0) + pair.count);
+    }
+    for (const [key, n] of counts) {
+      const [g, o] = key.split('\u0000') as [string, string];
+      const total = goldTotals.get(g);
+      if (!total || n < 2) continue;
+      rules.push({ ocr: o, gold: g, exact: true, cost: Math.max(0.3, -Math.log(n / total)) });
+    }
+  }
+  const byLast = new Map<string, Rule[]>();
+  const single = new Map<string, number>();
+  const expansions: Rule[] = [];
+  for (const r of rules) {
+    if (r.ocr.length === 1 && r.gold.length === 1) {
+      const k = `${r.ocr}\u0000${r.gold}\u0000${r.exact ? 1 : 0}`;
+      single.set(k, Math.min(single.get(k) ?? Infinity, r.cost));
+    }
+    const last = r.ocr.slice(-1);
+    const list = byLast.get(last);
+    if (list) list.push(r);
+    else byLast.set(last, [r]);
+    if (r.ocr.length > 0) expansions.push(r);
+  }
+  const tables = { byLast, single, expansions };
+  ruleTablesOf.set(cacheKey, tables);
+  return tables;
+}
+
+/** The `vie` engine's mark rates (marks.ts), once per engine. */
+const markRatesOf = new WeakMap<object, Map<string, number>>();
+
+function markRates(vie: Engine): Map<string, number> {
+  let rates = markRatesOf.get(vie);
+  if (!rates) markRatesOf.set(vie, (rates = learnedMarkRates(vie)));
+  return rates;
 }
 
 export class Channel {
@@ -120,9 +203,9 @@ export class Channel {
   }
   /** −ln P(o | g) for letters of one base in marked text (null: the keep/drop scheme alone). */
   private readonly markTable: Map<string, number> | null = null;
-  private readonly byLast = new Map<string, Rule[]>();
-  private readonly single = new Map<string, number>();
-  readonly expansions: Rule[] = [];
+  private readonly byLast: ReadonlyMap<string, Rule[]>;
+  private readonly single: ReadonlyMap<string, number>;
+  readonly expansions: readonly Rule[];
 
   constructor(options: ChannelOptions) {
     const p = Math.min(MAX_KEEP, Math.max(MIN_KEEP, options.pKeep));
@@ -130,51 +213,18 @@ export class Channel {
     this.drop = -Math.log(1 - p);
     this.ocrMode = options.ocrMode ?? isOcrKeep(p);
     this.trusted = p >= TRUSTED_MARKS;
-    // The generic table stays beside a learned model: it carries what scans do and clean
-    // renders do not (docs/restorer.md, "The generic table", has the measurements).
-    const rules: Rule[] = GENERIC_CONFUSIONS.map((r) => ({ ocr: r.ocr, gold: r.gold, exact: false, cost: r.cost }));
     const learned = options.confusions;
-    if (learned) {
-      const engine = learned.engines[p < OCR_MODE_MAX_KEEP ? 'eng' : 'vie'] ?? Object.values(learned.engines)[0];
-      if (engine) {
-        const goldTotals = new Map<string, number>();
-        for (const [g, n] of Object.entries(engine.goldCounts)) goldTotals.set(g.toLowerCase(), (goldTotals.get(g.toLowerCase()) ?? 0) + n);
-        const counts = new Map<string, number>();
-        for (const pair of engine.pairs) {
-          const g = pair.gold.toLowerCase(), o = pair.ocr.toLowerCase();
-          if (g === o || fold(g) === fold(o)) continue; // marks are the mark channel's
-          const key = `${g}\u0000${o}`;
-          counts.set(key, (counts.get(key) ?? 0) + pair.count);
-        }
-        for (const [key, n] of counts) {
-          const [g, o] = key.split('\u0000') as [string, string];
-          const total = goldTotals.get(g);
-          if (!total || n < 2) continue;
-          rules.push({ ocr: o, gold: g, exact: true, cost: Math.max(0.3, -Math.log(n / total)) });
-        }
-      }
-    }
+    const engine = learned ? (learned.engines[p < OCR_MODE_MAX_KEEP ? 'eng' : 'vie'] ?? Object.values(learned.engines)[0]) : undefined;
+    ({ byLast: this.byLast, single: this.single, expansions: this.expansions } = ruleTables(engine));
     const noise = options.noise ?? 0;
     const vie = learned?.engines.vie;
     if (!this.ocrMode && noise > 0 && vie) {
-      const rates = learnedMarkRates(vie);
       this.markTable = new Map();
-      for (const [key, rate] of rates) {
+      for (const [key, rate] of markRates(vie)) {
         const [o, g] = key.split('\u0000') as [string, string];
         const clean = Math.exp(-this.marksCost(letter(o)!, letter(g)!, o));
         this.markTable.set(key, -Math.log((1 - noise) * clean + noise * rate));
       }
-    }
-    for (const r of rules) {
-      if (r.ocr.length === 1 && r.gold.length === 1) {
-        const k = `${r.ocr}\u0000${r.gold}\u0000${r.exact ? 1 : 0}`;
-        this.single.set(k, Math.min(this.single.get(k) ?? Infinity, r.cost));
-      }
-      const last = r.ocr.slice(-1);
-      const list = this.byLast.get(last);
-      if (list) list.push(r);
-      else this.byLast.set(last, [r]);
-      if (r.ocr.length > 0) this.expansions.push(r);
     }
   }
 

@@ -38,7 +38,33 @@ export const CONFUSION_MODEL_URL = new URL('../../models/confusions.json.gz', im
 /** Load the committed confusion model, or null when none has been trained. */
 export function loadConfusionModel(url: URL = CONFUSION_MODEL_URL): ConfusionModel | null {
   if (!existsSync(url)) return null;
-  return ConfusionModel.parse(JSON.parse(gunzipSync(readFileSync(url)).toString('utf8')));
+  return checkConfusionModel(JSON.parse(gunzipSync(readFileSync(url)).toString('utf8')));
+}
+
+/**
+ * The file's content checked as `ConfusionModel.parse` checks it, by hand: the schema's
+ * parse costs a process tens of milliseconds on its thousands of pairs, and every
+ * `vnplan restore` loads this file.
+ */
+export function checkConfusionModel(raw: unknown): ConfusionModel {
+  const fail = (what: string): never => {
+    throw new Error(`confusion model: ${what}`);
+  };
+  const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const isCount = (x: unknown) => Number.isInteger(x) && (x as number) > 0;
+  if (!isRecord(raw) || raw.version !== 1) return fail('not a version 1 model');
+  if (!isRecord(raw.provenance) || !Object.values(raw.provenance).every((v) => typeof v === 'string' || typeof v === 'number')) fail('provenance');
+  if (!isRecord(raw.engines)) return fail('engines');
+  for (const [name, engine] of Object.entries(raw.engines)) {
+    if (!isRecord(engine) || !Array.isArray(engine.pairs) || !isRecord(engine.goldCounts)) fail(`engine ${name}`);
+    const e = engine as { pairs: unknown[]; goldCounts: Record<string, unknown> };
+    for (const pair of e.pairs) {
+      const p = pair as Record<string, unknown>;
+      if (!isRecord(pair) || typeof p.gold !== 'string' || p.gold.length < 1 || p.gold.length > 3 || typeof p.ocr !== 'string' || p.ocr.length > 3 || !isCount(p.count)) fail(`engine ${name}: a pair`);
+    }
+    if (!Object.values(e.goldCounts).every(isCount)) fail(`engine ${name}: gold counts`);
+  }
+  return raw as unknown as ConfusionModel;
 }
 
 export interface ChannelEntry {

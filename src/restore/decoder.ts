@@ -3,122 +3,183 @@
  * local posterior for each chosen candidate (its neighbours fixed), which is the token's
  * confidence. A slot may start a sentence (`boundary`): the model then closes the sentence
  * before it and starts afresh, as it was trained on one paragraph per line.
+ *
+ * The lattice is built once per text as flat arrays (candidate ids, costs, far flags) and serves
+ * both readings and the posteriors; the second reading (the document cache) passes its extra
+ * costs and the slots it opens again, and every other slot keeps its first reading.
  */
 import type { Candidate } from './candidates.js';
-import { EOS, UNK, type RestorerModel } from './model.js';
+import { EOS, UNK, type LmState, type RestorerModel } from './model.js';
 import { BEAM_STATES, CONFIDENCE_RIGHT_CONTEXT, FAR_MIN_BIGRAM, UNK_PENALTY } from './tuning.js';
 
 export interface Slot {
   candidates: Candidate[];
   /** A sentence starts at this slot (the language model's context restarts). */
   boundary?: boolean;
-  /** Costs added to the candidates' own, one per candidate (the case channel). */
-  extra?: ArrayLike<number>;
 }
 
-export interface Decoded {
-  choice: number[];
-  /** Local posterior of the chosen candidate. */
-  confidence: number[];
-  /** Local posterior of the token as printed (its identity candidate; 0 when it is none). */
-  identity: number[];
+/** What the lattice is built from: a slot per piece, and where sentences start. */
+export interface SlotSource {
+  slot: Slot;
+  boundary?: boolean;
 }
 
-interface Lattice {
+/** The candidates of every slot in flat arrays: slot t's are `offs[t] … offs[t + 1] − 1`. */
+export interface Lattice {
+  T: number;
   offs: Int32Array;
-  ids: Int32Array;
+  /** Vocabulary ids (the vocabulary has fewer than 2^16 words). */
+  ids: Uint16Array;
+  /** Channel cost × weight, plus the <unk> penalty. */
   costs: Float64Array;
+  /** 1: the candidate ranks more than `farGap` behind its token's best (`Candidate.gap`); tried only after a word it often follows. */
   far: Uint8Array;
+  /** 1 where a sentence starts (never at slot 0). */
+  boundary: Uint8Array;
+  /** The most candidates of a slot. */
   maxK: number;
 }
 
-/** Flat per-slot candidate ids and costs. */
-function lattice(slots: Slot[], channelWeight: number, farGap: number): Lattice {
-  const T = slots.length;
+export function buildLattice(source: ArrayLike<SlotSource>, channelWeight: number, farGap: number = Infinity): Lattice {
+  const T = source.length;
   const offs = new Int32Array(T + 1);
-  for (let t = 0; t < T; t++) offs[t + 1] = offs[t]! + slots[t]!.candidates.length;
-  const ids = new Int32Array(offs[T]!);
-  const costs = new Float64Array(offs[T]!);
-  const far = new Uint8Array(offs[T]!);
   let maxK = 1;
   for (let t = 0; t < T; t++) {
-    const cands = slots[t]!.candidates;
-    const extra = slots[t]!.extra;
-    if (cands.length > maxK) maxK = cands.length;
-    for (let c = 0; c < cands.length; c++) {
-      ids[offs[t]! + c] = cands[c]!.id;
-      costs[offs[t]! + c] = channelWeight * cands[c]!.cost + (cands[c]!.id === UNK ? UNK_PENALTY : 0) + (extra ? extra[c]! : 0);
-      far[offs[t]! + c] = (cands[c]!.gap ?? 0) > farGap ? 1 : 0;
+    const K = source[t]!.slot.candidates.length;
+    offs[t + 1] = offs[t]! + K;
+    if (K > maxK) maxK = K;
+  }
+  const ids = new Uint16Array(offs[T]!);
+  const costs = new Float64Array(offs[T]!);
+  const far = new Uint8Array(offs[T]!);
+  const boundary = new Uint8Array(T);
+  for (let t = 0; t < T; t++) {
+    const cands = source[t]!.slot.candidates;
+    if (t >= 1 && source[t]!.boundary === true) boundary[t] = 1;
+    for (let c = 0, j = offs[t]!; c < cands.length; c++, j++) {
+      const cand = cands[c]!;
+      ids[j] = cand.id;
+      costs[j] = channelWeight * cand.cost + (cand.id === UNK ? UNK_PENALTY : 0);
+      far[j] = (cand.gap ?? 0) > farGap ? 1 : 0;
     }
   }
-  return { offs, ids, costs, far, maxK };
+  return { T, offs, ids, costs, far, boundary, maxK };
 }
 
-/** The best path through the lattice (beam search): the chosen candidate of every slot. */
-export function bestPath(model: RestorerModel, slots: Slot[], channelWeight: number, beamStates: number = BEAM_STATES, farGap: number = Infinity): number[] {
-  const T = slots.length;
-  const B = beamStates;
-  const W = model.order - 1; // words of an LM state
-  const { offs, ids, costs, far, maxK } = lattice(slots, channelWeight, farGap);
-  const choice = new Array<number>(T).fill(0);
-  if (T === 0) return choice;
+/** A second reading: extra costs per candidate (0 where none), and the slots open again (others keep `choice`). */
+export interface Reread {
+  extra: Float64Array;
+  open: Uint8Array;
+  choice: Int32Array;
+}
 
-  const beamScore = new Float64Array(T * B);
-  const beamCand = new Int32Array(T * B);
-  const beamBack = new Int32Array(T * B);
-  const beamState = new Int32Array(T * B * W);
-  const beamN = new Int32Array(T);
-  const size = maxK * maxK;
+/**
+ * The best path through the lattice (beam search): the chosen candidate of every slot.
+ * Far candidates (`Lattice.far`) are tried only after a word they often follow. With `reread`, open slots add their extra costs and closed ones offer
+ * only their first reading (its channel cost alone: a constant of every path).
+ */
+export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number = BEAM_STATES, reread?: Reread): Int32Array {
+  const { T, offs, ids, costs, far, boundary, maxK } = lat;
+  const B = beamStates;
+  const S = model.stateSize;
+  const J = model.order; // per scored pair: the indexes `found` (orders 2 … N − 1) at J·key + n
+  const choice = new Int32Array(T);
+  if (T === 0) return choice;
+  const extra = reread?.extra, open = reread?.open, fixed = reread?.choice;
+
+  // per slot and survivor: its candidate and the survivor before it (for the way back; small
+  // numbers, so that a long text's arrays stay small); scores of this slot's and the last one's
+  const beamCand = maxK <= 256 ? new Uint8Array(T * B) : new Int32Array(T * B);
+  const beamBack = B <= 256 ? new Uint8Array(T * B) : new Int32Array(T * B);
+  const beamN = B <= 255 ? new Uint8Array(T) : new Int32Array(T);
+  let prevScores = new Float64Array(B);
+  let curScores = new Float64Array(B);
+  // LM states of the previous slot's survivors and of this slot's (only these two are read)
+  let prevStates = new Float64Array(B * S);
+  let curStates = new Float64Array(B * S);
+  const size = B * maxK;
   const score = new Float64Array(size);
   const back = new Int32Array(size);
   const farOk = new Int8Array(size);
+  // per (previous candidate, candidate): the bigram's index (every state ending with that word shares it)
+  const bigram = new Int32Array(size);
+  const found = new Int32Array(size * J);
   const order = new Int32Array(B);
+  const pcs = new Int32Array(B);
+  const cost = new Float64Array(maxK);
+  const isFar = new Uint8Array(maxK);
   const start = model.startState();
-  const boundaryState = new Int32Array(W);
+  const lmFound = model.found;
   for (let t = 0; t < T; t++) {
-    const o = offs[t]!;
-    const K = offs[t + 1]! - o;
-    const Kp = t >= 1 ? offs[t]! - offs[t - 1]! : 1;
-    score.fill(-Infinity, 0, Kp * K);
-    farOk.fill(-1, 0, Kp * K);
+    // this slot's candidates: all (first reading, open slots), or the first reading alone
+    let lo = offs[t]!;
+    let K = offs[t + 1]! - lo;
+    const closed = open !== undefined && open[t] === 0;
+    if (closed) {
+      lo += fixed![t]!;
+      K = 1;
+    }
+    for (let c = 0; c < K; c++) {
+      cost[c] = extra !== undefined && !closed ? costs[lo + c]! + extra[lo + c]! : costs[lo + c]!;
+      isFar[c] = far[lo + c]!;
+    }
     const pn = t >= 1 ? beamN[t - 1]! : 1;
-    const restart = t >= 1 && slots[t]!.boundary === true;
+    // a key is (previous candidate, candidate): paths that agree on both are recombined. The
+    // previous candidates of the states, distinct and ascending, number the keys (rank · K + c).
+    let D = 0;
+    for (let i = 0; i < pn; i++) {
+      const pc = t >= 1 ? beamCand[(t - 1) * B + i]! : 0;
+      let r = 0;
+      while (r < D && pcs[r]! < pc) r++;
+      if (r < D && pcs[r] === pc) continue;
+      for (let q = D; q > r; q--) pcs[q] = pcs[q - 1]!;
+      pcs[r] = pc;
+      D++;
+    }
+    score.fill(-Infinity, 0, D * K);
+    farOk.fill(-1, 0, D * K);
+    bigram.fill(-2, 0, D * K);
+    const restart = boundary[t] === 1;
     for (let i = 0; i < pn; i++) {
       let s = 0, pc = 0;
-      let st: Int32Array = start, so = 0;
+      let st = start, so = 0;
       if (t >= 1) {
         const pi = (t - 1) * B + i;
-        s = beamScore[pi]!;
+        s = prevScores[i]!;
         pc = beamCand[pi]!;
-        st = beamState;
-        so = pi * W;
+        st = prevStates;
+        so = i * S;
       }
+      let rank = 0;
+      while (pcs[rank] !== pc) rank++;
       if (restart) {
         s += model.scoreAt(st, so, EOS);
-        boundaryState.set(start);
-        st = boundaryState;
+        st = start;
         so = 0;
       }
       const last = st[so]!;
-      const base = pc * K;
+      const base = rank * K;
       for (let c = 0; c < K; c++) {
-        const id = ids[o + c]!;
+        const id = ids[lo + c]!;
+        let j2 = bigram[base + c]!;
+        if (j2 === -2) bigram[base + c] = j2 = model.bigramIndex(last, id);
         // a far candidate is tried only after a word it often follows (one check per word pair)
-        if (far[o + c] === 1) {
+        if (isFar[c] === 1) {
           let ok = farOk[base + c]!;
-          if (ok === -1) farOk[base + c] = ok = model.logProb2(last, id) < FAR_MIN_BIGRAM ? 0 : 1;
+          if (ok === -1) farOk[base + c] = ok = model.bigramLogProb(last, id, j2) < FAR_MIN_BIGRAM ? 0 : 1;
           if (ok === 0) continue;
         }
-        const v = s + model.scoreAt(st, so, id) - costs[o + c]!;
+        const v = s + model.scoreWith(st, so, id, j2) - cost[c]!;
         if (v > score[base + c]!) {
           score[base + c] = v;
           back[base + c] = i;
+          for (let n = 2; n < J; n++) found[(base + c) * J + n] = lmFound[n]!;
         }
       }
     }
     // the best B keys, by insertion into a short sorted list
     let n = 0;
-    for (let k = 0; k < Kp * K; k++) {
+    for (let k = 0; k < D * K; k++) {
       const v = score[k]!;
       if (v === -Infinity) continue;
       if (n === B && v <= score[order[B - 1]!]!) continue;
@@ -130,107 +191,99 @@ export function bestPath(model: RestorerModel, slots: Slot[], channelWeight: num
       order[j] = k;
     }
     beamN[t] = n;
-    // the language model states of the survivors only
+    // the language model states of the survivors only (with what their scoring found)
     for (let i = 0; i < n; i++) {
       const k = order[i]!;
       const bi = t * B + i;
-      beamScore[bi] = score[k]!;
+      curScores[i] = score[k]!;
       beamCand[bi] = k % K;
       beamBack[bi] = back[k]!;
-      let st: Int32Array = start, so = 0;
-      if (t >= 1) {
-        st = beamState;
-        so = ((t - 1) * B + back[k]!) * W;
-      }
-      if (restart) {
-        st = start;
-        so = 0;
-      }
-      model.nextState(st, so, ids[o + (k % K)]!, beamState, bi * W);
+      const st = t >= 1 && !restart ? prevStates : start;
+      const so = t >= 1 && !restart ? back[k]! * S : 0;
+      model.nextState(st, so, ids[lo + (k % K)]!, curStates, i * S, found, k * J);
     }
+    const swap = prevStates;
+    prevStates = curStates;
+    curStates = swap;
+    const swapScores = prevScores;
+    prevScores = curScores;
+    curScores = swapScores;
   }
   // end of text
   let best = 0, bestV = -Infinity;
   for (let i = 0; i < beamN[T - 1]!; i++) {
-    const pi = (T - 1) * B + i;
-    const v = beamScore[pi]! + model.scoreAt(beamState, pi * W, EOS);
+    const v = prevScores[i]! + model.scoreAt(prevStates, i * S, EOS);
     if (v > bestV) {
       bestV = v;
       best = i;
     }
   }
   for (let t = T - 1, i = best; t >= 0; t--) {
-    choice[t] = beamCand[t * B + i]!;
+    const c = beamCand[t * B + i]!;
+    choice[t] = open !== undefined && open[t] === 0 ? fixed![t]! : c;
     i = beamBack[t * B + i]!;
   }
   return choice;
 }
 
-/** The best path and each chosen candidate's local posterior. */
-export function decode(model: RestorerModel, slots: Slot[], channelWeight: number, beamStates: number = BEAM_STATES, farGap: number = Infinity): Decoded {
-  const choice = bestPath(model, slots, channelWeight, beamStates, farGap);
-  return { choice, ...posteriors(model, slots, choice, channelWeight) };
-}
-
-/** Local posteriors of the chosen candidates and of the tokens as printed. */
-export function posteriors(model: RestorerModel, slots: Slot[], choice: number[], channelWeight: number): { confidence: number[]; identity: number[] } {
-  const { offs, ids, costs } = lattice(slots, channelWeight, Infinity);
-  return confidences(model, slots, offs, ids, costs, choice);
-}
-
 /**
  * Local posteriors: each candidate scored with the chosen words around it fixed (the LM
- * state before it, and the next `CONFIDENCE_RIGHT_CONTEXT` words after it).
+ * state before it, and the next `CONFIDENCE_RIGHT_CONTEXT` words after it), for the slots
+ * `wanted` says (others get confidence 1, identity 0): `confidence` of the chosen candidate,
+ * `identity` of the candidate that is the token as printed (0 when there is none). Costs are
+ * the lattice's plus `extra` (when given).
  */
-function confidences(model: RestorerModel, slots: Slot[], offs: Int32Array, ids: Int32Array, costs: Float64Array, choice: number[]): { confidence: number[]; identity: number[] } {
-  const T = slots.length;
-  const W = model.order - 1;
-  // the LM state before every position along the chosen path
-  const before = new Int32Array((T + 1) * W);
+export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<SlotSource>, choice: ArrayLike<number>, extra: Float64Array | undefined, wanted: (t: number) => boolean): { confidence: Float64Array; identity: Float64Array } {
+  const { T, offs, ids, costs, boundary } = lat;
+  const S = model.stateSize;
   const start = model.startState();
-  before.set(start, 0);
-  for (let t = 0; t < T; t++) {
-    if (t >= 1 && slots[t]!.boundary) before.set(start, t * W);
-    model.nextState(before, t * W, ids[offs[t]! + choice[t]!]!, before, (t + 1) * W);
-  }
-  const confidence = new Array<number>(T).fill(1);
-  const identity = new Array<number>(T).fill(0);
-  let vals = new Float64Array(16);
-  const a = new Int32Array(W), b = new Int32Array(W);
+  // the LM state before the slot, along the chosen path
+  let before: LmState = model.startState(), after: LmState = new Float64Array(S);
+  const confidence = new Float64Array(T).fill(1);
+  const identity = new Float64Array(T);
+  const vals = new Float64Array(lat.maxK);
+  const a = new Float64Array(S), b = new Float64Array(S);
   for (let i = 0; i < T; i++) {
+    if (boundary[i] === 1) before.set(start);
     const o = offs[i]!;
     const K = offs[i + 1]! - o;
     if (K < 2) {
-      if (slots[i]!.candidates[0]!.identity) identity[i] = 1;
-      continue;
-    }
-    if (vals.length < K) vals = new Float64Array(K);
-    let max = -Infinity;
-    for (let c = 0; c < K; c++) {
-      const id = ids[o + c]!;
-      let v = model.scoreAt(before, i * W, id) - costs[o + c]!;
-      model.nextState(before, i * W, id, a, 0, true);
-      let cur = a, nxt = b;
-      for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
-        if (i + j >= T) {
-          v += model.score(cur, EOS);
-          break;
+      if (slots[i]!.slot.candidates[0]!.identity) identity[i] = 1;
+    } else if (wanted(i)) {
+      let max = -Infinity;
+      for (let c = 0; c < K; c++) {
+        const id = ids[o + c]!;
+        let v = model.score(before, id, a) - (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
+        let cur = a, nxt = b;
+        for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
+          if (i + j >= T || boundary[i + j] === 1) {
+            v += model.score(cur, EOS);
+            break;
+          }
+          const x = ids[offs[i + j]! + choice[i + j]!]!;
+          // (the state after the last word of the context is not needed)
+          if (j === CONFIDENCE_RIGHT_CONTEXT) {
+            v += model.scoreAt(cur, 0, x);
+            break;
+          }
+          v += model.score(cur, x, nxt);
+          const swap = cur;
+          cur = nxt;
+          nxt = swap;
         }
-        if (slots[i + j]!.boundary) {
-          v += model.score(cur, EOS);
-          break;
-        }
-        v += model.score(cur, ids[offs[i + j]! + choice[i + j]!]!, nxt);
-        [cur, nxt] = [nxt, cur];
+        vals[c] = v;
+        if (v > max) max = v;
       }
-      vals[c] = v;
-      if (v > max) max = v;
+      let z = 0;
+      for (let c = 0; c < K; c++) z += Math.exp(vals[c]! - max);
+      confidence[i] = Math.exp(vals[choice[i]!]! - max) / z;
+      const self = slots[i]!.slot.candidates.findIndex((c) => c.identity);
+      if (self >= 0) identity[i] = Math.exp(vals[self]! - max) / z;
     }
-    let z = 0;
-    for (let c = 0; c < K; c++) z += Math.exp(vals[c]! - max);
-    confidence[i] = Math.exp(vals[choice[i]!]! - max) / z;
-    const self = slots[i]!.candidates.findIndex((c) => c.identity);
-    if (self >= 0) identity[i] = Math.exp(vals[self]! - max) / z;
+    model.nextState(before, 0, ids[o + choice[i]!]!, after, 0);
+    const swap = before;
+    before = after;
+    after = swap;
   }
   return { confidence, identity };
 }

@@ -11,7 +11,7 @@ import { BoundedCache } from './cache.js';
 import { CandidateGenerator, foldNodes, type Candidate } from './candidates.js';
 import { Channel, estimateKeep, isOcrKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
-import { bestPath, posteriors, type Slot } from './decoder.js';
+import { bestPath, buildLattice, posteriors, type Lattice } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
 import { markPlaceNames, nameIndex, markSignerNames, protectNames, splitGluedNames } from './names.js';
 import { inventedCapitals, writeLines, type Placement } from './output.js';
@@ -19,7 +19,7 @@ import type { Piece } from './pieces.js';
 import { markSentenceStarts } from './sentences.js';
 import { fold, tonePlacementOf } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
-import { applyDocumentCache, documentCounts } from './doc-cache.js';
+import { documentCacheCosts, documentCounts } from './doc-cache.js';
 import { BEAM_STATES, CACHE_REREAD_ABOVE, CACHE_WEIGHT, CACHE_WINDOW, CHANNEL_WEIGHT, FAR_GAP, KEEP_LEVELS, MARK_CHANGE_RATE, MAX_CANDIDATES, MIN_MARK_CHANGES, VIE_MARK_WEIGHT, MAX_OCR_CANDIDATES, OCR_BEAM_STATES, TRUSTED_MARKS } from './tuning.js';
 import { RestoreOptions, type RestoreResult } from './types.js';
 import { fixedPiece, listLabelIndex, piecesOf } from './words.js';
@@ -79,13 +79,25 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
   const opts = RestoreOptions.parse(options);
   const { model, confusions } = loadRestorerModels();
+  // VNPLAN_TIMING=1: the CPU time of each step on stderr
+  const laps: [string, number][] | undefined = process.env.VNPLAN_TIMING ? [] : undefined;
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let lapFrom = laps ? cpuMs() : 0;
+  const lap = (step: string) => {
+    if (!laps) return;
+    const now = cpuMs();
+    laps.push([step, now - lapFrom]);
+    lapFrom = now;
+  };
   // invisibles out first (a zero-width space or soft hyphen between a letter and its mark
   // keeps them apart), then NFC: every later step reads composed letters
   const lines = text.split('\n').map(cleanLine);
   if (!model) {
     return { text: lines.join('\n'), changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
   }
-  const tStart = performance.now();
   const pKeep = estimateKeep(lines.join('\n'));
   const gen = generatorFor(model, confusions, pKeep);
 
@@ -96,6 +108,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   const stream = tokenLines.flat();
   let k = 0;
   let previousLabel = '';
+  lap('lines, keep, tokens');
   tokenLines.forEach((tokens, li) => {
     const label = listLabelIndex(tokens);
     tokens.forEach((token, ti) => {
@@ -103,27 +116,32 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
         pieces.push(fixedPiece(token, letterLabel(token.text, previousLabel), li, model));
         if (tokens[1]?.text === ')') previousLabel = token.text;
       }
-      else for (const p of piecesOf(token, stream[k - 1], stream[k + 1], lines[li]!, li, model, gen)) pieces.push(p);
+      else piecesOf(token, stream[k - 1], stream[k + 1], lines[li]!, li, model, gen, pieces);
       k++;
     });
   });
 
+  lap('pieces');
   // names glued to the word before them are cut out where the document prints them elsewhere
   if (splitGluedNames(pieces, markPlaceNames(pieces, model, gen), gen)) markPlaceNames(pieces, model, gen);
   markSignerNames(pieces, lines, model, gen);
   if (pKeep >= TRUSTED_MARKS) protectNames(pieces, model);
   markSentenceStarts(pieces);
 
-  const tDecode = performance.now();
+  lap('names');
   const beam = gen.ocr ? OCR_BEAM_STATES : BEAM_STATES;
   // (in OCR text and Vietnamese-model OCR every candidate is tried: their near-misses are far)
   const far = gen.ocr || gen.noisy ? Infinity : FAR_GAP;
-  const slots = () => pieces.map((p) => (p.boundary ? { ...p.slot, boundary: true } : p.slot));
-  let choice = bestPath(model, slots(), CHANNEL_WEIGHT, beam, far);
-  if (CACHE_WEIGHT > 0) choice = rereadWithCache(pieces, choice, model, pKeep >= TRUSTED_MARKS, beam, far);
-  const final = slots();
-  const chosen: Candidate[] = final.map((s, i) => s.candidates[choice[i]!]!);
-  const d = { choice, ...posteriors(model, final, choice, CHANNEL_WEIGHT) };
+  const lat = buildLattice(pieces, CHANNEL_WEIGHT, far);
+  let choice = bestPath(model, lat, beam);
+  lap('first reading');
+  let extra: Float64Array | undefined;
+  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam));
+  lap('second reading');
+  const chosen: Candidate[] = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
+  // confidences are read only where the reading is not the token as printed (output.ts)
+  const d = { choice, ...posteriors(model, lat, pieces, choice, extra, (i) => !chosen[i]!.identity) };
+  lap('posteriors');
   if (process.env.VNPLAN_DEBUG) {
     pieces.forEach((p, i) => {
       if (p.text === process.env.VNPLAN_DEBUG) console.error(i, p.text, d.choice[i], d.confidence[i], p.slot.candidates.map((c) => `${c.text}:${c.cost.toFixed(2)}`).join(' '));
@@ -131,10 +149,11 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   }
   if (gen.noisy) keepMarksOfCorrectText(pieces, chosen, d.confidence, d.identity, model);
   const lowerCase = gen.ocr ? inventedCapitals(pieces, chosen, model) : new Set<number>();
-  if (process.env.VNPLAN_TIMING) console.error(`restore: candidates ${(tDecode - tStart).toFixed(0)} ms, decode ${(performance.now() - tDecode).toFixed(0)} ms, ${pieces.length} slots, ${(pieces.reduce((n, p) => n + p.slot.candidates.length, 0) / Math.max(1, pieces.length)).toFixed(2)} candidates per slot`);
   const result = writeLines(lines, pieces, chosen, d.confidence, d.identity, lowerCase, { ...opts, placement: placementFor(opts.tonePlacement, pieces) });
   // NFC lines and NFC readings joined at word boundaries stay NFC; this is the guarantee
   result.text = result.text.normalize('NFC');
+  lap('output');
+  if (laps) console.error(`restore (CPU): ${laps.map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`).join(', ')}; ${pieces.length} slots, ${(lat.ids.length / Math.max(1, pieces.length)).toFixed(2)} candidates per slot`);
   return result;
 }
 
@@ -143,22 +162,15 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
  * with the first reading (and two slots around) are the candidates open again; elsewhere the
  * first reading stands, so the second reading costs a fraction of the first.
  */
-function rereadWithCache(pieces: Piece[], choice: number[], model: RestorerModel, trusted: boolean, beam: number, far: number): number[] {
-  const chosen = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
-  const counts = documentCounts(pieces, chosen, model, trusted);
-  applyDocumentCache(pieces, chosen, counts, model, trusted);
+function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number): { choice: Int32Array; extra: Float64Array } {
+  const chosen = pieces.map((p, i) => p.slot.candidates[first[i]!]!);
+  const extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model), model);
   const open = new Uint8Array(pieces.length);
-  pieces.forEach((p, i) => {
-    const e = p.slot.extra;
-    if (!e || e[choice[i]!]! <= CACHE_REREAD_ABOVE) return;
+  for (let i = 0; i < pieces.length; i++) {
+    if (extra[lat.offs[i]! + first[i]!]! <= CACHE_REREAD_ABOVE) continue;
     for (let k = Math.max(0, i - CACHE_WINDOW); k <= Math.min(pieces.length - 1, i + CACHE_WINDOW); k++) open[k] = 1;
-  });
-  const slots = pieces.map((p, i) => {
-    const slot: Slot = open[i] ? p.slot : { candidates: [p.slot.candidates[choice[i]!]!] };
-    return p.boundary ? { ...slot, boundary: true } : slot;
-  });
-  const again = bestPath(model, slots, CHANNEL_WEIGHT, beam, far);
-  return again.map((c, i) => (open[i] ? c : choice[i]!));
+  }
+  return { choice: bestPath(model, lat, beam, { extra, open, choice: first }), extra };
 }
 
 /**
@@ -169,7 +181,7 @@ function rereadWithCache(pieces: Piece[], choice: number[], model: RestorerModel
  * model's own mistakes). Below `MARK_CHANGE_RATE` the text is taken as correct and its valid
  * syllables keep their marks.
  */
-function keepMarksOfCorrectText(pieces: Piece[], chosen: Candidate[], confidence: number[], identity: number[], model: RestorerModel): void {
+function keepMarksOfCorrectText(pieces: Piece[], chosen: Candidate[], confidence: Float64Array, identity: Float64Array, model: RestorerModel): void {
   let words = 0;
   const changed: number[] = [];
   pieces.forEach((p, i) => {

@@ -21,9 +21,14 @@ export function nameIndex(model: RestorerModel): Map<string, string[][]> {
   let index = nameIndexes.get(model);
   if (index) return index;
   index = new Map();
-  for (const name of model.names) {
-    const syllables = name.toLowerCase().split(/\s+/u).map(wordKey);
-    if (syllables.length < 2 || syllables.length > MAX_NAME_SYLLABLES || !syllables.every((w) => model.idOf.has(w))) continue;
+  // the names' syllables as the vocabulary spells them (wordKey), as ids: stored by the trainer
+  const lengths = model.a.nameLengths as Uint8Array, ids = model.a.nameIds as Uint16Array;
+  for (let k = 0, at = 0; k < lengths.length; at += lengths[k++]!) {
+    const n = lengths[k]!;
+    if (n < 2 || n > MAX_NAME_SYLLABLES) continue;
+    const syllables: string[] = [];
+    for (let j = at; j < at + n && ids[j]! < model.vocab.length; j++) syllables.push(model.vocab[ids[j]!]!);
+    if (syllables.length < n) continue;
     const key = fold(syllables[0]!);
     const list = index.get(key);
     if (list) list.push(syllables);
@@ -31,6 +36,26 @@ export function nameIndex(model: RestorerModel): Map<string, string[][]> {
   }
   nameIndexes.set(model, index);
   return index;
+}
+
+/** The names of one first fold by the fold of their second syllable, in their order. */
+const secondFoldIndexes = new WeakMap<Map<string, string[][]>, Map<string, Map<string, string[][]>>>();
+
+function bySecondFold(index: Map<string, string[][]>, first: string): Map<string, string[][]> {
+  let byFirst = secondFoldIndexes.get(index);
+  if (!byFirst) secondFoldIndexes.set(index, (byFirst = new Map()));
+  let bySecond = byFirst.get(first);
+  if (!bySecond) {
+    bySecond = new Map();
+    for (const name of index.get(first) ?? []) {
+      const f = fold(name[1]!);
+      const list = bySecond.get(f);
+      if (list) list.push(name);
+      else bySecond.set(f, [name]);
+    }
+    byFirst.set(first, bySecond);
+  }
+  return bySecond;
 }
 
 /** Per candidate generator (reading mode): token → folds of its readings that begin a name. */
@@ -48,15 +73,20 @@ export function markPlaceNames(pieces: Piece[], model: RestorerModel, gen: Candi
   let firstFoldCache = firstFoldCaches.get(gen);
   if (!firstFoldCache) firstFoldCaches.set(gen, (firstFoldCache = new BoundedCache(CANDIDATE_CACHE_SIZE)));
   for (let i = 0; i < pieces.length; i++) {
-    if (!capitalisedWord(pieces[i])) continue;
+    // a name has two syllables or more, each capitalised
+    if (!capitalisedWord(pieces[i]) || !capitalisedWord(pieces[i + 1])) continue;
     const first = pieces[i]!;
     let firstFolds = firstFoldCache.get(first.text);
     if (!firstFolds) {
       firstFolds = new Set([fold(first.text.toLowerCase()), ...first.slot.candidates.map((c) => fold(c.text))].filter((f) => index.has(f)));
       firstFoldCache.set(first.text, firstFolds);
     }
+    // outside OCR text a name's letters are as printed: only names whose second syllable has
+    // the second word's letters can match (the same names in the same order as the full list)
+    const secondFold = gen.ocr ? undefined : fold(pieces[i + 1]!.text.toLowerCase());
     for (const f of firstFolds) {
-      for (const name of index.get(f) ?? []) {
+      const names = secondFold === undefined ? index.get(f) : bySecondFold(index, f).get(secondFold);
+      for (const name of names ?? []) {
         const n = name.length;
         const run = pieces.slice(i, i + n);
         if (run.length < n || !run.every(capitalisedWord)) continue;

@@ -24,11 +24,12 @@ export function placeTone(word: string, placement: Placement): string {
 }
 
 /** The candidate in the case of the observed token, its tone placed as asked. */
-export function renderCandidate(observed: string, c: Candidate, lineUpper: boolean, placement: Placement): string {
+export function renderCandidate(observed: string, c: Candidate, lineUpper: boolean | (() => boolean), placement: Placement): string {
   if (wordKey(observed) === c.text) return placement.keepInput ? observed : placeTone(observed, placement);
   const pattern = casePattern(observed);
   // OCR mixes case inside words (`PiCH`, `CAp`): the line decides (a heading is all caps)
-  return placeTone(applyCase(c.text, pattern === 'mixed' ? (lineUpper ? 'upper' : 'title') : pattern), placement);
+  const upper = () => (typeof lineUpper === 'boolean' ? lineUpper : lineUpper());
+  return placeTone(applyCase(c.text, pattern === 'mixed' ? (upper() ? 'upper' : 'title') : pattern), placement);
 }
 
 /** Most words of two letters or more on the line are in capitals. */
@@ -71,7 +72,7 @@ export interface WriteOptions {
 }
 
 /** Rebuild the lines from the chosen readings; changes and messages with output spans. */
-export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: number[], identity: number[], lowerCase: Set<number>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
+export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: ArrayLike<number>, identity: ArrayLike<number>, lowerCase: Set<number>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
   const changes: RestoreChange[] = [];
   const messages: RestoreMessage[] = [];
   const out: string[] = [];
@@ -80,7 +81,9 @@ export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[]
   lines.forEach((line, li) => {
     let result = '';
     let cursor = 0;
-    const lineUpper = isUpperLine(line);
+    // (asked for only by a word in mixed case, `PiCH`)
+    let lineUpperKnown: boolean | undefined;
+    const lineUpper = () => (lineUpperKnown ??= isUpperLine(line));
     while (pi < pieces.length && pieces[pi]!.line === li) {
       const token = pieces[pi]!.token;
       const first = pi;

@@ -18,7 +18,14 @@ export interface Piece {
   boundary?: boolean;
 }
 
-export const capitalisedWord = (p: Piece | undefined): boolean => !!p && !p.fixed && /^\p{Lu}/u.test(p.text);
+export const capitalisedWord = (p: Piece | undefined): boolean => !!p && !p.fixed && startsUpper(p.text);
+
+/** The text begins with a capital letter (ASCII answered without the regular expression). */
+function startsUpper(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  return /^\p{Lu}/u.test(text);
+}
 
 /** The piece stands alone for its token (not part of a split word). */
 export const wholeToken = (pieces: Piece[], i: number): boolean => pieces[i - 1]?.token !== pieces[i]!.token && pieces[i + 1]?.token !== pieces[i]!.token;

@@ -4,6 +4,7 @@
  */
 import { ONSETS, RIME_SET, STOP_CODAS, SOFT_ONSETS, HARD_ONSETS } from './data/phonotactics.js';
 import { BoundedCache } from './cache.js';
+import { TONE_PLACEMENT_CACHE_SIZE } from './tuning.js';
 
 /** Combining tone marks in NFD: huyền, sắc, ngã, hỏi, nặng. */
 export const TONE_MARKS = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'] as const;
@@ -59,17 +60,41 @@ const OPEN_OA_OE_UY_CLASSIC = /^([^aeiouyAEIOUY\p{M}]*)([oOuU])([\u0300\u0301\u0
  * `thuỷ` → `thủy`), the placement administrative documents use. Not after `q`.
  */
 export function unifyTonePlacement(word: string): string {
-  const d = word.normalize('NFD');
-  const m = OPEN_OA_OE_UY.exec(d);
-  if (!m || /[qQ]$/.test(m[1]!)) return word.normalize('NFC');
-  return (m[1]! + m[2]![0] + m[3] + m[2]![1]).normalize('NFC');
+  // (ASCII carries no tone mark; other words are remembered: a text repeats its words)
+  if (isAscii(word)) return word;
+  let out = unifiedCache.get(word);
+  if (out === undefined) {
+    const d = word.normalize('NFD');
+    const m = OPEN_OA_OE_UY.exec(d);
+    out = !m || /[qQ]$/.test(m[1]!) ? word.normalize('NFC') : (m[1]! + m[2]![0] + m[3] + m[2]![1]).normalize('NFC');
+    unifiedCache.set(word, out);
+  }
+  return out;
 }
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+const unifiedCache = new BoundedCache<string, string>(TONE_PLACEMENT_CACHE_SIZE);
+const modernCache = new BoundedCache<string, string>(TONE_PLACEMENT_CACHE_SIZE);
 
 /**
  * The other placement: the tone mark of open `oa`, `oe`, `uy` on the second vowel (`hòa` →
  * `hoà`, `thủy` → `thuỷ`), as newer texts and typing tools write.
  */
 export function modernTonePlacement(word: string): string {
+  if (isAscii(word)) return word;
+  let out = modernCache.get(word);
+  if (out === undefined) {
+    out = modernPlacement(word);
+    modernCache.set(word, out);
+  }
+  return out;
+}
+
+function modernPlacement(word: string): string {
   const d = word.normalize('NFD');
   const m = OPEN_OA_OE_UY_CLASSIC.exec(d);
   if (!m || /[qQ]$/.test(m[1]!)) return word.normalize('NFC');
@@ -136,6 +161,19 @@ export type CasePattern = 'upper' | 'title' | 'lower' | 'mixed';
 /** `mixed`: capitalised with more capitals inside (`PiCH`, `CAp`), which OCR produces. */
 export function casePattern(token: string): CasePattern {
   let letters = 0, upper = 0, firstUpper = false;
+  if (isAscii(token)) {
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      const isUpper = c >= 0x41 && c <= 0x5a;
+      if (!isUpper && !(c >= 0x61 && c <= 0x7a)) continue; // not a cased letter
+      if (isUpper) {
+        if (letters === 0) firstUpper = true;
+        upper++;
+      }
+      letters++;
+    }
+    return letters === 0 ? 'lower' : letters >= 2 && upper === letters ? 'upper' : firstUpper ? (upper > 1 ? 'mixed' : 'title') : 'lower';
+  }
   for (const ch of token) {
     const lower = ch.toLowerCase();
     const up = ch.toUpperCase();

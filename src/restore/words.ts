@@ -9,9 +9,11 @@ import { hasMergedNumber, inWordPosition, isCodeLike, isGarbleShape } from './co
 import { tokenId } from './lexicon.js';
 import { UNK, type RestorerModel } from './model.js';
 import type { Piece } from './pieces.js';
+import type { Slot } from './decoder.js';
 import { LETTER_LABEL, LETTER_LABEL_CLOSE, ROMAN_LABEL, ROMAN_LABEL_CLOSE } from './data/structure.js';
 import type { Token } from './tokenize.js';
-import { MAX_PIECE_LENGTH, MAX_WORD_TOKEN_LENGTH, NUMBER_AS_WORD_COST, PIECE_MAX_COST, PIECE_PENALTY, SPLIT_ABOVE } from './tuning.js';
+import { BoundedCache } from './cache.js';
+import { CANDIDATE_CACHE_SIZE, MAX_PIECE_LENGTH, MAX_WORD_TOKEN_LENGTH, NUMBER_AS_WORD_COST, PIECE_MAX_COST, PIECE_PENALTY, SPLIT_ABOVE } from './tuning.js';
 
 const OCR_LETTER_SYMBOL = /^[&¢€¥§]$/u;
 
@@ -29,18 +31,51 @@ export function listLabelIndex(tokens: Token[]): number {
 
 /** An all-caps word attached to `/` or `-` with letters or digits beyond: part of a document code. */
 export function inCode(token: Token, line: string): boolean {
+  // (each pattern needs a `.` `@` `/` `-` right before or after the token: looked at first)
+  const before = line.charCodeAt(token.from - 1), after = line.charCodeAt(token.to);
+  const dotBefore = before === 0x2e || before === 0x40, dotAfter = after === 0x2e || after === 0x40;
   // addresses and file names: `ubnd@gialai.gov.vn`, `www.chinhphu.vn`
-  if (/[\p{L}\p{N}][.@]$/u.test(line.slice(Math.max(0, token.from - 2), token.from)) || /^[.@][\p{L}\p{N}]/u.test(line.slice(token.to, token.to + 2))) return true;
+  if ((dotBefore && /[\p{L}\p{N}][.@]$/u.test(line.slice(Math.max(0, token.from - 2), token.from))) || (dotAfter && /^[.@][\p{L}\p{N}]/u.test(line.slice(token.to, token.to + 2)))) return true;
+  const slashBefore = before === 0x2f || before === 0x2d, slashAfter = after === 0x2f || after === 0x2d;
+  if (!slashBefore && !slashAfter) return false;
   if (!/^[\p{Lu}\p{N}]+$/u.test(token.text) || !/\p{L}/u.test(token.text)) return false;
-  const before = line.slice(Math.max(0, token.from - 2), token.from);
-  const after = line.slice(token.to, token.to + 2);
-  return /[\p{L}\p{N}][/-]$/u.test(before) || /^[/-][\p{L}\p{N}]/u.test(after);
+  return (slashBefore && /[\p{L}\p{N}][/-]$/u.test(line.slice(Math.max(0, token.from - 2), token.from))) || (slashAfter && /^[/-][\p{L}\p{N}]/u.test(line.slice(token.to, token.to + 2)));
 }
 
 /** A fixed (not decoded) piece: numbers, punctuation. */
 export function fixedPiece(token: Token, text: string, line: number, model: RestorerModel): Piece {
-  const id = tokenId({ ...token, text, kind: /^\p{N}+$/u.test(text) ? 'number' : token.kind }, model.idOf);
-  return { line, token, text, fixed: true, slot: { candidates: [{ id, text, cost: 0, identity: true }] } };
+  // (the candidate depends on the text and the token's kind alone: remembered, never changed)
+  const cache = fixedCandidates[token.kind];
+  let cand = cache.get(text);
+  if (cand === undefined || fixedModel !== model) {
+    if (fixedModel !== model) {
+      for (const c of Object.values(fixedCandidates)) c.clear();
+      fixedModel = model;
+    }
+    const id = tokenId({ ...token, text, kind: /^\p{N}+$/u.test(text) ? 'number' : token.kind }, model.idOf);
+    cache.set(text, (cand = { id, text, cost: 0, identity: true }));
+  }
+  return { line, token, text, fixed: true, slot: { candidates: [cand] } };
+}
+
+const fixedCandidates: Record<Token['kind'], BoundedCache<string, Candidate>> = {
+  word: new BoundedCache(CANDIDATE_CACHE_SIZE),
+  number: new BoundedCache(CANDIDATE_CACHE_SIZE),
+  punct: new BoundedCache(CANDIDATE_CACHE_SIZE),
+};
+let fixedModel: RestorerModel | undefined;
+
+/** `isCodeLike` per token text (three regular expressions), remembered. */
+const codeLike = new BoundedCache<string, boolean>(CANDIDATE_CACHE_SIZE);
+
+function isCodeLikeWord(text: string): boolean {
+  let v = codeLike.get(text);
+  if (v === undefined) codeLike.set(text, (v = isCodeLike(text)));
+  return v;
+}
+
+function wordPiece(token: Token, line: number, text: string, slot: Slot): Piece {
+  return { line, token, text, fixed: false, slot };
 }
 
 function bestCost(cands: Candidate[]): number {
@@ -55,8 +90,8 @@ function bestSyllableCost(cands: Candidate[], model: RestorerModel): number {
   return best;
 }
 
-/** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`). */
-export function piecesOf(token: Token, prev: Token | undefined, next: Token | undefined, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator): Piece[] {
+/** A word token as one piece, or split where OCR merged words (`ngay22`, `BANNHANDAN`): pushed onto `out`. */
+export function piecesOf(token: Token, prev: Token | undefined, next: Token | undefined, lineText: string, line: number, model: RestorerModel, gen: CandidateGenerator, out: Piece[]): void {
   if (token.kind !== 'word') {
     const fixed = fixedPiece(token, token.text, line, model);
     // OCR prints digits and symbols for whole syllables (`13` for là, `&` for ở)
@@ -65,30 +100,41 @@ export function piecesOf(token: Token, prev: Token | undefined, next: Token | un
       for (const c of readings) fixed.slot.candidates.push({ ...c, cost: c.cost + NUMBER_AS_WORD_COST });
       fixed.fixed = readings.length === 0;
     }
-    return [fixed];
+    out.push(fixed);
+    return;
   }
-  const wordPiece = (text: string, cands: Candidate[]): Piece => ({ line, token, text, fixed: false, slot: { candidates: cands } });
   // never a word (a syllable has at most 7 letters): kept, and no step pays for its length
-  if (token.text.length > MAX_WORD_TOKEN_LENGTH) return [fixedPiece(token, token.text, line, model)];
+  if (token.text.length > MAX_WORD_TOKEN_LENGTH) {
+    out.push(fixedPiece(token, token.text, line, model));
+    return;
+  }
   // codes and identifiers pass through, unless OCR garbled a word into their shape
-  if (isCodeLike(token.text) && !(gen.ocr && isGarbleShape(token.text) && inWordPosition(prev, next))) return [fixedPiece(token, token.text, line, model)];
-  if (inCode(token, lineText)) return [wordPiece(token.text, gen.codeCandidates(token.text))];
-  const whole = gen.candidates(token.text);
-  const wholeCost = bestCost(whole);
+  if (isCodeLikeWord(token.text) && !(gen.ocr && isGarbleShape(token.text) && inWordPosition(prev, next))) {
+    out.push(fixedPiece(token, token.text, line, model));
+    return;
+  }
+  if (inCode(token, lineText)) {
+    out.push(wordPiece(token, line, token.text, { candidates: gen.codeCandidates(token.text) }));
+    return;
+  }
+  const slot = gen.slot(token.text);
   // only OCR merges words; elsewhere a long token is a code or a foreign word
-  if (wholeCost <= SPLIT_ABOVE || !gen.ocr) return [wordPiece(token.text, whole)];
+  if (!gen.ocr || bestCost(slot.candidates) <= SPLIT_ABOVE) {
+    out.push(wordPiece(token, line, token.text, slot));
+    return;
+  }
   // letters and a number run together (one stand-in digit is usually a letter: `18n` lên)
   if (hasMergedNumber(token.text)) {
     const runs = token.text.match(/\p{N}+|[^\p{N}]+/gu)!;
-    const out: Piece[] = [];
     for (const run of runs) {
       if (/^\p{N}+$/u.test(run) || [...run].length < 2) out.push(fixedPiece(token, run, line, model));
-      else out.push(...splitLetters(run, model, gen).map((t) => wordPiece(t, gen.candidates(t))));
+      else for (const t of splitLetters(run, model, gen)) out.push(wordPiece(token, line, t, gen.slot(t)));
     }
-    return out;
+    return;
   }
   const parts = [...token.text].length >= 5 ? splitLetters(token.text, model, gen) : [token.text];
-  return parts.length > 1 ? parts.map((t) => wordPiece(t, gen.candidates(t))) : [wordPiece(token.text, whole)];
+  if (parts.length > 1) for (const t of parts) out.push(wordPiece(token, line, t, gen.slot(t)));
+  else out.push(wordPiece(token, line, token.text, slot));
 }
 
 /** Best segmentation of a letter run into readable syllables, or the run itself. */

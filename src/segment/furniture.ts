@@ -17,10 +17,11 @@ const SOURCE = 'vnplan:segment';
 /**
  * A short item title with its first lettered item on the same line (`1. Nội dung a) Tập
  * trung …`): OCR merges a short line with the next one, and text re-flowed from a PDF joins
- * a line that does not end a sentence with the next. The title is at most 14 words with no
- * sentence punctuation, and the letter opens a capitalised sentence.
+ * a line that does not end a sentence with the next. The title is at most 20 words with no
+ * sentence punctuation (a number of its own, `Mục tiêu 2.`, allowed), and the letter opens a
+ * capitalised sentence or ends the line (`2. Yêu cầu a)` / `Xác định …`).
  */
-export const MERGED_LETTER = /^((?:[^\s.;:!?]+\s+){0,13}[^\s.;:!?]+)\s+(?=[a-zđ]\)\s+\p{Lu})/u;
+export const MERGED_LETTER = /^((?:(?:[^\s.;:!?]+|\d{1,2}\.)\s+){0,19}[^\s.;:!?]+)\s+(?=[a-zđ]\)(?:\s+\p{Lu}|\s*$))/u;
 
 export function splitMergedLabels(lines: readonly LineNode[]): LineNode[] {
   const out: LineNode[] = [];

@@ -137,6 +137,9 @@ export function classifyLine(value: string): LineLabel {
   return { kind: 'text', restAt: lead };
 }
 
+/** A colon glued after a word's full stop at a line's end (`bền vững.:`). */
+const GLUED_COLON = /\p{Ll}{2}\.:$/u;
+
 /**
  * The part of a scanned line that is print, as `[from, to)`: specks in the margins read as
  * punctuation are left out. A leading speck goes when a label or bullet, a space, or a
@@ -167,5 +170,8 @@ export function printedExtent(value: string): [number, number] {
     const wrapped = groups.length === 1 && WRAPPED_HYPHEN.test(groups[0]!);
     if (!wrapped && (groups.length >= 2 || NON_CLOSING_SPECK.test(groups[0]!))) to -= tail[0].length;
   }
+  // `… giảm nghèo bền vững.:`: a speck glued after a word's full stop (no sentence ends so),
+  // which would make the line a lead-in (`… như sau:`).
+  if (GLUED_COLON.test(value.slice(from, to))) to -= 1;
   return [from, Math.max(from, to)];
 }

@@ -5,7 +5,7 @@
  */
 import { PREAMBLE_OPENERS } from '../data/documents.js';
 import { startsWithCue } from '../text/index.js';
-import { DANGLING_NAME_WORDS, DANGLING_WORDS } from '../data/words.js';
+import { DANGLING_NAME_WORDS, DANGLING_WORDS, DOCUMENT_NOUN_START, DOCUMENT_OBJECT_VERB } from '../data/words.js';
 import type { LineNode } from '../tree.js';
 import { STARTS_LOWER, TERMINATED, type Classified } from './line.js';
 
@@ -51,8 +51,10 @@ export function startsBlock(cs: readonly Classified[], i: number, width: Layout,
 }
 
 export function startsTextBlock(cs: readonly Classified[], i: number, width: Layout, prev: string, text: string): boolean {
-  // Inside a bullet, a sentence that ends at the right margin goes on on the next line.
-  if (/[.]\s*$/.test(prev) && prev.length >= width.wrap * 0.9 && inBullet(cs, i)) return false;
+  // Inside a bullet or a lettered item, a sentence that ends at the right margin goes on on
+  // the next line (`c) Triển khai … cá nhân khác.` / `Giúp nâng cao …`: in the 24 dev plans
+  // as printed, a lettered item's next sentence, never a paragraph of its own).
+  if (/[.]\s*$/.test(prev) && prev.length >= width.wrap * 0.9 && (inBullet(cs, i) || nearestLabel(cs, i) === 'letter')) return false;
   if (TERMINATED.test(prev)) return !STARTS_LOWER.test(text);
   if (STARTS_LOWER.test(text)) return false;
   // `(Viettel Nghệ` / `An, VNPT …`: a parenthesis left open goes on.
@@ -64,10 +66,25 @@ export function startsTextBlock(cs: readonly Classified[], i: number, width: Lay
   // `2. Sở` / `Khoa học và Công nghệ`: a line ending with a joining or body word goes on.
   const lastWord = /(\p{L}+)\s*$/u.exec(prev)?.[1] ?? '';
   if (DANGLING_WORDS.has(lastWord) || DANGLING_NAME_WORDS.has(lastWord)) return false;
+  // `Thời gian thực hiện: năm` / `2026 - 2027.`: a time word waiting for its number.
+  if (/(?:^|\s)(?:năm|ngày)$/u.test(prev) && /^\d/u.test(text)) return false;
+  // `1. Kinh phí bảo đảm thực hiện` / `Kế hoạch này được bố trí …`: a verb whose object, a
+  // document's name, went on to the next line.
+  if (DOCUMENT_OBJECT_VERB.test(prev) && DOCUMENT_NOUN_START.test(text)) return false;
   // `… 2045: 100%` / `DNNVV, HTX …`: a share is never the last word of a sentence.
   if (/\d\s*%$/u.test(prev)) return false;
-  if (startsWithAny(text, PREAMBLE_OPENERS) && prev.length < width.short) return true;
-  return prev.length < width.short;
+  const printed = printedLength(cs[i - 1]!, prev);
+  if (startsWithAny(text, PREAMBLE_OPENERS) && printed < width.short) return true;
+  return printed < width.short;
+}
+
+/**
+ * How long the printed line was: a line cut in two (`2. Yêu cầu a) Phong trào …` read as a title
+ * and an item) ends where the printed line ended, so it is as long as that line.
+ */
+function printedLength(c: Classified, trimmed: string): number {
+  const end = c.line.position?.end.column;
+  return end === undefined ? trimmed.length : Math.max(trimmed.length, end - 1);
 }
 
 const stopsCache = new WeakMap<readonly Classified[], boolean>();
@@ -94,23 +111,39 @@ export function bulletsEndWithStops(cs: readonly Classified[]): boolean {
   return known;
 }
 
-/** A short capitalised line after a numbered title without a stop, and before a bullet: the title's end. */
+/**
+ * Short capitalised lines after a numbered title without a stop, before a bullet: the rest of
+ * the title (`3. Đề nghị Ủy ban Mặt trận` / `Tổ quốc Việt Nam Thành phố, Hội Liên hiệp` / `Phụ nữ
+ * Thành phố …` / `- …`), two such lines at most.
+ */
 function wrappedTitle(cs: readonly Classified[], i: number, text: string): boolean {
-  const above = cs[i - 1]!;
+  const piece = (t: string, words: number) => t.split(/\s+/).length <= words && !/[.;:!?]/u.test(t) && !/,$/.test(t);
+  if (!piece(text, 14)) return false;
+  // The title's own line is at most two lines up, with only title pieces between.
+  let j = i - 1;
+  while (j >= 0 && j >= i - 2 && cs[j]!.label.kind === 'text' && piece(cs[j]!.line.value.trim(), 14)) j--;
+  const title = cs[j];
+  if (!title || (title.label.kind !== 'arabic' && title.label.kind !== 'subnumber') || /[.;:!?]$/u.test(title.line.value.trim())) return false;
+  // A single short piece needs no more; longer ones only before a bullet or item, two lines down at most.
   const below = cs[i + 1];
-  if (above.label.kind !== 'arabic' && above.label.kind !== 'subnumber') return false;
-  if (!below || below.label.kind === 'text') return false;
-  return text.split(/\s+/).length <= 4 && !/[.;:!?,]/u.test(text);
+  if (!below) return false;
+  if (below.label.kind !== 'text') return text.split(/\s+/).length <= 4 || i - j <= 2;
+  const after = cs[i + 2];
+  return i - j === 1 && piece(below.line.value.trim(), 14) && !!after && after.label.kind !== 'text';
+}
+
+/** The kind of the nearest labelled line above, a few wrapped lines up. */
+function nearestLabel(cs: readonly Classified[], i: number): Classified['label']['kind'] | undefined {
+  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
+    const k = cs[j]!.label.kind;
+    if (k !== 'text') return k;
+  }
+  return undefined;
 }
 
 /** The nearest labelled line above is a bullet, a few wrapped lines up. */
 export function inBullet(cs: readonly Classified[], i: number): boolean {
-  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
-    const k = cs[j]!.label.kind;
-    if (k === 'text') continue;
-    return k === 'bullet';
-  }
-  return false;
+  return nearestLabel(cs, i) === 'bullet';
 }
 
 export function startsWithAny(text: string, cues: readonly string[]): boolean {

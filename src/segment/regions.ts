@@ -56,8 +56,11 @@ export function findBackStart(cs: readonly Classified[], bodyStart: number, topK
     if (c.label.kind !== 'text') continue;
     const prev = cs[i - 1]?.line.value.trim() ?? '';
     if (!startsBlock(cs, i, width) && !TERMINATED.test(prev)) continue;
-    // Closing words end the body only when no numbered item follows them.
-    if (CLOSING_CUES.some((cue) => startsWithCue(text, cue)) && !laterItem(cs, i)) return i;
+    // Closing words end the body only when no numbered item follows them, and not right under
+    // an item's title that has no text yet (`8. Ban công tác Mặt trận` / `Căn cứ Kế hoạch này, chủ
+    // động …`: the item's task).
+    const titleAbove = cs[i - 1]!.label.kind !== 'text' && !/[.;]$/.test(prev);
+    if (CLOSING_CUES.some((cue) => startsWithCue(text, cue)) && !laterItem(cs, i) && !titleAbove) return i;
   }
   return cs.length;
 }

@@ -176,6 +176,9 @@ export function headingContinues(open: { section: SectionNode; block: BlockNode 
 export /** Words that lead into an item without naming it (`Đề nghị:`, `Giao:`). */
 const LEAD_WORD_TITLE = /^(?:Kính đề nghị|Đề nghị|Giao)$/iu;
 
+/** Two or more dots (or an ellipsis) at a line's end. */
+const TRAILING_DOTS = /(?:\.{2,}|…)$/u;
+
 const TITLE_COLON = /^([^:.;]{2,120}?)(?:(?<!\s):\s+(?=\S)|\s*:\s*(?=\p{Lu}))/u;
 
 /**
@@ -212,9 +215,13 @@ export function settleHeading(section: SectionNode, block: BlockNode, _layout: L
   // A title wrapped over two printed lines (`6. Chỉ tiêu chủ yếu đến năm` / `2030`) is still a title:
   // several lines make a running paragraph only when they are long.
   const words = text.split(/\s+/).length;
-  const running = (block.children.length > 1 && words > 14) || /[.;]$/.test(text) || (/:$/.test(text) && words > 12);
+  // `5. Các Sở, ngành, đơn vị liên quan...`: dots after a short one-line title are specks
+  // (or an ellipsis), no sentence's stop.
+  const dotted = block.children.length === 1 && words <= 14 && TRAILING_DOTS.test(text);
+  const running = (block.children.length > 1 && words > 14) || (/[.;]$/.test(text) && !dotted) || (/:$/.test(text) && words > 12);
   if (running) section.running = true;
   rest = trimEnd(rest, ':');
+  if (dotted) rest = trimEnd(rest, '.…');
   if (!running) {
     // A title never ends with a dash: `Xã hội-`, `Phòng Tài chính ~~ Lê` carry OCR dirt.
     const dirt = TITLE_DIRT.exec(rest.text);

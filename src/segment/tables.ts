@@ -12,7 +12,7 @@
  * A table is kept only when its header names a lead column: other tables (figures, forms) stay
  * text. Lines are cut, never rewritten, so every cell keeps its place in the restored text.
  */
-import { COLUMN_CUES, ROW_LABEL, TIME_CELL } from '../data/tables.js';
+import { COLUMN_CUES, HANGING_LEAD, ROW_LABEL, TIME_CELL } from '../data/tables.js';
 import { RECIPIENTS_CUE } from '../data/sections.js';
 import { findCue, fold, foldWords, startsWithCue } from '../text/index.js';
 import type { ColumnRole, LineNode, TableCellNode, TableNode, TableRowNode } from '../tree.js';
@@ -126,6 +126,23 @@ function cellRows(lines: readonly LineNode[], from: number, header: Header, topR
       close();
       row = { label: label[1] ?? label[2] ?? label[3]!, roman: label[3] !== undefined, cells: [], next: 0, last: -1 };
       continue;
+    }
+    // A full row whose cells overflowed onto a second printed line (a text layer gives each
+    // column's overflow in column order): a lower-case line after a complete time finishes an open
+    // task; a line after a lead left hanging (`…, Cục`) finishes the lead.
+    if (row && row.next >= columns.length && row.last >= 0) {
+      const at = (role: (typeof columns)[number]) => columns.indexOf(role);
+      const textOf = (k: number) => (k >= 0 && row!.cells[k] ? text(cell(columns[k]!, row!.cells[k]!)) : '');
+      const lastIsTime = columns[row.last] === 'time' && isTime(textOf(row.last));
+      const task = at('task'), lead = at('lead');
+      if (lastIsTime && /^\p{Ll}/u.test(t) && task >= 0 && row.cells[task] && !/[.;]$/.test(textOf(task))) {
+        row.cells[task]!.push(line);
+        continue;
+      }
+      if (lead >= 0 && row.cells[lead] && HANGING_LEAD.test(textOf(lead)) && !isTime(t)) {
+        row.cells[lead]!.push(line);
+        continue;
+      }
     }
     if (row && row.last >= 0) {
       const lastCell = row.cells[row.last]!;

@@ -8,7 +8,7 @@ import type { VFile } from 'vfile';
 import { SCHEMA_VERSION, type PlanDocument } from '../contract/plan.js';
 import { extractAssignments } from '../extract/assignments.js';
 import { extractBudget } from '../extract/budget.js';
-import { extractDeadlines } from '../extract/deadlines.js';
+import { extractDeadlines, planYear } from '../extract/deadlines.js';
 import { readHeader } from '../extract/header.js';
 import { extractLegalBases } from '../extract/legal-bases.js';
 import { extractObjectives } from '../extract/objectives.js';
@@ -77,7 +77,8 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
   const backRecipients = extractRecipients(backLines);
   const frontList = frontLines.findIndex((l) => startsWithCue(l.value.trim(), RECIPIENTS_CUE));
   const recipients = backRecipients.length || frontList < 0 ? backRecipients : extractRecipients(footerReadingOrder(frontLines.slice(frontList)));
-  const tables = extractTables(tree);
+  const year = planYear(header.title);
+  const tables = extractTables(tree, year);
   const plan: PlanDocument = {
     schemaVersion: SCHEMA_VERSION,
     source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, pages: source.pages?.length ?? null, ...(source.part ? { part: source.part } : {}) },
@@ -85,7 +86,7 @@ export function extractPlan(tree: PlanRoot, file: VFile): PlanDocument {
     sections: toContractSections(tops),
     objectives: extractObjectives(tops),
     assignments: [...extractAssignments(tops), ...tables.assignments],
-    deadlines: [...extractDeadlines(tops, back.filter((c): c is BlockNode => c.type === 'block')), ...tables.deadlines],
+    deadlines: [...extractDeadlines(tops, back.filter((c): c is BlockNode => c.type === 'block'), year), ...tables.deadlines],
     budgetSources: extractBudget(tops),
     signature,
     recipients,

@@ -24,7 +24,8 @@ export function segmentTree(tree: PlanRoot, file: VFile): void {
   const printed = withoutPageFurniture(nonBlank, file).map(withoutSpecks);
   const { lines: untabled, tables } = withTablesSetApart(printed.filter((l) => l.value.trim() !== ''));
   const joined = joinLoneLabels(untabled, file.data.restoredText ?? '');
-  const split = splitMergedLabels(joined);
+  // A letter split off a title's line's end (`2. Yêu cầu a)`) is a lone label in turn.
+  const split = joinLoneLabels(splitMergedLabels(joined), file.data.restoredText ?? '');
   const width = measureLayout(split);
   const lines = withoutWrapSpecks(split, width);
   const classified: Classified[] = lines.map((line) => {
