@@ -35,7 +35,7 @@ import { ARCHIVE_KINDS, type ArchiveKind } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
 import { PipelinePool, RenderError } from './workers.js';
-import { backfillStore } from '../store/write.js';
+import { backfillStore, mergeAfterRun } from '../store/write.js';
 
 export { rawText } from './document.js';
 export { OUTPUT_SUFFIX } from './names.js';
@@ -470,6 +470,17 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     await writer.write(REVIEW_FILE, reviewCsv(reviewRows(outcomes)));
     exportManifest(ledger, outDir, writer.tag);
     ledger.finishRun(exitCode, reportJson);
+    // Last: a run stopped while it merges loses nothing (one transaction), and a full disk
+    // (the merge writes the index anew) leaves the index as it was.
+    if (!stopped && !interrupted) {
+      const db = ledger.db;
+      const stored = count('done');
+      try {
+        ledger.exclusive(() => mergeAfterRun(db, stored));
+      } catch (error) {
+        if (!isStorageError(error)) throw error;
+      }
+    }
   } catch (error) {
     if (!isStorageError(error)) throw error;
     // The disk is full even for these: the ledger has every record it could take.
