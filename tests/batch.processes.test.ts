@@ -5,10 +5,12 @@
  * test cannot mount, it says so and is skipped.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RESERVE_BYTES, RESERVE_FILE, ensureReserve, writeIntoReserve } from '../src/batch/atomic.js';
+import { runIngest } from '../src/batch/ingest.js';
 import { Manifest, RunReport } from '../src/batch/manifest.js';
 import { ExitCode } from '../src/exit-codes.js';
 
@@ -194,6 +196,65 @@ describe.skipIf(!canMount)('a full disk, a read-only file system (real tmpfs)', 
     const resumed = RunReport.parse(readJson(join(out, 'report.json')));
     expect(resumed.counts).toMatchObject({ skipped: doneBefore, done: plans.length - doneBefore, failed: 0 });
     expect(expectDoneComplete(out).documents.map((d) => d.status)).toEqual(Array(plans.length).fill('done'));
+  });
+
+  /** Take every free byte of the file system holding `dir` (as a growing ledger or a document in flight would). */
+  function fillDisk(dir: string): void {
+    const fd = openSync(join(dir, 'filler'), 'a');
+    const block = Buffer.alloc(4096, 1);
+    try {
+      for (;;) writeSync(fd, block);
+    } catch (error) {
+      expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    } finally {
+      closeSync(fd);
+    }
+    expect(statfsSync(dir).bavail).toBe(0);
+  }
+
+  it('disk full: whatever takes the room left after the batch stopped, report.json and the manifest are written (the report over the reserve)', async () => {
+    const dir = join(root, 'full-after-stop');
+    mkdirSync(join(dir, 'in'), { recursive: true });
+    const plans = PLANS.slice(0, 12);
+    for (const f of plans) copyFileSync(join('fixtures/plans', f), join(dir, 'in', f));
+    const out = join(dir, 'out');
+    mountTmpfs(out, '2m');
+    let filled = false;
+    // One text worker: no other document is writing when the disk is filled, so none gives room
+    // back afterwards (its temporaries) and the report has only the room the run kept for it.
+    const { exitCode } = await runIngest({ paths: [join(dir, 'in')], outDir: out, jobs: 1, progress: 'none' }, {
+      onEvent: (e) => {
+        // The document that met the full disk is recorded: from here on, every byte goes.
+        if (!filled && e.event === 'document' && e.status === 'failed') {
+          fillDisk(out);
+          filled = true;
+        }
+      },
+    });
+    expect(filled).toBe(true);
+    expect(exitCode).toBe(ExitCode.outputUnwritable);
+    const report = RunReport.parse(readJson(join(out, 'report.json')));
+    expect(report).toMatchObject({ exitCode: ExitCode.outputUnwritable, stopped: { code: 'write-failed' } });
+    const manifest = expectDoneComplete(out);
+    expect(manifest.documents.filter((d) => d.status === 'done').length).toBe(report.counts.done);
+  });
+
+  it('the reserve: made whole again when a run left it short; the report written over it on a full disk; false when it does not fit', () => {
+    const out = join(root, 'reserve');
+    mountTmpfs(out, '1m');
+    mkdirSync(join(out, '.vnplan'));
+    writeFileSync(join(out, RESERVE_FILE), 'a report cut short');
+    ensureReserve(out);
+    expect(statSync(join(out, RESERVE_FILE)).size).toBe(RESERVE_BYTES);
+    fillDisk(out);
+    expect(writeIntoReserve(out, 'too-large.json', 'x'.repeat(RESERVE_BYTES + 1))).toBe(false);
+    expect(existsSync(join(out, 'too-large.json'))).toBe(false);
+    const report = `${JSON.stringify({ documents: Array.from({ length: 100 }, (_, i) => ({ input: `plan-${i}.txt`, status: 'done' })) })}\n`;
+    expect(writeIntoReserve(out, 'report.json', report)).toBe(true);
+    expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(report);
+    expect(existsSync(join(out, RESERVE_FILE))).toBe(false);
+    // What the report did not take is free again.
+    expect(statfsSync(out).bavail * statfsSync(out).bsize).toBeGreaterThanOrEqual(RESERVE_BYTES - report.length - 4096);
   });
 
   it('read-only --out: a clear message and exit 6, on a fresh folder and on a finished batch; no stack trace', async () => {

@@ -15,6 +15,7 @@ import { dayBounds, deadlineDates, planPeriod } from '../src/store/dates.js';
 import { matchRanges, searchFold } from '../src/store/fold.js';
 import { parseText, queryRange } from '../src/store/query.js';
 import { Store } from '../src/store/store.js';
+import { mergeAfterRun, storeDocument } from '../src/store/write.js';
 
 const cli = join(process.cwd(), 'dist/cli.js');
 const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -274,6 +275,47 @@ describe('the store of an ingest run, through vnplan query and export', () => {
       expect([...branches].sort()).toEqual(['all', 'any', 'phrase']);
     } finally {
       store.close();
+    }
+  });
+
+  it('merges the search indexes into one segment at the end of a run that stored a tenth of the store, and no search changes', () => {
+    const copy = join(root, 'merged');
+    mkdirSync(copy);
+    copyFileSync(join(out, 'vnplan.db'), join(copy, 'vnplan.db'));
+    const db = new Database(join(copy, 'vnplan.db'));
+    const segments = (table: string) => db.prepare(`SELECT COUNT(DISTINCT segid) FROM ${table}_idx`).pluck().get() as number;
+    try {
+      // Copies of the documents under new ids, each in a transaction of its own as ingest
+      // writes them: a segment each (FTS5's own merging off, which on a store this small folds
+      // them at once; 12 in all, below its crisis merge at 16).
+      for (const t of ['documents_fts', 'passages_fts']) db.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('automerge', 0)`).run();
+      db.pragma('foreign_keys = OFF'); // the copies have no input row of their own
+      const docs = db.prepare(`SELECT i.id, (SELECT path FROM outputs WHERE input_id = i.id AND kind = 'json') AS json, (SELECT path FROM outputs WHERE input_id = i.id AND kind = 'text') AS text FROM inputs i WHERE i.status = 'done'`).all() as Array<{ id: number; json: string; text: string }>;
+      for (let round = 0; round < 2; round++) {
+        for (const d of docs) db.transaction(() => storeDocument(db, 1000 * (round + 1) + d.id, PlanDocument.parse(JSON.parse(readFileSync(join(out, d.json), 'utf8'))), readFileSync(join(out, d.text), 'utf8')))();
+      }
+      const before = { documents: segments('documents_fts'), passages: segments('passages_fts') };
+      expect(before).toEqual({ documents: 12, passages: 12 });
+      const searches = ['giam ngheo ben vung', 'truyen thong giam ngheo', 'nguoi dan toc thieu so', 'ngheo thong*', 'xyzzyq ngheo', '"ban chi dao"'].flatMap((text) => [
+        { text, limit: 1000 }, { text, group: 'passage' as const, limit: 1000 }, { text, agency: 'phong van hoa thong tin', limit: 1000 },
+      ]);
+      const ask = () => {
+        const store = Store.open(copy);
+        try {
+          return searches.map((q) => store.search(q));
+        } finally {
+          store.close();
+        }
+      };
+      const was = ask();
+      expect(was.some((page) => page.total > 0)).toBe(true);
+      // A run that stored less than a tenth of the store's 12 documents leaves it as it is.
+      expect(mergeAfterRun(db, 1)).toEqual([]);
+      expect(mergeAfterRun(db, 2)).toEqual(['documents_fts', 'passages_fts']);
+      expect({ documents: segments('documents_fts'), passages: segments('passages_fts') }).toEqual({ documents: 1, passages: 1 });
+      expect(ask()).toEqual(was);
+    } finally {
+      db.close();
     }
   });
 

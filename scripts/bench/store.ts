@@ -4,7 +4,8 @@
  * - the time the store adds to ingest per plan: the ledger's claim and record with the plan
  *   written into the store in the record's transaction (tables, passages, FTS5 index), as
  *   `vnplan ingest` does it, for 10,000 plans; the mean and p95 over the first and the last
- *   1,000, so that a store that slows as it grows shows;
+ *   1,000, so that a store that slows as it grows shows; then the search indexes merged, as
+ *   ingest does at the end of a run;
  * - the pipeline's own time per plan (renderDocument), measured once per dev plan, for
  *   comparison: ingest-to-store time per plan is the two added;
  * - the size of the database (after a WAL checkpoint) and its rows;
@@ -41,7 +42,7 @@ const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 export async function run(args: string[]): Promise<void> {
   const { renderDocument } = await import('../../src/batch/document.js');
   const { Ledger, LEDGER_FILE } = await import('../../src/batch/ledger.js');
-  const { storeDocument } = await import('../../src/store/write.js');
+  const { mergeAfterRun, storeDocument } = await import('../../src/store/write.js');
   const { Store } = await import('../../src/store/store.js');
 
   const docs = option(args, 'docs', 10_000);
@@ -90,6 +91,10 @@ export async function run(args: string[]): Promise<void> {
       times.push(performance.now() - started);
     }
     const total = (performance.now() - t0) / 1000;
+    // As ingest ends a run: the search indexes merged (the run stored every document).
+    const m0 = performance.now();
+    const merged = ledger.exclusive(() => mergeAfterRun(ledger.db, docs));
+    const mergeSeconds = (performance.now() - m0) / 1000;
     ledger.db.pragma('wal_checkpoint(TRUNCATE)');
     const counts = ledger.db
       .prepare(`SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM passages) AS passages, (SELECT COUNT(*) FROM assignments) AS assignments,
@@ -102,6 +107,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`\n${docs} plans written into the store (claim + record with the store rows, as ingest does), ${total.toFixed(1)} s in all`);
     console.log(`  store time per plan: mean ${ms(all.mean)}, p50 ${ms(all.p50)}, p95 ${ms(all.p95)}, max ${ms(all.max)}`);
     if (docs >= 2000) console.log(`  plans 1–1000: mean ${ms(head.mean)}, p95 ${ms(head.p95)}; plans ${docs - 999}–${docs}: mean ${ms(tail.mean)}, p95 ${ms(tail.p95)}`);
+    console.log(`  end of the run: ${merged.length ? `${merged.join(' and ')} merged into one segment (mergeAfterRun, as ingest does), ${mergeSeconds.toFixed(1)} s` : 'no search index to merge'}`);
     console.log(`  ingest-to-store per plan (pipeline mean + store mean): ${ms(render.mean + all.mean)}, of which the store ${((100 * all.mean) / (render.mean + all.mean)).toFixed(1)} %`);
     const size = statSync(join(out, LEDGER_FILE)).size;
     console.log(`  size: ${(size / 1048576).toFixed(1)} MB (${((size / docs) / 1024).toFixed(1)} KB per plan); rows: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -6,10 +6,10 @@
  * temporaries of a run that died are swept by the next one; a live run's are left alone.
  *
  * A small reserve file (`.vnplan/reserve`) keeps room for the last words of a run on a disk
- * that fills: when a write fails for want of space it is given up, and the error records,
- * the manifest and the report still fit.
+ * that fills: it is kept until the run's end, the report is written over its own blocks
+ * (`writeIntoReserve`), and what that frees takes the error records and the manifest.
  */
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, fstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -90,24 +90,26 @@ export async function sweepTemporaries(outDir: string, alive: (runId: number) =>
   return removed;
 }
 
-/** Make sure the reserve is there (a disk already full simply has none). */
+/** Make sure the reserve is there, whole (a disk already full simply has none). */
 export function ensureReserve(outDir: string): void {
   const path = join(outDir, RESERVE_FILE);
   let fd: number | undefined;
+  let whole = false;
   try {
-    fd = openSync(path, 'wx');
-    writeSync(fd, Buffer.alloc(RESERVE_BYTES));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      try {
-        unlinkSync(path);
-      } catch {
-        // nothing there
-      }
+    fd = openSync(path, 'a+');
+    // A short one is what a run that died while writing its report into it left.
+    if (fstatSync(fd).size < RESERVE_BYTES) {
+      ftruncateSync(fd, 0);
+      if (writeSync(fd, Buffer.alloc(RESERVE_BYTES)) !== RESERVE_BYTES) throw new Error('short write');
     }
+    whole = true;
+  } catch {
+    // no room for it
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  // None rather than a short one, which would promise room it does not hold.
+  if (!whole) releaseReserve(outDir);
 }
 
 /** Give the reserve's space back (the disk is full: what is left to write must fit). */
@@ -117,4 +119,36 @@ export function releaseReserve(outDir: string): void {
   } catch {
     // none
   }
+}
+
+/**
+ * Write `data` to `target` (relative to the output folder) in the reserve's own blocks:
+ * written over the reserve from its start, cut to its length and renamed into place, so it
+ * needs no free space, whatever took the rest of the disk meanwhile. False when there is no
+ * reserve or `data` is larger than it (the reserve is left as it is), or when writing over
+ * it failed (it is given back): the caller writes it the ordinary way.
+ */
+export function writeIntoReserve(outDir: string, target: string, data: string): boolean {
+  const path = join(outDir, RESERVE_FILE);
+  const bytes = Buffer.from(data);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch {
+    return false;
+  }
+  try {
+    if (fstatSync(fd).size < bytes.length) return false;
+    // Over blocks the file has: no allocation on ext4, XFS or tmpfs (a copy-on-write file
+    // system may still want room, and then the reserve is given back below).
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, at);
+    ftruncateSync(fd, bytes.length);
+  } catch {
+    closeSync(fd);
+    releaseReserve(outDir);
+    return false;
+  }
+  closeSync(fd);
+  renameSync(path, join(outDir, target));
+  return true;
 }

@@ -24,7 +24,7 @@ import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_BYTES, readBytes, sha256 } fro
 import { OcrEngineName, OcrUnavailableError, createOcrEngine, type OcrEngine } from '../ocr/index.js';
 import { OcrMode, type PageEvent } from '../ocr/load-options.js';
 import { VERSION } from '../version.js';
-import { AtomicWriter, TMP_DIR, ensureReserve, releaseReserve, sweepTemporaries } from './atomic.js';
+import { AtomicWriter, TMP_DIR, ensureReserve, releaseReserve, sweepTemporaries, writeIntoReserve } from './atomic.js';
 import { GroupMode, discoverInputs, type DiscoveredInput, type InputPart, type WalkNote } from './discover.js';
 import { commitDocument } from './commit.js';
 import { errorRecord, textTooLarge, type Rendered } from './document.js';
@@ -35,7 +35,7 @@ import { ARCHIVE_KINDS, type ArchiveKind } from './names.js';
 import { createProgress, defaultProgressMode, ProgressMode, type ProgressEvent } from './progress.js';
 import { createLocalQueue, type JobQueue } from './queue.js';
 import { PipelinePool, RenderError } from './workers.js';
-import { backfillStore } from '../store/write.js';
+import { backfillStore, mergeAfterRun } from '../store/write.js';
 
 export { rawText } from './document.js';
 export { OUTPUT_SUFFIX } from './names.js';
@@ -203,26 +203,35 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
   let excluded: Array<{ path: string; reason: string }> = [];
   let unsupported: string[] = [];
 
+  // The reserve stays until the report is written into it, at the end. Given back here (as it
+  // was), its room went to whatever still ran: the documents in flight, and the ledger, whose
+  // checkpoint grows the database by up to its WAL's size (1 MB) at once. A run with more
+  // documents in flight than cores then ended with no report.json.
   const stopForStorage = (error: unknown) => {
     if (!stopped) {
       stopped = { code: 'write-failed', message: describeStorageError(outDir, error), exitCode: ExitCode.outputUnwritable };
-      releaseReserve(outDir); // room for the error records, the manifest and the report
+      try {
+        // A checkpoint on a full disk would grow the database into the room freed for the
+        // last words; the WAL is checkpointed on close where it fits, or by the next run.
+        ledger.db.pragma('wal_autocheckpoint = 0');
+      } catch {
+        // closed already
+      }
     }
     abort.abort(error);
   };
 
+  /** Failure records the full disk refused: written after the report, in the room it frees. */
+  const deferred: Array<() => void> = [];
   const recordFailure = (input: DiscoveredInput, record: ErrorRecord, t0: number, facts: { sha: string | null; size: number | null; mediaType: string | null }) => {
     const seconds = Math.round((performance.now() - t0) / 10) / 100;
+    const write = () => ledger.fail(input, VERSION, settings, { sha256: facts.sha, size: facts.size, mediaType: facts.mediaType, code: record.code, message: record.message, seconds });
     try {
-      ledger.fail(input, VERSION, settings, { sha256: facts.sha, size: facts.size, mediaType: facts.mediaType, code: record.code, message: record.message, seconds });
+      write();
     } catch (error) {
       if (!isStorageError(error)) throw error;
       stopForStorage(error);
-      try {
-        ledger.fail(input, VERSION, settings, { sha256: facts.sha, size: facts.size, mediaType: facts.mediaType, code: record.code, message: record.message, seconds });
-      } catch {
-        // the report still has it
-      }
+      deferred.push(write);
     }
     outcomes.push({ input: input.display, stem: null, status: 'failed', pages: null, meanConfidence: null, seconds, error: record, ocrPages: 0, textPages: 0 });
     emit({ event: 'document', input: input.display, status: 'failed', pages: null, error: `${record.code}: ${record.message}` });
@@ -442,13 +451,36 @@ export async function runIngest(optionsInput: IngestOptions, hooks: IngestHooks 
     exitCode,
   });
   const reportJson = `${JSON.stringify(report, null, 2)}\n`;
+  ledger.stopHeartbeat(); // a beat writes the ledger: none between the report and the records
   try {
-    // The report first: on a full disk it is what the user reads, and the small files fit in
-    // the reserve where the ledger's growth (its WAL, the plan store) may not.
-    await writer.write(REPORT_FILE, reportJson);
+    // The report first, over the reserve's own blocks: on a full disk it is what the user
+    // reads, and it needs no room that the documents in flight or the ledger took meanwhile.
+    // What it leaves of the reserve takes the records the disk refused, and the manifest.
+    if (!writeIntoReserve(outDir, REPORT_FILE, reportJson)) {
+      releaseReserve(outDir);
+      await writer.write(REPORT_FILE, reportJson);
+    }
+    for (const write of deferred) {
+      try {
+        write();
+      } catch (error) {
+        if (!isStorageError(error)) throw error; // the report has it
+      }
+    }
     await writer.write(REVIEW_FILE, reviewCsv(reviewRows(outcomes)));
     exportManifest(ledger, outDir, writer.tag);
     ledger.finishRun(exitCode, reportJson);
+    // Last: a run stopped while it merges loses nothing (one transaction), and a full disk
+    // (the merge writes the index anew) leaves the index as it was.
+    if (!stopped && !interrupted) {
+      const db = ledger.db;
+      const stored = count('done');
+      try {
+        ledger.exclusive(() => mergeAfterRun(db, stored));
+      } catch (error) {
+        if (!isStorageError(error)) throw error;
+      }
+    }
   } catch (error) {
     if (!isStorageError(error)) throw error;
     // The disk is full even for these: the ledger has every record it could take.

@@ -12,10 +12,13 @@ import { agencyKey, keyWords } from './agency.js';
 import { OPEN_FROM, OPEN_TO } from './dates.js';
 import { matchRanges } from './fold.js';
 import type { PassageKind } from './passages.js';
-import { SearchQuery, parseText, queryRange, type SearchQueryParsed } from './query.js';
+import { SearchQuery, parseText, queryRange, type ParsedText, type SearchQueryParsed } from './query.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
+
+/** How much of the store's file a reader maps at most. */
+const MMAP_BYTES = 2 ** 31;
 
 /** The store cannot be read (no ledger, one too old or too new, not a database). */
 export class StoreError extends Error {
@@ -143,6 +146,10 @@ export class Store {
       throw new StoreError(`${file} cannot be read as a vnplan store (${(error as { code?: string }).code ?? (error as Error).message})`);
     }
     db.pragma('query_only = ON');
+    // Read through a memory map: a search on a large store touches more pages than the page
+    // cache holds (16 MB), and each miss was a read() call copying the page in. SQLite caps
+    // the size at its own limit (2 GB) and maps read-only.
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     return new Store(db);
   }
 
@@ -329,24 +336,7 @@ export class Store {
     for (const doc of found) {
       let passage: { id: number; n: number } | undefined;
       if (parsed) {
-        const bounds = this.prepared('SELECT MIN(id) AS lo, MAX(id) AS hi FROM passages WHERE document_id = ?').get(doc.id) as { lo: number | null; hi: number | null };
-        const inDoc = (match: string) => {
-          if (bounds.lo === null) return undefined;
-          // No bm25 here: FTS5 computes bm25's statistics over the whole index on every
-          // statement, which made this per-document pick cost as much as a full search. The
-          // bounds are cast: better-sqlite3 binds a JS number as a REAL, and FTS5 uses only
-          // INTEGER rowid bounds (with a REAL it scans every match and SQLite filters).
-          const ids = this.prepared('SELECT rowid FROM passages_fts WHERE passages_fts MATCH @match AND rowid BETWEEN CAST(@lo AS INTEGER) AND CAST(@hi AS INTEGER)')
-            .pluck()
-            .all({ match, lo: bounds.lo, hi: bounds.hi }) as number[];
-          if (!ids.length) return undefined;
-          // The densest: the shortest passage that holds the words.
-          const best = this.prepared(`SELECT id FROM passages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY length(text), id LIMIT 1`).pluck().get(JSON.stringify(ids)) as number;
-          return { id: best, n: ids.length };
-        };
-        const all = inDoc(parsed.match);
-        const phrase = parsed.phrase ? inDoc(parsed.phrase) : undefined;
-        passage = phrase ? { id: phrase.id, n: all?.n ?? phrase.n } : all ?? inDoc(parsed.words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' OR '));
+        passage = this.textPassage(doc.id, parsed);
       } else if (agencyCond) {
         const first = this.prepared(`SELECT MIN(assignment_seq) AS seq, COUNT(DISTINCT assignment_seq) AS n FROM assignment_agencies WHERE document_id = @doc AND (${agencyCond})`).get({ ...params, doc: doc.id }) as { seq: number | null; n: number };
         const row = first.seq === null ? undefined : (this.prepared(`SELECT id FROM passages WHERE document_id = ? AND kind = 'assignment' AND item = ?`).get(doc.id, first.seq) as { id: number } | undefined);
@@ -367,6 +357,34 @@ export class Store {
       items.push(this.hit(passage.id, doc.score, passage.n, parsed?.words ?? []));
     }
     return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  /**
+   * The passage of document `documentId` that best holds a text search's words: the
+   * shortest that holds them as a phrase, else all of them, else any; with how many of its
+   * passages hold them all (or any, when none holds all).
+   */
+  private textPassage(documentId: number, parsed: ParsedText): { id: number; n: number } | undefined {
+    const bounds = this.prepared('SELECT MIN(id) AS lo, MAX(id) AS hi FROM passages WHERE document_id = ?').get(documentId) as { lo: number | null; hi: number | null };
+    if (bounds.lo === null) return undefined;
+    // No bm25 here: FTS5 computes bm25's statistics over the whole index on every statement,
+    // which made this per-document pick cost as much as a full search. The bounds are cast:
+    // better-sqlite3 binds a JS number as a REAL, and FTS5 uses only INTEGER rowid bounds
+    // (with a REAL it scans every match and SQLite filters).
+    const inDoc = 'SELECT rowid FROM passages_fts WHERE passages_fts MATCH @match AND rowid BETWEEN CAST(@lo AS INTEGER) AND CAST(@hi AS INTEGER)';
+    // The densest: the shortest passage that holds the words.
+    const shortest = `SELECT id FROM passages WHERE id IN (${inDoc}) ORDER BY length(text), id LIMIT 1`;
+    if (parsed.phrase) {
+      // The phrase first: its passages hold all the words too, so all the words need only be
+      // counted, and no text but the phrase's passages' is read.
+      const id = this.prepared(shortest).pluck().get({ ...bounds, match: parsed.phrase }) as number | undefined;
+      if (id !== undefined) return { id, n: this.prepared(`SELECT COUNT(*) FROM (${inDoc})`).pluck().get({ ...bounds, match: parsed.match }) as number };
+    }
+    for (const match of [parsed.match, parsed.words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' OR ')]) {
+      const ids = this.prepared(inDoc).pluck().all({ ...bounds, match }) as number[];
+      if (ids.length) return { id: this.prepared(`SELECT id FROM passages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY length(text), id LIMIT 1`).pluck().get(JSON.stringify(ids)) as number, n: ids.length };
+    }
+    return undefined;
   }
 
   /** The total of a query whose page came back empty (an offset past the end). */

@@ -177,3 +177,41 @@ export function backfillStore(db: Db, outDir: string): number {
   }
   return stored;
 }
+
+/** Segments an index may have before `mergeSearchIndexes` merges it. */
+export const SEARCH_SEGMENTS_MAX = 8;
+
+/**
+ * The share of the store's documents a run must have stored for its end to merge the search
+ * indexes (`mergeAfterRun`). The merge writes each index anew (18 s at 10,000 plans), and
+ * the segment count alone is no guide: storing a document deletes its old rows first, FTS5
+ * merges those deletions away as it goes, and a store merged into one segment had more than 8
+ * again after a dozen documents; a small run would pay for rewriting a large store each time.
+ */
+export const MERGE_SHARE = 0.1;
+
+/**
+ * Merge each search index that has more than `maxSegments` segments into one (FTS5
+ * 'optimize'). Every document is written in its own transaction, so each adds a segment,
+ * merged only by fours: at 10,000 plans passages_fts had 17 and documents_fts 14, and every
+ * statement of a text search seeks each word in every segment (it asks one per hit). The
+ * hits are the same (bm25 counts documents, not segments). Returns the indexes merged.
+ */
+export function mergeSearchIndexes(db: Db, maxSegments = SEARCH_SEGMENTS_MAX): string[] {
+  const merged: string[] = [];
+  for (const table of ['documents_fts', 'passages_fts']) {
+    // One %_idx row per leaf page at least, each with its segment's id: a small table.
+    const segments = db.prepare(`SELECT COUNT(DISTINCT segid) FROM ${table}_idx`).pluck().get() as number;
+    if (segments <= maxSegments) continue;
+    db.prepare(`INSERT INTO ${table} (${table}) VALUES ('optimize')`).run();
+    merged.push(table);
+  }
+  return merged;
+}
+
+/** At the end of a run that stored `stored` documents: the search indexes merged when it stored a good share of the store (`MERGE_SHARE`). */
+export function mergeAfterRun(db: Db, stored: number): string[] {
+  const documents = db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+  if (stored === 0 || stored < MERGE_SHARE * documents) return [];
+  return mergeSearchIndexes(db);
+}
