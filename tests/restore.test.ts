@@ -137,6 +137,16 @@ describe('restore', () => {
   });
 });
 
+describe('calls', () => {
+  it('reads a text the same after other texts (nothing of one call is counted in the next)', () => {
+    const text = 'Uy ban nhan dan xa ban hanh ke hoach thuc hien cong tac giam ngheo. Xa Ia Grai, huyen Krong Pa thuc hien ke hoach.';
+    const first = restore(text);
+    restore('Đi xa, ở xa, từ xa, xa xôi, xa lạ, xa cách, nhìn xa, xa xưa. '.repeat(20));
+    restore('Truyén thong vé cong tac giam nghéo cia X4 dén nam 2025');
+    expect(restore(text)).toEqual(first);
+  });
+});
+
 describe('golden: stripped paragraphs of a plan', () => {
   const dir = new URL('./fixtures/restore-stripped/', import.meta.url);
   it('restores them (≥ 97% of syllables) and matches the reviewed output', () => {

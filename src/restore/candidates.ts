@@ -155,33 +155,7 @@ export class CandidateGenerator {
     }
 
     // OCR readings: folds within reach by search, then exact costs for those that can still rank
-    if ((!single || !lettersOnly) && (!lettersOnly || this.options.ocr)) {
-      const uni = model.a.uniLp;
-      const pending: { id: number; rank: number }[] = [];
-      for (const [f, lb] of this.trie.search(lower, MAX_EXPANSION_COST)) {
-        for (const id of model.foldIndex.get(f) ?? []) if (!found.has(id)) pending.push({ id, rank: lb - RANK_FREQUENCY_WEIGHT * uni[id]! });
-      }
-      pending.sort((a, b) => a.rank - b.rank || a.id - b.id);
-      const ranks = [...found.values()].map((c) => c.cost - RANK_FREQUENCY_WEIGHT * uni[c.id]!).sort((a, b) => a - b);
-      const gap = this.channel.noisy ? NOISY_PRUNE_GAP : this.options.ocr ? OCR_PRUNE_GAP : PRUNE_GAP;
-      const max = this.options.maxCandidates;
-      for (const p of pending) {
-        // a lower bound that cannot enter the kept list ends the search (exact ≥ lower bound)
-        if (ranks.length > 0 && p.rank > ranks[0]! + gap) break;
-        if (ranks.length >= max && p.rank >= ranks[max - 1]!) break;
-        const cost = this.channel.cost(lower, model.vocab[p.id]!);
-        if (cost > MAX_EXPANSION_COST) continue;
-        put({ id: p.id, text: model.vocab[p.id]!, cost, identity: false });
-        const r = cost - RANK_FREQUENCY_WEIGHT * uni[p.id]!;
-        let k = ranks.length;
-        ranks.push(r);
-        while (k > 0 && ranks[k - 1]! > r) {
-          ranks[k] = ranks[k - 1]!;
-          k--;
-        }
-        ranks[k] = r;
-      }
-    }
+    if ((!single || !lettersOnly) && (!lettersOnly || this.options.ocr)) this.searchReadings(lower, found, put);
 
     // an unknown token can always stay as it is (its LM unit is <unk>)
     // (an unknown word that reads as known syllables is most likely those syllables)
@@ -204,6 +178,37 @@ export class CandidateGenerator {
       else kept[kept.length - 1] = identity;
     }
     return kept;
+  }
+
+  /**
+   * The OCR readings of `generate`: folds within reach by search, then exact costs for those
+   * that can still rank. (A method of its own: inside `generate` each of its deoptimisations
+   * made the optimising compiler rebuild all of `generate`, 80–190 ms of compiling each time.)
+   */
+  private searchReadings(lower: string, found: Map<number, Candidate>, put: (c: Candidate) => void): void {
+    const model = this.model;
+    const uni = model.a.uniLp;
+    const pending: { id: number; rank: number }[] = [];
+    for (const [f, lb] of this.trie.search(lower, MAX_EXPANSION_COST)) {
+      for (const id of model.foldIndex.get(f) ?? []) if (!found.has(id)) pending.push({ id, rank: lb - RANK_FREQUENCY_WEIGHT * uni[id]! });
+    }
+    pending.sort((a, b) => a.rank - b.rank || a.id - b.id);
+    // the ranks of the readings so far, ascending, in `ranks[0 … n)` (a typed array: an array's
+    // map changed with its values, and each change made the compiler build this method again)
+    const ranks = new Float64Array(found.size + pending.length);
+    let n = 0;
+    for (const c of found.values()) n = insertRank(ranks, n, c.cost - RANK_FREQUENCY_WEIGHT * uni[c.id]!);
+    const gap = this.channel.noisy ? NOISY_PRUNE_GAP : this.options.ocr ? OCR_PRUNE_GAP : PRUNE_GAP;
+    const max = this.options.maxCandidates;
+    for (const p of pending) {
+      // a lower bound that cannot enter the kept list ends the search (exact ≥ lower bound)
+      if (n > 0 && p.rank > ranks[0]! + gap) break;
+      if (n >= max && p.rank >= ranks[max - 1]!) break;
+      const cost = this.channel.cost(lower, model.vocab[p.id]!);
+      if (cost > MAX_EXPANSION_COST) continue;
+      put({ id: p.id, text: model.vocab[p.id]!, cost, identity: false });
+      n = insertRank(ranks, n, cost - RANK_FREQUENCY_WEIGHT * uni[p.id]!);
+    }
   }
 
   /**
@@ -243,4 +248,15 @@ export class CandidateGenerator {
     }
     return out;
   }
+}
+
+/** r inserted into the ascending `ranks[0 … n)`; the new count. */
+function insertRank(ranks: Float64Array, n: number, r: number): number {
+  let k = n;
+  while (k > 0 && ranks[k - 1]! > r) {
+    ranks[k] = ranks[k - 1]!;
+    k--;
+  }
+  ranks[k] = r;
+  return n + 1;
 }

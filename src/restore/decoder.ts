@@ -10,7 +10,27 @@
  */
 import type { Candidate } from './candidates.js';
 import { EOS, UNK, type LmState, type RestorerModel } from './model.js';
-import { BEAM_STATES, CONFIDENCE_RIGHT_CONTEXT, FAR_MIN_BIGRAM, UNK_PENALTY } from './tuning.js';
+import { BEAM_STATES, CONFIDENCE_RIGHT_CONTEXT, DECODER_SCRATCH_BYTES, FAR_MIN_BIGRAM, UNK_PENALTY } from './tuning.js';
+
+type ScratchArray = Uint8Array | Int8Array | Int32Array | Float64Array;
+type ScratchCtor<A extends ScratchArray> = { new (n: number): A; readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * Arrays the decoder reuses from call to call, one per use (`at`), grown when a text needs
+ * more: fresh ones cost every text page faults and garbage collection. Their contents are
+ * stale: a use that reads an entry before writing it zeroes its part first. None is returned
+ * to a caller.
+ */
+const scratchPool: (ScratchArray | undefined)[] = [];
+
+function scratch<A extends ScratchArray>(at: number, C: ScratchCtor<A>, n: number): A {
+  const old = scratchPool[at];
+  if (old instanceof C && old.length >= n) return old;
+  const a = new C(n);
+  // (above the bound a text's arrays are its own, so that memory stays bounded)
+  scratchPool[at] = n * C.BYTES_PER_ELEMENT <= DECODER_SCRATCH_BYTES ? a : undefined;
+  return a;
+}
 
 export interface Slot {
   candidates: Candidate[];
@@ -89,25 +109,28 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
 
   // per slot and survivor: its candidate and the survivor before it (for the way back; small
   // numbers, so that a long text's arrays stay small); scores of this slot's and the last one's
-  const beamCand = maxK <= 256 ? new Uint8Array(T * B) : new Int32Array(T * B);
-  const beamBack = B <= 256 ? new Uint8Array(T * B) : new Int32Array(T * B);
-  const beamN = B <= 255 ? new Uint8Array(T) : new Int32Array(T);
-  let prevScores = new Float64Array(B);
-  let curScores = new Float64Array(B);
+  const beamCand = maxK <= 256 ? scratch(0, Uint8Array, T * B) : scratch(1, Int32Array, T * B);
+  const beamBack = B <= 256 ? scratch(2, Uint8Array, T * B) : scratch(3, Int32Array, T * B);
+  const beamN = B <= 255 ? scratch(4, Uint8Array, T) : scratch(5, Int32Array, T);
+  // (zeroed: where no key survives a slot, the way back reads entries never written)
+  beamCand.fill(0, 0, T * B);
+  beamBack.fill(0, 0, T * B);
+  let prevScores = scratch(6, Float64Array, B);
+  let curScores = scratch(7, Float64Array, B);
   // LM states of the previous slot's survivors and of this slot's (only these two are read)
-  let prevStates = new Float64Array(B * S);
-  let curStates = new Float64Array(B * S);
+  let prevStates = scratch(8, Float64Array, B * S);
+  let curStates = scratch(9, Float64Array, B * S);
   const size = B * maxK;
-  const score = new Float64Array(size);
-  const back = new Int32Array(size);
-  const farOk = new Int8Array(size);
+  const score = scratch(10, Float64Array, size);
+  const back = scratch(11, Int32Array, size);
+  const farOk = scratch(12, Int8Array, size);
   // per (previous candidate, candidate): the bigram's index (every state ending with that word shares it)
-  const bigram = new Int32Array(size);
-  const found = new Int32Array(size * J);
-  const order = new Int32Array(B);
-  const pcs = new Int32Array(B);
-  const cost = new Float64Array(maxK);
-  const isFar = new Uint8Array(maxK);
+  const bigram = scratch(13, Int32Array, size);
+  const found = scratch(14, Int32Array, size * J);
+  const order = scratch(15, Int32Array, B);
+  const pcs = scratch(16, Int32Array, B);
+  const cost = scratch(17, Float64Array, maxK);
+  const isFar = scratch(18, Uint8Array, maxK);
   const start = model.startState();
   const lmFound = model.found;
   for (let t = 0; t < T; t++) {
@@ -241,8 +264,8 @@ export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<
   let before: LmState = model.startState(), after: LmState = new Float64Array(S);
   const confidence = new Float64Array(T).fill(1);
   const identity = new Float64Array(T);
-  const vals = new Float64Array(lat.maxK);
-  const a = new Float64Array(S), b = new Float64Array(S);
+  const vals = scratch(19, Float64Array, lat.maxK);
+  const a = scratch(20, Float64Array, S), b = scratch(21, Float64Array, S);
   for (let i = 0; i < T; i++) {
     if (boundary[i] === 1) before.set(start);
     const o = offs[i]!;

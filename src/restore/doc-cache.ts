@@ -12,9 +12,8 @@ import type { RestorerModel } from './model.js';
 import type { Piece } from './pieces.js';
 import { CACHE_PRIOR, CACHE_WEIGHT } from './tuning.js';
 
-/** Counts per syllable id (indexed by id) of the first reading. */
-export function documentCounts(pieces: Piece[], chosen: Candidate[], model: RestorerModel): Int32Array {
-  const counts = new Int32Array(model.vocab.length);
+/** Counts per syllable id (indexed by id) of the first reading, added into `counts` (all zero). */
+export function documentCounts(pieces: Piece[], chosen: Candidate[], model: RestorerModel, counts: Int32Array = new Int32Array(model.vocab.length)): Int32Array {
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i]!;
     if (p.fixed) continue;
@@ -22,6 +21,11 @@ export function documentCounts(pieces: Piece[], chosen: Candidate[], model: Rest
     if (model.isSyllable(c.id)) counts[c.id]!++;
   }
   return counts;
+}
+
+/** Zero again what `documentCounts` counted for these readings. */
+export function clearCounts(counts: Int32Array, chosen: Candidate[]): void {
+  for (const c of chosen) counts[c.id] = 0;
 }
 
 /**

@@ -19,7 +19,7 @@ import type { Piece } from './pieces.js';
 import { markSentenceStarts } from './sentences.js';
 import { fold, tonePlacementOf } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
-import { documentCacheCosts, documentCounts } from './doc-cache.js';
+import { clearCounts, documentCacheCosts, documentCounts } from './doc-cache.js';
 import { BEAM_STATES, CACHE_REREAD_ABOVE, CACHE_WEIGHT, CACHE_WINDOW, CHANNEL_WEIGHT, FAR_GAP, KEEP_LEVELS, MARK_CHANGE_RATE, MAX_CANDIDATES, MIN_MARK_CHANGES, VIE_MARK_WEIGHT, MAX_OCR_CANDIDATES, OCR_BEAM_STATES, TRUSTED_MARKS } from './tuning.js';
 import { parseRestoreOptions } from './options.js';
 import type { RestoreOptions, RestoreResult } from './types.js';
@@ -163,9 +163,22 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
  * with the first reading (and two slots around) are the candidates open again; elsewhere the
  * first reading stands, so the second reading costs a fraction of the first.
  */
+/**
+ * The document counts of `rereadWithCache`, kept between calls and zeroed after each (a fresh
+ * array of the vocabulary's size was a short text's largest allocation).
+ */
+let countsScratch: Int32Array | undefined;
+
 function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number): { choice: Int32Array; extra: Float64Array } {
   const chosen = pieces.map((p, i) => p.slot.candidates[first[i]!]!);
-  const extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model), model);
+  if (countsScratch?.length !== model.vocab.length) countsScratch = new Int32Array(model.vocab.length);
+  const counts = countsScratch;
+  let extra: Float64Array;
+  try {
+    extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model, counts), model);
+  } finally {
+    clearCounts(counts, chosen);
+  }
   const open = new Uint8Array(pieces.length);
   for (let i = 0; i < pieces.length; i++) {
     if (extra[lat.offs[i]! + first[i]!]! <= CACHE_REREAD_ABOVE) continue;

@@ -220,3 +220,8 @@ export const CANDIDATE_CACHE_SIZE = 20_000;
 export const TONE_PLACEMENT_CACHE_SIZE = 20_000;
 /** Channel costs of (observed, syllable) pairs asked for by the name reader. */
 export const COST_CACHE_SIZE = 20_000;
+/**
+ * The decoder's scratch arrays (decoder.ts) are kept from call to call up to this many bytes
+ * each; a longer text's are its own. 8 MB: the beam of 1.4 million slots (6 states, one byte each).
+ */
+export const DECODER_SCRATCH_BYTES = 8 << 20;
