@@ -452,6 +452,14 @@ describe('deadlines in a month range or at a moment of reference', () => {
     const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '- Tổ chức tuyên truyền trong tháng 10/2026.', '- Hoàn thành, báo cáo kết quả về Sở Nội vụ trong tháng 11/2026.', ''].join('\n');
     expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due ?? d.start])).toEqual([['period', '2026-10'], ['due', '2026-11']]);
   });
+  it('reads a time label with `Dự kiến` or a month range without `Từ`', () => {
+    const text = ['KẾ HOẠCH', 'I. NỘI DUNG', '1. Ban hành hướng dẫn', '- Thời gian hoàn thành: Dự kiến tháng 11/2025 (sau khi có hướng dẫn của tỉnh).', '2. Giám sát bầu cử', '- Thời gian hoàn thành: tháng 11/2025 đến tháng 4/2026;', ''].join('\n');
+    expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([['period', '2025-11', '2025-11'], ['period', '2025-11', '2026-04']]);
+  });
+  it('leaves out a commitment\'s year and a horizon a study considers', () => {
+    const text = ['KẾ HOẠCH', 'I. MỤC ĐÍCH', '- Góp phần thực hiện cam kết phát thải ròng bằng “0” vào năm 2050 của Việt Nam.', '- Đánh giá tiềm năng giai đoạn 2021 - 2030, có xét đến năm 2050.', '- Hoàn thành kiểm kê trước ngày 30/6/2026.', ''].join('\n');
+    expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due])).toEqual([['due', '2026-06-30']]);
+  });
   it('leaves out the moment a count refers to', () => {
     const text = ['KẾ HOẠCH', 'I. MỤC ĐÍCH', '- Sử dụng số liệu kiểm kê tại thời điểm 0h00 ngày 01/01/2025 để đánh giá; báo cáo trước ngày 15/3/2026.', ''].join('\n');
     expect(planOf(text).plan.deadlines.map((d) => [d.kind, d.due])).toEqual([['due', '2026-03-15']]);

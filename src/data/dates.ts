@@ -25,6 +25,8 @@ const date = (n: number) =>
 const month = (n: number) => String.raw`(?:thang\s+(?<m${n}>\d{1,2})(?:\s*(?:\/|-|nam)\s*(?<y${n}>\d{4}))?)`;
 /** `Quý IV năm 2025`, `quý 4/2025` with groups q<n> qy<n>. */
 const quarter = (n: number) => String.raw`(?:qu[yi]\s+(?<q${n}>iv|iii|ii|i|[1-4])\b\s*(?:(?:nam|\/|-)\s*(?<qy${n}>\d{4}))?)`;
+/** Labels of a task's time (`Thời gian hoàn thành:`), folded. */
+const TIME_LABEL_WORDS = String.raw`(?:thoi gian(?: thuc hien| trien khai| to chuc| hoan thanh)?|thoi han)`;
 const TO = String.raw`\s*(?:den|[-–])\s*(?:het\s+)?`;
 /** An hour before a day (`17 giờ 00, ngày 01/02/2026`, `13h30`). */
 const HOUR = String.raw`(?:\d{1,2}\s*(?:h|gio)\s*\d{0,2}\s*(?:phut\s*)?,?\s*)`;
@@ -56,6 +58,8 @@ export const DATE_RULES: readonly DateRule[] = [
   { id: 'from-quarter-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu\s+)?${quarter(1)}${TO}${quarter(2)}`, 'g') },
   // `Tháng 11 - 12/2025`, `tháng 11-12 năm 2025`: two months of one year.
   { id: 'month-range', kind: 'period', pattern: new RegExp(String.raw`\b(?:tu\s+)?thang\s+(?<m1>\d{1,2})\s*[-–]\s*(?:thang\s+)?(?<m2>\d{1,2})\s*(?:\/|-|nam)\s*(?<y2>\d{4})\b`, 'g') },
+  // `Thời gian hoàn thành: tháng 11/2025 đến tháng 4/2026`: after a time label `từ` may be left out.
+  { id: 'label-month-to-month', kind: 'period', pattern: new RegExp(String.raw`(?<=${TIME_LABEL_WORDS}\s*:?\s*(?:du kien\s+)?)${month(1)}${TO}${month(2)}`, 'g') },
   { id: 'from-month-to-quarter', kind: 'period', pattern: new RegExp(String.raw`\btu\s+${month(1)}${TO}${quarter(2)}`, 'g') },
   // `Giai đoạn 2026-2030 và những năm tiếp theo`: from the stage's start on.
   { id: 'stage-onward', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\b(?:trong\s+)?giai\s+doan\s+(?<y1>\d{4})${TO}\d{4}${ONWARD}`, 'g') },
@@ -82,7 +86,7 @@ export const DATE_RULES: readonly DateRule[] = [
   { id: 'from-month-open', kind: 'period', open: 'end', pattern: new RegExp(String.raw`\btu\s+${month(1)}(?=\s*(?:den\s+khi|tro\s+di|,|\.|;|$))`, 'g') },
   {
     id: 'time-label', kind: 'period',
-    pattern: new RegExp(String.raw`(?:thoi gian(?: thuc hien| trien khai| to chuc| hoan thanh)?|thoi han)\s*:?\s*(?:trong\s+)?(?:${month(1)}|nam\s+(?<y1b>\d{4})(?!\s*-)|giai doan\s+(?<y1c>\d{4})\s*[-–]\s*(?<y2>\d{4}))`, 'g'),
+    pattern: new RegExp(String.raw`${TIME_LABEL_WORDS}\s*:?\s*(?:du kien\s+|ngay\s+(?=thang))?(?:trong\s+)?(?:${month(1)}|nam\s+(?<y1b>\d{4})(?!\s*-)|giai doan\s+(?<y1c>\d{4})\s*[-–]\s*(?<y2>\d{4}))`, 'g'),
   },
   {
     id: 'month', kind: 'due', periodCues: ['trong'],
@@ -93,7 +97,8 @@ export const DATE_RULES: readonly DateRule[] = [
   { id: 'in-year', kind: 'period', pattern: new RegExp(String.raw`\btrong\s+nam\s+(?<y1>\d{4})\b`, 'g') },
   {
     id: 'target-year', kind: 'due', guards: ['named-document'],
-    pattern: new RegExp(String.raw`\b(?:den\s+(?:het\s+)?nam|vao\s+nam|truoc\s+nam)\s+(?<y1>\d{4})\b`, 'g'),
+    // (`giai đoạn 2021 - 2030, có xét đến năm 2050`: the horizon a study considers, no due year)
+    pattern: new RegExp(String.raw`\b(?<!xet\s)(?:den\s+(?:het\s+)?nam|vao\s+nam|truoc\s+nam)\s+(?<y1>\d{4})\b`, 'g'),
   },
   // `phấn đấu đạt 20% xã, phường “không ma túy” năm 2025`: the year a share is to be reached (not
   // `Phấn đấu … Chỉ số CCHC năm 2026 …`, the year of what is named).
@@ -121,9 +126,10 @@ export const PROGRAMME_BEFORE = /(?:giai doan\s+[ivx0-9]+\s*[:,]?|giai doan\s*\d
 /**
  * The name of a programme, plan, strategy or cited document in the same clause before a year
  * (`Chương trình … phòng, chống ma túy đến năm 2030`, `Chỉ thị số 05-CT/TW … về … giảm nghèo bền
- * vững đến năm 2030`, `tầm nhìn đến năm 2050`): the year belongs to the name.
+ * vững đến năm 2030`, `tầm nhìn đến năm 2050`, a commitment's `cam kết phát thải ròng bằng “0” vào
+ * năm 2050`): the year belongs to the name.
  */
-export const NAMED_DOCUMENT_BEFORE = /\b(?:chuong trinh|ke hoach|chien luoc|de an|quy hoach|nghi quyet|chi thi|ket luan|tam nhin|dinh huong|phuong an|du an|luat|nghi dinh|thong tu|quyet dinh)\b[^.;:()]*$/;
+export const NAMED_DOCUMENT_BEFORE = /\b(?:chuong trinh|ke hoach|chien luoc|de an|quy hoach|nghi quyet|chi thi|ket luan|tam nhin|dinh huong|phuong an|du an|luat|nghi dinh|thong tu|quyet dinh|cam ket)\b[^.;:()]*$/;
 
 /** A target named after a document (`Nghị quyết số 57-NQ/TW …, mục tiêu … đến năm 2030`): the date is the target's. */
 export const NAME_CLOSED = /,[^,]*\bmuc tieu\b/;
