@@ -182,6 +182,13 @@ describe('a long lettered paragraph cut by a wrapped line', () => {
   });
 });
 
+describe('a running item that leads in to its sub-items', () => {
+  it('is no objective itself; its sub-items are', () => {
+    const text = ['KẾ HOẠCH', 'I. MỤC TIÊU', '1. Phấn đấu đến cuối năm 2025 đạt các mục tiêu, chỉ tiêu cụ thể như sau:', '1.1. Tỷ lệ nữ đại biểu đạt 30%.', '1.2. Tỷ lệ lao động nữ có việc làm đạt 50%.', ''].join('\n');
+    expect(planOf(text).plan.objectives.map((o) => o.text)).toEqual(['Tỷ lệ nữ đại biểu đạt 30%.', 'Tỷ lệ lao động nữ có việc làm đạt 50%.']);
+  });
+});
+
 describe('section and objective kinds', () => {
   it.each([
     ['MỤC ĐÍCH, YÊU CẦU', 'purpose'], ['MỤC TIÊU', 'targets'], ['MỤC TIÊU, NHIỆM VỤ', 'targets'],

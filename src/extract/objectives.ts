@@ -44,7 +44,9 @@ export function extractObjectives(tops: readonly SectionNode[]): Objective[] {
     if (kind) {
       if (!titled && section.depth > 1) {
         const run = headingRun(section);
-        if (run && run.text) out.push({ text: run.text, kind, section: section.id, ...provenance(run) });
+        // `1. Phấn đấu đến cuối năm 2025 đạt các mục tiêu, chỉ tiêu sau:` over its items leads in, as a bullet does.
+        const leadIn = run && /:\s*$/u.test(run.text) && (subsections(section).length > 0 || itemRuns(section).length > 0);
+        if (run && run.text && !leadIn) out.push({ text: run.text, kind, section: section.id, ...provenance(run) });
       }
       // `1. Mục đích: Nâng cao …` — the text after the title is the first objective.
       const body = headingBody(section);
