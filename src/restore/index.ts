@@ -134,14 +134,15 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   // (in OCR text and Vietnamese-model OCR every candidate is tried: their near-misses are far)
   const far = gen.ocr || gen.noisy ? Infinity : FAR_GAP;
   const lat = buildLattice(pieces, CHANNEL_WEIGHT, far);
-  let choice = bestPath(model, lat, beam);
+  const starts = new Uint8Array(pieces.length);
+  let choice = bestPath(model, lat, beam, undefined, starts);
   lap('first reading');
   let extra: Float64Array | undefined;
-  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam));
+  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam, starts));
   lap('second reading');
   const chosen: Candidate[] = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
   // confidences are read only where the reading is not the token as printed (output.ts)
-  const d = { choice, ...posteriors(model, lat, pieces, choice, extra, (i) => !chosen[i]!.identity) };
+  const d = { choice, ...posteriors(model, lat, pieces, choice, extra, (i) => !chosen[i]!.identity, starts) };
   lap('posteriors');
   if (process.env.VNPLAN_DEBUG) {
     pieces.forEach((p, i) => {
@@ -169,7 +170,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
  */
 let countsScratch: Int32Array | undefined;
 
-function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number): { choice: Int32Array; extra: Float64Array } {
+function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number, starts: Uint8Array): { choice: Int32Array; extra: Float64Array } {
   const chosen = pieces.map((p, i) => p.slot.candidates[first[i]!]!);
   if (countsScratch?.length !== model.vocab.length) countsScratch = new Int32Array(model.vocab.length);
   const counts = countsScratch;
@@ -184,7 +185,7 @@ function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model
     if (extra[lat.offs[i]! + first[i]!]! <= CACHE_REREAD_ABOVE) continue;
     for (let k = Math.max(0, i - CACHE_WINDOW); k <= Math.min(pieces.length - 1, i + CACHE_WINDOW); k++) open[k] = 1;
   }
-  return { choice: bestPath(model, lat, beam, { extra, open, choice: first }), extra };
+  return { choice: bestPath(model, lat, beam, { extra, open, choice: first }, starts), extra };
 }
 
 /**

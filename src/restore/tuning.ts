@@ -127,6 +127,11 @@ export const CHANNEL_WEIGHT = 1;
 /** Beam width: OCR lattices are wider and OCR text is short, so it gets more states. */
 export const BEAM_STATES = 6;
 export const OCR_BEAM_STATES = 10;
+/**
+ * Starting a sentence where one only may start (a line opening with a capital after a line
+ * that ended without a stop), on top of the model's own cost of ending the sentence before it.
+ */
+export const MAYBE_START_COST = 1;
 /** Outside OCR text, candidates ranked this far behind are tried only after a likely previous word. */
 export const FAR_GAP = 2.5;
 /** A far candidate needs at least this ln P(candidate | previous word). */
