@@ -73,4 +73,24 @@ describe('decoder', () => {
       expect(p.confidence[4]).toBeGreaterThan(0.5);
     }
   });
+
+  it('keeps a closed slot of the second reading even when its first reading is a far candidate after a word it seldom follows', async () => {
+    const d = await import('../src/restore/decoder.js');
+    const id = (w: string) => model.idOf.get(w)!;
+    const cand = (w: string, gap: number, identity = false) => ({ id: id(w), text: w, cost: 0, identity, gap });
+    // slot 1 was read `dõi` (far) after `theo`; the second reading reads slot 0 as `nông`, after which `dõi` fails the far check
+    const src: import('../src/restore/decoder.js').SlotSource[] = [
+      { slot: { candidates: [cand('theo', 0, true), cand('nông', 0)] } },
+      { slot: { candidates: [cand('đối', 0, true), cand('dõi', 5)] } },
+      { slot: { candidates: [cand('vẫn', 0, true), cand('văn', 0)] } },
+      { slot: { candidates: [cand('phòng', 0, true)] } },
+    ];
+    const lat = d.buildLattice(src, 1, 2.5);
+    expect(model.logProb2(id('nông'), id('dõi'))).toBeLessThan(-4);
+    const extra = new Float64Array(lat.costs.length);
+    extra[0] = 30; // the cache now disfavours `theo`
+    const again = d.bestPath(model, lat, 6, { extra, open: Uint8Array.of(1, 0, 1, 1), choice: Int32Array.of(0, 1, 1, 0) });
+    // the path goes on through the closed slot: `văn phòng`, not the first candidate of every slot after it
+    expect([...again]).toEqual([1, 1, 1, 0]);
+  });
 });

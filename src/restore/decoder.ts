@@ -154,7 +154,8 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
     }
     for (let c = 0; c < K; c++) {
       cost[c] = extra !== undefined && !closed ? costs[lo + c]! + extra[lo + c]! : costs[lo + c]!;
-      isFar[c] = far[lo + c]!;
+      // (a closed slot's first reading stands, whatever now comes before it)
+      isFar[c] = closed ? 0 : far[lo + c]!;
     }
     const pn = t >= 1 ? beamN[t - 1]! : 1;
     // a key is (previous candidate, candidate): paths that agree on both are recombined. The
