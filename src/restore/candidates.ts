@@ -83,12 +83,13 @@ export class CandidateGenerator {
 
   /**
    * An all-caps token inside a document code (`KH-UBND`, `NQ/TU`): only itself or the
-   * abbreviation as the corpus writes it (`QD` → `QĐ`), never a syllable.
+   * abbreviation as the corpus writes it (`QD` → `QĐ`), never a syllable; a Đ the text prints
+   * is never taken away (`02/HĐ/2025` stays, though the table writes `HD`, of Hướng dẫn).
    */
   codeCandidates(token: string): Candidate[] {
     const form = this.model.abbreviations.get(fold(token).toUpperCase());
     const self: Candidate = { id: this.model.idOf.get(token.toLowerCase()) ?? UNK, text: token, cost: 0, identity: true };
-    if (!form || form === token) return [self];
+    if (!form || form === token || !onlyAddsStrokes(token, form)) return [self];
     return [{ id: this.model.idOf.get(form.toLowerCase()) ?? UNK, text: form.toLowerCase(), cost: 0, identity: false }];
   }
 
@@ -115,6 +116,8 @@ export class CandidateGenerator {
 
     // abbreviations come back with the Đ the corpus writes (`HDND` → `HĐND`)
     const abbreviation = casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && !model.foldIndex.has(fold(lower)) ? model.abbreviations.get(fold(token).toUpperCase()) : undefined;
+    // a Đ the text prints is never taken away: `HĐ` (Hợp đồng) stays, though the table writes `HD` (Hướng dẫn)
+    if (abbreviation && !onlyAddsStrokes(token, abbreviation)) return [{ id: model.idOf.get(key) ?? UNK, text: token, cost: 0, identity: true }];
     if (abbreviation && abbreviation !== token) {
       const id = model.idOf.get(abbreviation.toLowerCase()) ?? UNK;
       // the Đ the corpus writes is a mark the text lost: free in stripped text, dear in correct text
@@ -248,6 +251,13 @@ export class CandidateGenerator {
     }
     return out;
   }
+}
+
+/** The table's form of a token differs from it only by Đ where the token has D (it takes no printed Đ away). */
+function onlyAddsStrokes(token: string, form: string): boolean {
+  const upper = token.toUpperCase();
+  for (let i = upper.indexOf('Đ'); i >= 0; i = upper.indexOf('Đ', i + 1)) if (form[i] !== 'Đ') return false;
+  return true;
 }
 
 /** r inserted into the ascending `ranks[0 … n)`; the new count. */
