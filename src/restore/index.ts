@@ -11,6 +11,7 @@ import { BoundedCache } from './cache.js';
 import { CandidateGenerator, foldNodes, type Candidate } from './candidates.js';
 import { Channel, estimateKeep, isOcrKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
+import { loadInitials, type Initials } from './initials.js';
 import { bestPath, buildLattice, posteriors, type Lattice } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
 import { markPlaceNames, nameIndex, markSignerNames, protectNames, splitGluedNames } from './names.js';
@@ -28,6 +29,8 @@ import { fixedPiece, listLabelIndex, piecesOf } from './words.js';
 interface Loaded {
   model: RestorerModel | null;
   confusions: ConfusionModel | null;
+  /** Where a D of initials stands for Đ (initials.ts; null: no such model, the rule is off). */
+  initials: Initials | null;
   loadMs: number;
 }
 
@@ -39,13 +42,14 @@ export function loadRestorerModels(url: URL = process.env.VNPLAN_RESTORER_MODEL 
   const t0 = performance.now();
   const model = readModelFile(url, (s) => fold(s));
   const confusions = loadConfusionModel(process.env.VNPLAN_CONFUSION_MODEL ? pathToFileURL(process.env.VNPLAN_CONFUSION_MODEL) : undefined);
+  const initials = loadInitials(process.env.VNPLAN_INITIALS_MODEL ? pathToFileURL(process.env.VNPLAN_INITIALS_MODEL) : undefined);
   // what every kind of text needs is built now, once, so that a first call costs what the next ones do
   if (model) {
     nameIndex(model);
     foldNodes(model);
-    for (const level of KEEP_LEVELS) generatorFor(model, confusions, level);
+    for (const level of KEEP_LEVELS) generatorFor(model, confusions, initials, level);
   }
-  loaded = { model, confusions, loadMs: performance.now() - t0 };
+  loaded = { model, confusions, initials, loadMs: performance.now() - t0 };
   return loaded;
 }
 
@@ -63,7 +67,7 @@ export function keepLevel(pKeep: number): number {
   return best;
 }
 
-function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, pKeep: number): CandidateGenerator {
+function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, initials: Initials | null, pKeep: number): CandidateGenerator {
   const level = keepLevel(pKeep);
   const ocrMode = isOcrKeep(pKeep);
   const noise = ocrMode || level < TRUSTED_MARKS ? 0 : VIE_MARK_WEIGHT;
@@ -71,7 +75,7 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
   let g = generators.get(key);
   if (!g) {
     const channel = new Channel({ pKeep: level, ocrMode, confusions, noise });
-    g = new CandidateGenerator(model, channel, { maxCandidates: ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: ocrMode });
+    g = new CandidateGenerator(model, channel, { maxCandidates: ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: ocrMode, initials });
     generators.set(key, g);
   }
   return g;
@@ -79,7 +83,7 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
 
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
   const opts = parseRestoreOptions(options);
-  const { model, confusions } = loadRestorerModels();
+  const { model, confusions, initials } = loadRestorerModels();
   // VNPLAN_TIMING=1: the CPU time of each step on stderr
   const laps: [string, number][] | undefined = process.env.VNPLAN_TIMING ? [] : undefined;
   const cpuMs = () => {
@@ -100,7 +104,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     return { text: lines.join('\n'), changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
   }
   const pKeep = estimateKeep(lines.join('\n'));
-  const gen = generatorFor(model, confusions, pKeep);
+  const gen = generatorFor(model, confusions, initials, pKeep);
 
   // Lines are hard-wrapped and blank lines often separate the lines of one paragraph (PDF
   // text), so the decoder reads the text as one stream.
