@@ -20,7 +20,7 @@ export async function restoreCommand(file: string | undefined): Promise<number> 
   }
   try {
     const source = textSourceFromBytes(name, bytes);
-    process.stdout.write(restore(source.text).text);
+    process.stdout.write(restore(source.text, { details: false }).text);
     return ExitCode.ok;
   } catch (error) {
     // Empty lines in, as many empty lines out (nothing in, nothing out).

@@ -10,6 +10,7 @@ describe('restore options without zod', () => {
       {}, { minConfidence: 0 }, { minConfidence: 1 }, { flagBelow: 0.3, tonePlacement: 'modern' }, { tonePlacement: 'keep', extra: 1 },
       { minConfidence: undefined }, { minConfidence: -0.1 }, { minConfidence: 1.5 }, { minConfidence: Number.NaN }, { flagBelow: Infinity },
       { minConfidence: '0.5' }, { flagBelow: null }, { tonePlacement: 'Classic' }, { tonePlacement: 3 }, null, [], 'keep',
+      { details: false }, { details: true, minConfidence: 0.2 }, { details: 'no' }, { details: 0 }, { details: undefined },
     ];
     for (const c of cases) {
       const zod = RestoreOptions.safeParse(c);

@@ -126,6 +126,13 @@ describe('restore', () => {
     expect(out).toContain('Krông Pa');
   });
 
+  it('gives the same text without the list of changes and messages (details: false)', () => {
+    const input = 'Ke hoach truyen thong ve giam ngheo ben vung\nTing cudng truyén théng vé cong tac X4';
+    const full = restore(input), bare = restore(input, { details: false });
+    expect(full.changes.length).toBeGreaterThan(3);
+    expect(bare).toEqual({ text: full.text, changes: [], messages: [] });
+  });
+
   it('returns changes with offsets into the output and confidences', () => {
     const r = restore('Ke hoach truyen thong');
     expect(r.changes.length).toBeGreaterThan(0);

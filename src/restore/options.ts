@@ -20,5 +20,7 @@ export function parseRestoreOptions(options: unknown): ParsedRestoreOptions {
   };
   const placement = o.tonePlacement ?? 'classic';
   if (typeof placement !== 'string' || !PLACEMENTS.includes(placement)) throw new TypeError(`restore options: tonePlacement must be one of ${PLACEMENTS.join(', ')}`);
-  return { minConfidence: unit('minConfidence', 0.5), flagBelow: unit('flagBelow', 0.8), tonePlacement: placement as ParsedRestoreOptions['tonePlacement'] };
+  const details = o.details ?? true;
+  if (typeof details !== 'boolean') throw new TypeError('restore options: details must be true or false');
+  return { minConfidence: unit('minConfidence', 0.5), flagBelow: unit('flagBelow', 0.8), tonePlacement: placement as ParsedRestoreOptions['tonePlacement'], details };
 }

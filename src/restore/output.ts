@@ -69,6 +69,8 @@ export interface WriteOptions {
   minConfidence: number;
   flagBelow: number;
   placement: Placement;
+  /** List changes and messages (else the text alone). */
+  details: boolean;
 }
 
 /** Rebuild the lines from the chosen readings; changes and messages with output spans. */
@@ -112,13 +114,13 @@ export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[]
         // an uncertain change is withheld only when the token as printed is itself a reading
         // (stripped `dot` is no word: its likeliest reading `đợt` beats keeping it)
         if (minConf < opts.minConfidence && keepable) {
-          messages.push({ reason: `kept "${token.text}": best reading "${restored}" is uncertain`, ruleId: 'restore-uncertain', from, to: from + token.text.length, confidence: round(minConf) });
+          if (opts.details) messages.push({ reason: `kept "${token.text}": best reading "${restored}" is uncertain`, ruleId: 'restore-uncertain', from, to: from + token.text.length, confidence: round(minConf) });
           restored = token.text;
-        } else {
+        } else if (opts.details) {
           changes.push({ from, to: from + restored.length, original: token.text, restored, confidence: round(minConf) });
           if (minConf < opts.flagBelow) messages.push({ reason: `"${token.text}" restored as "${restored}" with low confidence`, ruleId: 'restore-low-confidence', from, to: from + restored.length, confidence: round(minConf) });
         }
-      } else {
+      } else if (opts.details) {
         for (let idx = first; idx < pi; idx++) {
           const p = pieces[idx]!;
           if (!p.fixed && p.slot.candidates.length === 1 && p.slot.candidates[0]!.id === UNK && /\p{L}/u.test(p.text) && !/^\p{Lu}+$/u.test(p.text)) {

@@ -22,6 +22,13 @@ export const RestoreOptions = z.object({
    * @default 'classic'
    */
   tonePlacement: z.enum(['classic', 'modern', 'keep']).default('classic'),
+  /**
+   * List the changes and messages. `false`: the text alone (the same text; `changes` and
+   * `messages` come back empty), as `vnplan restore` prints it: a long text's list of changes
+   * is a large share of the memory a call allocates.
+   * @default true
+   */
+  details: z.boolean().default(true),
 });
 export type RestoreOptions = z.input<typeof RestoreOptions>;
 
