@@ -191,3 +191,19 @@ describe('document cache, list labels and uncertain words', () => {
     expect(restore('Tô Công tác').text).toBe('Tô Công tác'); // a short correct-looking text: kept
   });
 });
+
+describe('English-model OCR: a letter that OCR would have had to add or change', () => {
+  it('costs more than a lost mark: a printed word is not rebuilt into a commoner one', () => {
+    const text = [
+      'Cac loai phuong tién gom xe buyt, taxi, tau hoa, xe may va xe dap dién.',
+      'Ngudn von huy dong tir phat hanh c6 phiéu, trai phiéu doanh nghiép va chitng chi quy.',
+      'Doanh nghiép do Nha nuéc nam gilt 100% vén diéu 1é hoat dong theo quy dinh.',
+      'Kém theo TT sé 02/2025/TT-BTC ngay 15 thang 01 nam 2025.',
+    ].join('\n');
+    const out = restore(text).text.split('\n');
+    expect(out[0]).toContain('xe buýt, taxi, tàu hỏa'); // not `tàu, tàu hỏa` (x, i added)
+    expect(out[1]).toBe('Nguồn vốn huy động từ phát hành cổ phiếu, trái phiếu doanh nghiệp và chứng chỉ quỹ.');
+    expect(out[2]).not.toContain('giết'); // `gilt` (giữ) is no `giết` with an l for an ế
+    expect(out[3]).toMatch(/^Kèm theo TT số /); // not `TƯ`
+  });
+});
