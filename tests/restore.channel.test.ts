@@ -215,3 +215,10 @@ describe('English-model OCR: the search reaches a letter added beside a misread 
     expect(out).toBe('Các đơn vị phải hoàn thành trước ngày 30 tháng 6 năm 2025 và báo cáo kết quả về Sở Tài chính trước ngày 15 tháng 7.');
   });
 });
+
+describe('English-model OCR: rare readings of a crowded fold', () => {
+  it('reach the decoder (`theo doi` → theo dõi, not theo đời)', () => {
+    const out = restore('Sé Tai chinh chu tri theo doi, déon déc cac don vi thuc hién va tong hop bdo cdo két qua vé UBND tinh.').text;
+    expect(out).toBe('Sở Tài chính chủ trì theo dõi, đôn đốc các đơn vị thực hiện và tổng hợp báo cáo kết quả về UBND tỉnh.');
+  });
+});

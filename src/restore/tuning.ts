@@ -89,8 +89,14 @@ export const CHANNEL_COSTS = {
  * a word they often follow (FAR_GAP): held-out tvpl-vanban 99.14 → 99.18 %, dev plans 99.29 → 99.33 %.
  */
 export const MAX_CANDIDATES = 24;
-/** OCR text needs as many: its tokens reach many syllables at similar cost. */
-export const MAX_OCR_CANDIDATES = 12;
+/**
+ * English-model OCR text: its tokens reach many syllables at similar cost, and a fold alone has
+ * up to ~24 (`doi`): at 12 a rare reading ranked low on frequency was cut before the decoder saw
+ * it (`theo doi` → `theo đời`). 12 → 20: 36-page eng tuning set SER 0.0352 → 0.0342 (16 pages
+ * better, 2 worse), held-out eng pages 0.0265 → 0.0247, 000 0.0307 → 0.0275; 16: 0.0345, 24:
+ * 0.0342. Candidates per slot on 000 6.20 → 7.03 (OCR_PRUNE_GAP still bounds the list).
+ */
+export const MAX_OCR_CANDIDATES = 20;
 /**
  * Generic edits reach only into these, to keep OCR repair from inventing words. 7 → 8 with the
  * dearer insertion (CHANNEL_COSTS 4.5): an added letter and a rule of up to 3.5 nats (`trudge`
