@@ -1,13 +1,16 @@
 /**
  * `npm run train [-- --corpus DIR] [--out FILE] [--with-ocr-confusions]`: builds the restorer's model
- * (`models/restorer.bin`, not compressed: the runtime reads its arrays as they are) from the
- * corpus alone, deterministically. With
+ * (`models/restorer.bin`, not compressed: the runtime reads its arrays as they are) and its
+ * model of initials (`models/initials.json.gz`, scripts/train/initials.ts) from the corpus
+ * alone, deterministically. With
  * `--with-ocr-confusions` (or VNPLAN_TRAIN_CONFUSIONS=1) it also runs the OCR confusion step
  * (`scripts/train/confusions.ts`, which writes `models/confusions.json.gz`).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CORPUS } from './train/corpus.js';
+import { trainInitials, writeInitials } from './train/initials.js';
 import { trainLm } from './train/lm.js';
 
 const args = process.argv.slice(2);
@@ -29,6 +32,10 @@ const { model, stats } = trainLm({ corpus, log, ...(order ? { order } : {}), ...
 const outPath = flag('--out') ?? new URL('restorer.bin', modelsDir).pathname;
 writeFileSync(outPath, model);
 log(`${outPath}: ${(model.length / 1e6).toFixed(1)} MB (${JSON.stringify(stats)})`);
+// (beside the language model: `--out` elsewhere leaves the committed one alone)
+const initialsPath = join(dirname(outPath), 'initials.json.gz');
+writeInitials(trainInitials({ corpus, log }), initialsPath);
+log(`${initialsPath} written`);
 
 const confusionsScript = new URL('./train/confusions.ts', import.meta.url);
 if (withConfusions) {

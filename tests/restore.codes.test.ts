@@ -83,4 +83,10 @@ describe('codes beside garbled words in English-model OCR', () => {
     const text = 'Bộ KH&CN hướng dẫn biểu mẫu C04 và P5. Mạng 5G, 4G phủ Quốc lộ 4E; hợp tác R&D, N2O, Quyết định số 06/QĐ-TTg.';
     expect(restore(text).text).toBe(text);
   });
+
+  it('never takes a printed Đ away, though the abbreviation table writes the segment with D', () => {
+    // the table has `HD` (Hướng dẫn, `12/HD-UBND`); `HĐ` is Hợp đồng
+    const text = 'Hợp đồng số 02/HĐ/2025 được ký ngày 14/3/2025 giữa hai bên; hai bên đã ký HĐ mới theo Hướng dẫn số 12/HD-UBND.';
+    expect(restore(text).text).toBe(text);
+  });
 });

@@ -185,6 +185,15 @@ describe('structure and names are kept', () => {
     expect(ocr[2]).toMatch(/^I11\. /u);
   });
 
+  it('reads a line that opens with a capital after one without a stop both ways: a table cell starts afresh, a wrapped line goes on', () => {
+    // cells of a table, one per line: `Van phong` after `nong nghiep` goes on as `vẫn` when read as one sentence
+    const cells = restore('Phong Kinh te\nChuyen vien phu trach linh vuc nong nghiep\nVan phong HDND va UBND\nChuyen vien theo doi cong tac thi dua').text.split('\n');
+    expect(cells[2]).toBe('Văn phòng HĐND và UBND');
+    // hard-wrapped lines that break before a name and before a capitalised unit go on
+    const wrapped = restore('Uy ban nhan dan huyen giao nhiem vu cho dong chi\nNguyen Van Hai, Pho Chu tich phu trach linh vuc van hoa va cac\nPhong, ban chuyen mon thuc hien theo dung quy dinh cua\nBo Noi vu ve cong tac van thu').text;
+    expect(wrapped).toBe('Ủy ban nhân dân huyện giao nhiệm vụ cho đồng chí\nNguyễn Văn Hải, Phó Chủ tịch phụ trách lĩnh vực văn hóa và các\nPhòng, ban chuyên môn thực hiện theo đúng quy định của\nBộ Nội vụ về công tác văn thư');
+  });
+
   it('puts back the small letter OCR capitalised mid-sentence, not the capitals plans write', () => {
     const out = restore('tao dong luc cho phat trién bén viing cua toan X4, phat trién kinh té; day Iui, ngan chan\nchu truong cua Pang va Nha nuéc, Chuong trinh muc tiéu qudc gia').text;
     expect(out).toMatch(/toàn x[aàáảãạ],/u);

@@ -10,6 +10,7 @@ import { wordKey } from './lexicon.js';
 import { casePattern, fold } from './syllable.js';
 import { BoundedCache } from './cache.js';
 import { FoldNodes, FoldTrie } from './ocr-search.js';
+import { INITIALS_SEGMENT, type Initials } from './initials.js';
 import { CANDIDATE_CACHE_SIZE, CHANNEL_COSTS, COST_CACHE_SIZE, FREE_READING, NOISY_PRUNE_GAP, OCR_PRUNE_GAP, MAX_EXPANSION_COST, MAX_REWRITES, MAX_VARIANT_LENGTH, OCR_NON_SYLLABLE_COST, PRUNE_GAP, RANK_FREQUENCY_WEIGHT, UNKNOWN_WORD_COST } from './tuning.js';
 
 export interface Candidate {
@@ -31,6 +32,8 @@ export interface CandidateOptions {
   maxCandidates: number;
   /** Try OCR rewrites even when the strip map already gives candidates. */
   ocr: boolean;
+  /** Where a D of initials stands for Đ (initials.ts): asked in stripped text only. */
+  initials?: Initials | null;
 }
 
 const LETTERS_ONLY = /^[\p{L}]+$/u;
@@ -83,13 +86,59 @@ export class CandidateGenerator {
 
   /**
    * An all-caps token inside a document code (`KH-UBND`, `NQ/TU`): only itself or the
-   * abbreviation as the corpus writes it (`QD` → `QĐ`), never a syllable.
+   * abbreviation as the corpus writes it (`QD` → `QĐ`), never a syllable; a Đ the text prints
+   * is never taken away (`02/HĐ/2025` stays, though the table writes `HD`, of Hướng dẫn). In
+   * stripped text one the table does not know gets the Đ its initials make likely (`QLDD` →
+   * `QLĐĐ`, initials.ts).
    */
   codeCandidates(token: string): Candidate[] {
-    const form = this.model.abbreviations.get(fold(token).toUpperCase());
+    let form = this.model.abbreviations.get(fold(token).toUpperCase());
+    if (form && !onlyAddsStrokes(token, form)) form = undefined;
+    if (!form && this.initials) form = this.initials.strokes(token);
     const self: Candidate = { id: this.model.idOf.get(token.toLowerCase()) ?? UNK, text: token, cost: 0, identity: true };
     if (!form || form === token) return [self];
-    return [{ id: this.model.idOf.get(form.toLowerCase()) ?? UNK, text: form.toLowerCase(), cost: 0, identity: false }];
+    return [this.formCandidate(form)];
+  }
+
+  /** The model of initials, in stripped text only (elsewhere a code keeps the letters it was printed with). */
+  private get initials(): Initials | null {
+    return this.channel.stripped ? (this.options.initials ?? null) : null;
+  }
+
+  /** A form of the token (an abbreviation given its Đ) as its only reading. */
+  private formCandidate(form: string): Candidate {
+    return { id: this.model.idOf.get(form.toLowerCase()) ?? UNK, text: form.toLowerCase(), cost: 0, identity: false };
+  }
+
+  /**
+   * Stripped text: a code of all-caps abbreviations joined by `&` (`DTTD&GSDT`, `KH&DT`) with
+   * each segment as the abbreviation table or the model of initials writes it, when that
+   * changes it (`ĐTTĐ&GSĐT`); undefined otherwise (the code stays as printed).
+   */
+  ampersandCandidates(token: string): Candidate[] | undefined {
+    const initials = this.initials;
+    if (!initials || !token.includes('&') || !token.includes('D')) return undefined;
+    const form = token
+      .split('&')
+      .map((s) => {
+        if (!INITIALS_SEGMENT.test(s)) return s;
+        const form = this.model.abbreviations.get(s.replace(/Đ/g, 'D'));
+        return form && onlyAddsStrokes(s, form) ? form : initials.strokes(s);
+      })
+      .join('&');
+    return form === token ? undefined : [this.formCandidate(form)];
+  }
+
+  /**
+   * Stripped text: the letter a one-letter token has in single-letter initials joined by `/`
+   * (`d` of `d/c` → `đ`, as the corpus writes `đ/c`): `compound` is the initials as printed,
+   * `index` the token's place in it. Undefined when the table has no such initials.
+   */
+  slashInitialCandidates(compound: string, index: number): Candidate[] | undefined {
+    const form = this.initials?.slashForm(fold(compound.toLowerCase()));
+    const letter = form?.split('/')[index];
+    if (letter === undefined || letter === compound.split('/')[index]!.toLowerCase()) return undefined;
+    return [{ id: this.model.idOf.get(letter) ?? UNK, text: letter, cost: 0, identity: false }];
   }
 
   candidates(token: string): Candidate[] {
@@ -115,12 +164,19 @@ export class CandidateGenerator {
 
     // abbreviations come back with the Đ the corpus writes (`HDND` → `HĐND`)
     const abbreviation = casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && !model.foldIndex.has(fold(lower)) ? model.abbreviations.get(fold(token).toUpperCase()) : undefined;
+    // a Đ the text prints is never taken away: `HĐ` (Hợp đồng) stays, though the table writes `HD` (Hướng dẫn)
+    if (abbreviation && !onlyAddsStrokes(token, abbreviation)) return [{ id: model.idOf.get(key) ?? UNK, text: token, cost: 0, identity: true }];
     if (abbreviation && abbreviation !== token) {
       const id = model.idOf.get(abbreviation.toLowerCase()) ?? UNK;
       // the Đ the corpus writes is a mark the text lost: free in stripped text, dear in correct text
       const strokes = (abbreviation.match(/Đ/gu) ?? []).length - (token.match(/Đ/gu) ?? []).length;
       const expanded: Candidate = { id, text: abbreviation.toLowerCase(), cost: Math.max(0, strokes) * this.channel.drop, identity: false };
       return this.channel.trusted ? [expanded, { id: model.idOf.get(key) ?? UNK, text: token, cost: 0, identity: true }] : [{ ...expanded, cost: 0 }];
+    }
+    // stripped text: one the table does not know gets the Đ its initials make likely (`THDT` → `THĐT`)
+    if (!abbreviation && this.channel.stripped && this.options.initials && casePattern(token) === 'upper' && INITIALS_SEGMENT.test(token) && !model.foldIndex.has(fold(lower))) {
+      const form = this.options.initials.strokes(token);
+      if (form !== token) return [this.formCandidate(form)];
     }
     // in OCR text, an all-caps token may be an abbreviation with a misread letter (`HPND`)
     if (!abbreviation && this.options.ocr && casePattern(token) === 'upper' && LETTERS_ONLY.test(token) && token.length >= 3 && !model.foldIndex.has(fold(lower)) && !model.abbreviations.has(fold(token).toUpperCase())) {
@@ -248,6 +304,13 @@ export class CandidateGenerator {
     }
     return out;
   }
+}
+
+/** The table's form of a token differs from it only by Đ where the token has D (it takes no printed Đ away). */
+function onlyAddsStrokes(token: string, form: string): boolean {
+  const upper = token.toUpperCase();
+  for (let i = upper.indexOf('Đ'); i >= 0; i = upper.indexOf('Đ', i + 1)) if (form[i] !== 'Đ') return false;
+  return true;
 }
 
 /** r inserted into the ascending `ranks[0 … n)`; the new count. */

@@ -197,6 +197,8 @@ export class Channel {
   readonly ocrMode: boolean;
   /** The text's marks are evidence (correct text, Vietnamese-model OCR), not noise. */
   readonly trusted: boolean;
+  /** Stripped text (keep-probability at `MIN_KEEP`): no mark survived, so none was printed to keep. */
+  readonly stripped: boolean;
   /** Marked text read with the learned mark channel (Vietnamese-model OCR): near-misses are candidates. */
   get noisy(): boolean {
     return this.markTable !== null;
@@ -213,6 +215,7 @@ export class Channel {
     this.drop = -Math.log(1 - p);
     this.ocrMode = options.ocrMode ?? isOcrKeep(p);
     this.trusted = p >= TRUSTED_MARKS;
+    this.stripped = p <= MIN_KEEP && !this.ocrMode;
     const learned = options.confusions;
     const engine = learned ? (learned.engines[p < OCR_MODE_MAX_KEEP ? 'eng' : 'vie'] ?? Object.values(learned.engines)[0]) : undefined;
     ({ byLast: this.byLast, single: this.single, expansions: this.expansions } = ruleTables(engine));

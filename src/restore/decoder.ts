@@ -2,7 +2,10 @@
  * Beam search over the candidate lattice of a text with the n-gram language model, then a
  * local posterior for each chosen candidate (its neighbours fixed), which is the token's
  * confidence. A slot may start a sentence (`boundary`): the model then closes the sentence
- * before it and starts afresh, as it was trained on one paragraph per line.
+ * before it and starts afresh, as it was trained on one paragraph per line. A slot that only
+ * may start one (`'maybe'`: a line that opens with a capital after a line that ended without
+ * a full stop, a table's next cell or a wrapped line before a name) is read both ways, and the
+ * better path decides.
  *
  * The lattice is built once per text as flat arrays (candidate ids, costs, far flags) and serves
  * both readings and the posteriors; the second reading (the document cache) passes its extra
@@ -10,7 +13,7 @@
  */
 import type { Candidate } from './candidates.js';
 import { EOS, UNK, type LmState, type RestorerModel } from './model.js';
-import { BEAM_STATES, CONFIDENCE_RIGHT_CONTEXT, DECODER_SCRATCH_BYTES, FAR_MIN_BIGRAM, UNK_PENALTY } from './tuning.js';
+import { BEAM_STATES, CONFIDENCE_RIGHT_CONTEXT, DECODER_SCRATCH_BYTES, FAR_MIN_BIGRAM, MAYBE_START_COST, UNK_PENALTY } from './tuning.js';
 
 type ScratchArray = Uint8Array | Int8Array | Int32Array | Float64Array;
 type ScratchCtor<A extends ScratchArray> = { new (n: number): A; readonly BYTES_PER_ELEMENT: number };
@@ -34,14 +37,15 @@ function scratch<A extends ScratchArray>(at: number, C: ScratchCtor<A>, n: numbe
 
 export interface Slot {
   candidates: Candidate[];
-  /** A sentence starts at this slot (the language model's context restarts). */
-  boundary?: boolean;
 }
+
+/** A sentence starts at the slot (the language model's context restarts), or may start there. */
+export type Boundary = boolean | 'maybe';
 
 /** What the lattice is built from: a slot per piece, and where sentences start. */
 export interface SlotSource {
   slot: Slot;
-  boundary?: boolean;
+  boundary?: Boundary;
 }
 
 /** The candidates of every slot in flat arrays: slot t's are `offs[t] … offs[t + 1] − 1`. */
@@ -54,7 +58,7 @@ export interface Lattice {
   costs: Float64Array;
   /** 1: the candidate ranks more than `farGap` behind its token's best (`Candidate.gap`); tried only after a word it often follows. */
   far: Uint8Array;
-  /** 1 where a sentence starts (never at slot 0). */
+  /** 1 where a sentence starts, 2 where one may start (never at slot 0). */
   boundary: Uint8Array;
   /** The most candidates of a slot. */
   maxK: number;
@@ -75,7 +79,8 @@ export function buildLattice(source: ArrayLike<SlotSource>, channelWeight: numbe
   const boundary = new Uint8Array(T);
   for (let t = 0; t < T; t++) {
     const cands = source[t]!.slot.candidates;
-    if (t >= 1 && source[t]!.boundary === true) boundary[t] = 1;
+    const b = source[t]!.boundary;
+    if (t >= 1 && b) boundary[t] = b === 'maybe' ? 2 : 1;
     for (let c = 0, j = offs[t]!; c < cands.length; c++, j++) {
       const cand = cands[c]!;
       ids[j] = cand.id;
@@ -96,9 +101,10 @@ export interface Reread {
 /**
  * The best path through the lattice (beam search): the chosen candidate of every slot.
  * Far candidates (`Lattice.far`) are tried only after a word they often follow. With `reread`, open slots add their extra costs and closed ones offer
- * only their first reading (its channel cost alone: a constant of every path).
+ * only their first reading (its channel cost alone: a constant of every path). `starts`, when
+ * given, receives where the path starts a sentence (1) and where it does not (0).
  */
-export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number = BEAM_STATES, reread?: Reread): Int32Array {
+export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number = BEAM_STATES, reread?: Reread, starts?: Uint8Array): Int32Array {
   const { T, offs, ids, costs, far, boundary, maxK } = lat;
   const B = beamStates;
   const S = model.stateSize;
@@ -112,15 +118,19 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
   const beamCand = maxK <= 256 ? scratch(0, Uint8Array, T * B) : scratch(1, Int32Array, T * B);
   const beamBack = B <= 256 ? scratch(2, Uint8Array, T * B) : scratch(3, Int32Array, T * B);
   const beamN = B <= 255 ? scratch(4, Uint8Array, T) : scratch(5, Int32Array, T);
+  // per slot and survivor: 1 where its path starts a sentence at this slot
+  const beamStart = scratch(22, Uint8Array, T * B);
   // (zeroed: where no key survives a slot, the way back reads entries never written)
   beamCand.fill(0, 0, T * B);
   beamBack.fill(0, 0, T * B);
+  beamStart.fill(0, 0, T * B);
   let prevScores = scratch(6, Float64Array, B);
   let curScores = scratch(7, Float64Array, B);
   // LM states of the previous slot's survivors and of this slot's (only these two are read)
   let prevStates = scratch(8, Float64Array, B * S);
   let curStates = scratch(9, Float64Array, B * S);
-  const size = B * maxK;
+  // (a slot where a sentence may start has its keys twice: going on, and starting afresh)
+  const size = 2 * B * maxK;
   const score = scratch(10, Float64Array, size);
   const back = scratch(11, Int32Array, size);
   const farOk = scratch(12, Int8Array, size);
@@ -144,7 +154,8 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
     }
     for (let c = 0; c < K; c++) {
       cost[c] = extra !== undefined && !closed ? costs[lo + c]! + extra[lo + c]! : costs[lo + c]!;
-      isFar[c] = far[lo + c]!;
+      // (a closed slot's first reading stands, whatever now comes before it)
+      isFar[c] = closed ? 0 : far[lo + c]!;
     }
     const pn = t >= 1 ? beamN[t - 1]! : 1;
     // a key is (previous candidate, candidate): paths that agree on both are recombined. The
@@ -159,50 +170,55 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
       pcs[r] = pc;
       D++;
     }
-    score.fill(-Infinity, 0, D * K);
-    farOk.fill(-1, 0, D * K);
-    bigram.fill(-2, 0, D * K);
-    const restart = boundary[t] === 1;
-    for (let i = 0; i < pn; i++) {
-      let s = 0, pc = 0;
-      let st = start, so = 0;
-      if (t >= 1) {
-        const pi = (t - 1) * B + i;
-        s = prevScores[i]!;
-        pc = beamCand[pi]!;
-        st = prevStates;
-        so = i * S;
-      }
-      let rank = 0;
-      while (pcs[rank] !== pc) rank++;
-      if (restart) {
-        s += model.scoreAt(st, so, EOS);
-        st = start;
-        so = 0;
-      }
-      const last = st[so]!;
-      const base = rank * K;
-      for (let c = 0; c < K; c++) {
-        const id = ids[lo + c]!;
-        let j2 = bigram[base + c]!;
-        if (j2 === -2) bigram[base + c] = j2 = model.bigramIndex(last, id);
-        // a far candidate is tried only after a word it often follows (one check per word pair)
-        if (isFar[c] === 1) {
-          let ok = farOk[base + c]!;
-          if (ok === -1) farOk[base + c] = ok = model.bigramLogProb(last, id, j2) < FAR_MIN_BIGRAM ? 0 : 1;
-          if (ok === 0) continue;
+    const maybe = boundary[t] === 2;
+    // keys (rank · K + c) go on from the previous word; with `maybe`, keys D·K + rank · K + c start afresh
+    const keys = maybe ? 2 * D * K : D * K;
+    score.fill(-Infinity, 0, keys);
+    farOk.fill(-1, 0, keys);
+    bigram.fill(-2, 0, keys);
+    for (let variant = 0; variant < (maybe ? 2 : 1); variant++) {
+      const restart = boundary[t] === 1 || variant === 1;
+      for (let i = 0; i < pn; i++) {
+        let s = 0, pc = 0;
+        let st = start, so = 0;
+        if (t >= 1) {
+          const pi = (t - 1) * B + i;
+          s = prevScores[i]!;
+          pc = beamCand[pi]!;
+          st = prevStates;
+          so = i * S;
         }
-        const v = s + model.scoreWith(st, so, id, j2) - cost[c]!;
-        if (v > score[base + c]!) {
-          score[base + c] = v;
-          back[base + c] = i;
-          for (let n = 2; n < J; n++) found[(base + c) * J + n] = lmFound[n]!;
+        let rank = 0;
+        while (pcs[rank] !== pc) rank++;
+        if (restart) {
+          s += model.scoreAt(st, so, EOS) + (variant === 1 ? MAYBE_START_COST : 0);
+          st = start;
+          so = 0;
+        }
+        const last = st[so]!;
+        const base = (variant * D + rank) * K;
+        for (let c = 0; c < K; c++) {
+          const id = ids[lo + c]!;
+          let j2 = bigram[base + c]!;
+          if (j2 === -2) bigram[base + c] = j2 = model.bigramIndex(last, id);
+          // a far candidate is tried only after a word it often follows (one check per word pair)
+          if (isFar[c] === 1) {
+            let ok = farOk[base + c]!;
+            if (ok === -1) farOk[base + c] = ok = model.bigramLogProb(last, id, j2) < FAR_MIN_BIGRAM ? 0 : 1;
+            if (ok === 0) continue;
+          }
+          const v = s + model.scoreWith(st, so, id, j2) - cost[c]!;
+          if (v > score[base + c]!) {
+            score[base + c] = v;
+            back[base + c] = i;
+            for (let n = 2; n < J; n++) found[(base + c) * J + n] = lmFound[n]!;
+          }
         }
       }
     }
     // the best B keys, by insertion into a short sorted list
     let n = 0;
-    for (let k = 0; k < D * K; k++) {
+    for (let k = 0; k < keys; k++) {
       const v = score[k]!;
       if (v === -Infinity) continue;
       if (n === B && v <= score[order[B - 1]!]!) continue;
@@ -221,6 +237,8 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
       curScores[i] = score[k]!;
       beamCand[bi] = k % K;
       beamBack[bi] = back[k]!;
+      const restart = boundary[t] === 1 || k >= D * K;
+      beamStart[bi] = restart ? 1 : 0;
       const st = t >= 1 && !restart ? prevStates : start;
       const so = t >= 1 && !restart ? back[k]! * S : 0;
       model.nextState(st, so, ids[lo + (k % K)]!, curStates, i * S, found, k * J);
@@ -244,6 +262,7 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
   for (let t = T - 1, i = best; t >= 0; t--) {
     const c = beamCand[t * B + i]!;
     choice[t] = open !== undefined && open[t] === 0 ? fixed![t]! : c;
+    if (starts !== undefined) starts[t] = t >= 1 ? beamStart[t * B + i]! : 0;
     i = beamBack[t * B + i]!;
   }
   return choice;
@@ -254,10 +273,12 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
  * state before it, and the next `CONFIDENCE_RIGHT_CONTEXT` words after it), for the slots
  * `wanted` says (others get confidence 1, identity 0): `confidence` of the chosen candidate,
  * `identity` of the candidate that is the token as printed (0 when there is none). Costs are
- * the lattice's plus `extra` (when given).
+ * the lattice's plus `extra` (when given). Sentences start where `starts` (from `bestPath`)
+ * says, else where the lattice says they surely do.
  */
-export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<SlotSource>, choice: ArrayLike<number>, extra: Float64Array | undefined, wanted: (t: number) => boolean): { confidence: Float64Array; identity: Float64Array } {
-  const { T, offs, ids, costs, boundary } = lat;
+export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<SlotSource>, choice: ArrayLike<number>, extra: Float64Array | undefined, wanted: (t: number) => boolean, starts: Uint8Array = lat.boundary): { confidence: Float64Array; identity: Float64Array } {
+  const { T, offs, ids, costs } = lat;
+  const boundary = starts;
   const S = model.stateSize;
   const start = model.startState();
   // the LM state before the slot, along the chosen path

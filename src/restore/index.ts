@@ -11,6 +11,7 @@ import { BoundedCache } from './cache.js';
 import { CandidateGenerator, foldNodes, type Candidate } from './candidates.js';
 import { Channel, estimateKeep, isOcrKeep } from './channel.js';
 import { loadConfusionModel, type ConfusionModel } from './confusion-model.js';
+import { loadInitials, type Initials } from './initials.js';
 import { bestPath, buildLattice, posteriors, type Lattice } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
 import { markPlaceNames, nameIndex, markSignerNames, protectNames, splitGluedNames } from './names.js';
@@ -28,6 +29,8 @@ import { fixedPiece, listLabelIndex, piecesOf } from './words.js';
 interface Loaded {
   model: RestorerModel | null;
   confusions: ConfusionModel | null;
+  /** Where a D of initials stands for Đ (initials.ts; null: no such model, the rule is off). */
+  initials: Initials | null;
   loadMs: number;
 }
 
@@ -39,13 +42,14 @@ export function loadRestorerModels(url: URL = process.env.VNPLAN_RESTORER_MODEL 
   const t0 = performance.now();
   const model = readModelFile(url, (s) => fold(s));
   const confusions = loadConfusionModel(process.env.VNPLAN_CONFUSION_MODEL ? pathToFileURL(process.env.VNPLAN_CONFUSION_MODEL) : undefined);
+  const initials = loadInitials(process.env.VNPLAN_INITIALS_MODEL ? pathToFileURL(process.env.VNPLAN_INITIALS_MODEL) : undefined);
   // what every kind of text needs is built now, once, so that a first call costs what the next ones do
   if (model) {
     nameIndex(model);
     foldNodes(model);
-    for (const level of KEEP_LEVELS) generatorFor(model, confusions, level);
+    for (const level of KEEP_LEVELS) generatorFor(model, confusions, initials, level);
   }
-  loaded = { model, confusions, loadMs: performance.now() - t0 };
+  loaded = { model, confusions, initials, loadMs: performance.now() - t0 };
   return loaded;
 }
 
@@ -63,7 +67,7 @@ export function keepLevel(pKeep: number): number {
   return best;
 }
 
-function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, pKeep: number): CandidateGenerator {
+function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, initials: Initials | null, pKeep: number): CandidateGenerator {
   const level = keepLevel(pKeep);
   const ocrMode = isOcrKeep(pKeep);
   const noise = ocrMode || level < TRUSTED_MARKS ? 0 : VIE_MARK_WEIGHT;
@@ -71,7 +75,7 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
   let g = generators.get(key);
   if (!g) {
     const channel = new Channel({ pKeep: level, ocrMode, confusions, noise });
-    g = new CandidateGenerator(model, channel, { maxCandidates: ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: ocrMode });
+    g = new CandidateGenerator(model, channel, { maxCandidates: ocrMode ? MAX_OCR_CANDIDATES : MAX_CANDIDATES, ocr: ocrMode, initials });
     generators.set(key, g);
   }
   return g;
@@ -79,7 +83,7 @@ function generatorFor(model: RestorerModel, confusions: ConfusionModel | null, p
 
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
   const opts = parseRestoreOptions(options);
-  const { model, confusions } = loadRestorerModels();
+  const { model, confusions, initials } = loadRestorerModels();
   // VNPLAN_TIMING=1: the CPU time of each step on stderr
   const laps: [string, number][] | undefined = process.env.VNPLAN_TIMING ? [] : undefined;
   const cpuMs = () => {
@@ -100,7 +104,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     return { text: lines.join('\n'), changes: [], messages: [{ reason: 'no restorer model (run `npm run train`): text left as it is', ruleId: 'restore-no-model', from: 0, to: 0 }] };
   }
   const pKeep = estimateKeep(lines.join('\n'));
-  const gen = generatorFor(model, confusions, pKeep);
+  const gen = generatorFor(model, confusions, initials, pKeep);
 
   // Lines are hard-wrapped and blank lines often separate the lines of one paragraph (PDF
   // text), so the decoder reads the text as one stream.
@@ -134,14 +138,15 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   // (in OCR text and Vietnamese-model OCR every candidate is tried: their near-misses are far)
   const far = gen.ocr || gen.noisy ? Infinity : FAR_GAP;
   const lat = buildLattice(pieces, CHANNEL_WEIGHT, far);
-  let choice = bestPath(model, lat, beam);
+  const starts = new Uint8Array(pieces.length);
+  let choice = bestPath(model, lat, beam, undefined, starts);
   lap('first reading');
   let extra: Float64Array | undefined;
-  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam, gen.ocr));
+  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam, starts, gen.ocr));
   lap('second reading');
   const chosen: Candidate[] = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
   // confidences are read only where the reading is not the token as printed (output.ts)
-  const d = { choice, ...posteriors(model, lat, pieces, choice, extra, (i) => !chosen[i]!.identity) };
+  const d = { choice, ...posteriors(model, lat, pieces, choice, extra, (i) => !chosen[i]!.identity, starts) };
   lap('posteriors');
   if (process.env.VNPLAN_DEBUG) {
     pieces.forEach((p, i) => {
@@ -169,7 +174,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
  */
 let countsScratch: Int32Array | undefined;
 
-function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number, ocr: boolean): { choice: Int32Array; extra: Float64Array } {
+function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number, starts: Uint8Array, ocr: boolean): { choice: Int32Array; extra: Float64Array } {
   const chosen = pieces.map((p, i) => p.slot.candidates[first[i]!]!);
   if (countsScratch?.length !== model.vocab.length) countsScratch = new Int32Array(model.vocab.length);
   const counts = countsScratch;
@@ -184,7 +189,7 @@ function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model
     if (extra[lat.offs[i]! + first[i]!]! <= CACHE_REREAD_ABOVE) continue;
     for (let k = Math.max(0, i - CACHE_WINDOW); k <= Math.min(pieces.length - 1, i + CACHE_WINDOW); k++) open[k] = 1;
   }
-  return { choice: bestPath(model, lat, beam, { extra, open, choice: first }), extra };
+  return { choice: bestPath(model, lat, beam, { extra, open, choice: first }, starts), extra };
 }
 
 /**

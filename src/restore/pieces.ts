@@ -3,7 +3,7 @@
  * OCR merged words: `ngay22` → `ngay` + `22`); numbers and punctuation are fixed pieces that
  * only give the language model its context.
  */
-import type { Slot } from './decoder.js';
+import type { Boundary, Slot } from './decoder.js';
 import type { Token } from './tokenize.js';
 
 export interface Piece {
@@ -14,8 +14,8 @@ export interface Piece {
   slot: Slot;
   /** Not decoded: kept exactly as printed (numbers, punctuation, codes, list labels). */
   fixed: boolean;
-  /** A sentence starts here: the language model's context restarts (see `sentenceStarts`). */
-  boundary?: boolean;
+  /** A sentence starts here (the language model's context restarts), or may start (see `markSentenceStarts`). */
+  boundary?: Boundary;
 }
 
 export const capitalisedWord = (p: Piece | undefined): boolean => !!p && !p.fixed && startsUpper(p.text);

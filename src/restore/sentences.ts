@@ -4,13 +4,15 @@
  * a sentence (the previous one ended with `.`, a list item) from a line that carries on the
  * previous one.
  */
-import type { Piece } from './pieces.js';
+import { capitalisedWord, type Piece } from './pieces.js';
 import { BULLET, SENTENCE_END } from './data/structure.js';
 
 /**
  * Mark the pieces where a sentence starts: the first piece of a line after a line that ended
  * a sentence (`.`, `:`, `;`, `!`, `?`, `…`), or that opens with a bullet, a dash or a list
- * label. (A capitalised first word is no sign: hard-wrapped lines break before names.)
+ * label. A line that opens with a capital after one that ended otherwise may start a sentence
+ * (`'maybe'`: a table's next cell, a heading) or go on with it (hard-wrapped lines break
+ * before names): the decoder reads it both ways.
  */
 export function markSentenceStarts(pieces: Piece[]): void {
   let prevLine = -1;
@@ -21,7 +23,7 @@ export function markSentenceStarts(pieces: Piece[]): void {
       if (prevLast) {
         const ended = SENTENCE_END.test(prevLast.text);
         const bullet = p.fixed && (BULLET.test(p.text) || (pieces[i + 1]?.token.from === p.token.to && /^[.)]$/u.test(pieces[i + 1]!.text)));
-        p.boundary = ended || bullet;
+        p.boundary = ended || bullet || (capitalisedWord(p) ? 'maybe' : false);
       }
       prevLine = p.line;
     }

@@ -42,6 +42,22 @@ export function inCode(token: Token, line: string): boolean {
   return (slashBefore && /[\p{L}\p{N}][/-]$/u.test(line.slice(Math.max(0, token.from - 2), token.from))) || (slashAfter && /^[/-][\p{L}\p{N}]/u.test(line.slice(token.to, token.to + 2)));
 }
 
+/**
+ * A one-letter token inside single letters joined by `/` and nothing else (`d/c`, `V/v`): the
+ * initials as printed and the token's place in them; undefined otherwise.
+ */
+export function slashInitials(token: Token, line: string): { compound: string; index: number } | undefined {
+  if (line.charCodeAt(token.from - 1) !== 0x2f && line.charCodeAt(token.to) !== 0x2f) return undefined;
+  const letter = (at: number) => at >= 0 && at < line.length && /\p{L}/u.test(line[at]!);
+  let from = token.from, to = token.to;
+  while (line[from - 1] === '/' && letter(from - 2)) from -= 2;
+  while (line[to] === '/' && letter(to + 1)) to += 2;
+  // nothing joined beyond (`ab/c`, `d/c2`, `d/c/`)
+  const joined = (at: number) => at >= 0 && at < line.length && /[\p{L}\p{M}\p{N}/]/u.test(line[at]!);
+  if (to - from < 3 || joined(from - 1) || joined(to)) return undefined;
+  return { compound: line.slice(from, to), index: (token.from - from) / 2 };
+}
+
 /** A fixed (not decoded) piece: numbers, punctuation. */
 export function fixedPiece(token: Token, text: string, line: number, model: RestorerModel): Piece {
   // (the candidate depends on the text and the token's kind alone: remembered, never changed)
@@ -108,10 +124,21 @@ export function piecesOf(token: Token, prev: Token | undefined, next: Token | un
     out.push(fixedPiece(token, token.text, line, model));
     return;
   }
-  // codes and identifiers pass through, unless OCR garbled a word into their shape
+  // codes and identifiers pass through, unless OCR garbled a word into their shape; in stripped
+  // text abbreviations joined by `&` get their Đ (`DTTD&GSDT` → `ĐTTĐ&GSĐT`)
   if (isCodeLikeWord(token.text) && !(gen.ocr && isGarbleShape(token.text) && inWordPosition(prev, next))) {
-    out.push(fixedPiece(token, token.text, line, model));
+    const strokes = gen.ampersandCandidates(token.text);
+    out.push(strokes ? wordPiece(token, line, token.text, { candidates: strokes }) : fixedPiece(token, token.text, line, model));
     return;
+  }
+  // single-letter initials joined by `/` (`d/c`): in stripped text, the letter the corpus writes
+  if (token.to - token.from === 1) {
+    const initials = slashInitials(token, lineText);
+    const strokes = initials && gen.slashInitialCandidates(initials.compound, initials.index);
+    if (strokes) {
+      out.push(wordPiece(token, line, token.text, { candidates: strokes }));
+      return;
+    }
   }
   if (inCode(token, lineText)) {
     out.push(wordPiece(token, line, token.text, { candidates: gen.codeCandidates(token.text) }));
