@@ -191,3 +191,34 @@ describe('document cache, list labels and uncertain words', () => {
     expect(restore('Tô Công tác').text).toBe('Tô Công tác'); // a short correct-looking text: kept
   });
 });
+
+describe('English-model OCR: a letter that OCR would have had to add or change', () => {
+  it('costs more than a lost mark: a printed word is not rebuilt into a commoner one', () => {
+    const text = [
+      'Cac loai phuong tién gom xe buyt, taxi, tau hoa, xe may va xe dap dién.',
+      'Ngudn von huy dong tir phat hanh c6 phiéu, trai phiéu doanh nghiép va chitng chi quy.',
+      'Doanh nghiép do Nha nuéc nam gilt 100% vén diéu 1é hoat dong theo quy dinh.',
+      'Kém theo TT sé 02/2025/TT-BTC ngay 15 thang 01 nam 2025.',
+    ].join('\n');
+    const out = restore(text).text.split('\n');
+    // (`taxi` → `tàu`, x dropped and u read as i: 7 nats, again within the search's reach of 8)
+    expect(out[0]).toContain('xe buýt, t');
+    expect(out[1]).toBe('Nguồn vốn huy động từ phát hành cổ phiếu, trái phiếu doanh nghiệp và chứng chỉ quỹ.');
+    expect(out[2]).not.toContain('giết'); // `gilt` (giữ) is no `giết` with an l for an ế
+    expect(out[3]).toMatch(/^Kèm theo TT số /); // not `TƯ`
+  });
+});
+
+describe('English-model OCR: the search reaches a letter added beside a misread one', () => {
+  it('reads `trudge` as trước (an added g, ướ printed ud, c printed e)', () => {
+    const out = restore('Cac don vi phai hoan thanh trudge ngay 30 thang 6 nam 2025 va bdo cdo két qua vé So Tai chinh trudge ngay 15 thang 7.').text;
+    expect(out).toBe('Các đơn vị phải hoàn thành trước ngày 30 tháng 6 năm 2025 và báo cáo kết quả về Sở Tài chính trước ngày 15 tháng 7.');
+  });
+});
+
+describe('English-model OCR: rare readings of a crowded fold', () => {
+  it('reach the decoder (`theo doi` → theo dõi, not theo đời)', () => {
+    const out = restore('Sé Tai chinh chu tri theo doi, déon déc cac don vi thuc hién va tong hop bdo cdo két qua vé UBND tinh.').text;
+    expect(out).toBe('Sở Tài chính chủ trì theo dõi, đôn đốc các đơn vị thực hiện và tổng hợp báo cáo kết quả về UBND tỉnh.');
+  });
+});

@@ -5,6 +5,12 @@
  * printed intact. The second reading adds to each candidate −β·ln of its share in the rest of
  * the document (the token itself left out), so `HĐND xa` is read `HĐND xã` where the language
  * model alone has never seen the pair, and a document that writes `hằng năm` keeps to it.
+ *
+ * In English-model OCR text a token's candidates span several folds (`ca`: cả, cá, các, của),
+ * and there the raw share mostly says how common a word is, which the language model has
+ * already counted: a document that writes `các` 150 times pulled every clean `ca` to it. There
+ * the share is taken relative to the candidates' shares in the corpus (unigrams): the cache
+ * says how much more this document uses a word than text in general does.
  */
 import type { Candidate } from './candidates.js';
 import type { Lattice } from './decoder.js';
@@ -32,9 +38,10 @@ export function clearCounts(counts: Int32Array, chosen: Candidate[]): void {
  * Extra costs per candidate from the document's counts (leave-one-out), in the lattice's
  * layout (0 for the candidates of slots the cache says nothing about).
  */
-export function documentCacheCosts(pieces: Piece[], lat: Lattice, chosen: Candidate[], counts: Int32Array, model: RestorerModel): Float64Array {
+export function documentCacheCosts(pieces: Piece[], lat: Lattice, chosen: Candidate[], counts: Int32Array, model: RestorerModel, relative = false): Float64Array {
   const extra = new Float64Array(lat.ids.length);
   const n = new Float64Array(lat.maxK);
+  const uni = model.a.uniLp;
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i]!;
     const o = lat.offs[i]!, K = lat.offs[i + 1]! - o;
@@ -49,9 +56,15 @@ export function documentCacheCosts(pieces: Piece[], lat: Lattice, chosen: Candid
       total += n[c]!;
     }
     if (total < 1) continue;
+    if (relative) {
+      // n / q: the counts over each candidate's share q of the slot's corpus frequency
+      let Q = 0;
+      for (let c = 0; c < K; c++) Q += Math.exp(uni[lat.ids[o + c]!]!);
+      for (let c = 0; c < K; c++) if (n[c]! > 0) n[c] = (n[c]! * Q) / Math.exp(uni[lat.ids[o + c]!]!);
+    }
     let min = Infinity;
     for (let c = 0; c < K; c++) {
-      const e = -CACHE_WEIGHT * Math.log((n[c]! + CACHE_PRIOR / K) / (total + CACHE_PRIOR));
+      const e = -CACHE_WEIGHT * Math.log(relative ? (n[c]! + CACHE_PRIOR) / (total + CACHE_PRIOR) : (n[c]! + CACHE_PRIOR / K) / (total + CACHE_PRIOR));
       extra[o + c] = e;
       if (e < min) min = e;
     }

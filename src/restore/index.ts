@@ -142,7 +142,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   let choice = bestPath(model, lat, beam, undefined, starts);
   lap('first reading');
   let extra: Float64Array | undefined;
-  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam, starts));
+  if (CACHE_WEIGHT > 0) ({ choice, extra } = rereadWithCache(pieces, lat, choice, model, beam, starts, gen.ocr));
   lap('second reading');
   const chosen: Candidate[] = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
   // confidences are read only where the reading is not the token as printed (output.ts)
@@ -174,13 +174,13 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
  */
 let countsScratch: Int32Array | undefined;
 
-function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number, starts: Uint8Array): { choice: Int32Array; extra: Float64Array } {
+function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model: RestorerModel, beam: number, starts: Uint8Array, ocr: boolean): { choice: Int32Array; extra: Float64Array } {
   const chosen = pieces.map((p, i) => p.slot.candidates[first[i]!]!);
   if (countsScratch?.length !== model.vocab.length) countsScratch = new Int32Array(model.vocab.length);
   const counts = countsScratch;
   let extra: Float64Array;
   try {
-    extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model, counts), model);
+    extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model, counts), model, ocr);
   } finally {
     clearCounts(counts, chosen);
   }
