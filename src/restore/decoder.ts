@@ -13,7 +13,7 @@
  */
 import type { Candidate } from './candidates.js';
 import { EOS, UNK, type LmState, type RestorerModel } from './model.js';
-import { BEAM_STATES, CONFIDENCE_RIGHT_CONTEXT, DECODER_SCRATCH_BYTES, FAR_MIN_BIGRAM, MAYBE_START_COST, UNK_PENALTY } from './tuning.js';
+import { BEAM_STATES, CONFIDENCE_RIGHT_CONTEXT, DECODER_SCRATCH_BYTES, FAR_MIN_BIGRAM, KEEPABLE_IDENTITY, MAYBE_START_COST, UNK_PENALTY } from './tuning.js';
 
 type ScratchArray = Uint8Array | Int8Array | Int32Array | Float64Array;
 type ScratchCtor<A extends ScratchArray> = { new (n: number): A; readonly BYTES_PER_ELEMENT: number };
@@ -275,8 +275,13 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
  * `identity` of the candidate that is the token as printed (0 when there is none). Costs are
  * the lattice's plus `extra` (when given). Sentences start where `starts` (from `bestPath`)
  * says, else where the lattice says they surely do.
+ *
+ * `keepableOnly`: only what decides whether a change is withheld (output.ts: a confidence below
+ * `minConfidence` where the token as printed has an identity of at least `KEEPABLE_IDENTITY`)
+ * is exact; where the token as printed cannot reach that identity (no such candidate, or one
+ * already too far behind the chosen one on its own) identity is 0 and confidence is not read.
  */
-export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<SlotSource>, choice: ArrayLike<number>, extra: Float64Array | undefined, wanted: (t: number) => boolean, starts: Uint8Array = lat.boundary): { confidence: Float64Array; identity: Float64Array } {
+export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<SlotSource>, choice: ArrayLike<number>, extra: Float64Array | undefined, wanted: (t: number) => boolean, starts: Uint8Array = lat.boundary, keepableOnly = false): { confidence: Float64Array; identity: Float64Array } {
   const { T, offs, ids, costs } = lat;
   const boundary = starts;
   const S = model.stateSize;
@@ -291,38 +296,43 @@ export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<
     if (boundary[i] === 1) before.set(start);
     const o = offs[i]!;
     const K = offs[i + 1]! - o;
+    /** Candidate c's score with the chosen words after it (`CONFIDENCE_RIGHT_CONTEXT`). */
+    const withContext = (c: number): number => {
+      let v = model.score(before, ids[o + c]!, a) - (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
+      let cur = a, nxt = b;
+      for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
+        if (i + j >= T || boundary[i + j] === 1) return v + model.score(cur, EOS);
+        const x = ids[offs[i + j]! + choice[i + j]!]!;
+        // (the state after the last word of the context is not needed)
+        if (j === CONFIDENCE_RIGHT_CONTEXT) return v + model.scoreAt(cur, 0, x);
+        v += model.score(cur, x, nxt);
+        const swap = cur;
+        cur = nxt;
+        nxt = swap;
+      }
+      return v;
+    };
     if (K < 2) {
       if (slots[i]!.slot.candidates[0]!.identity) identity[i] = 1;
     } else if (wanted(i)) {
-      let max = -Infinity;
-      for (let c = 0; c < K; c++) {
-        const id = ids[o + c]!;
-        let v = model.score(before, id, a) - (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
-        let cur = a, nxt = b;
-        for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
-          if (i + j >= T || boundary[i + j] === 1) {
-            v += model.score(cur, EOS);
-            break;
-          }
-          const x = ids[offs[i + j]! + choice[i + j]!]!;
-          // (the state after the last word of the context is not needed)
-          if (j === CONFIDENCE_RIGHT_CONTEXT) {
-            v += model.scoreAt(cur, 0, x);
-            break;
-          }
-          v += model.score(cur, x, nxt);
-          const swap = cur;
-          cur = nxt;
-          nxt = swap;
-        }
-        vals[c] = v;
-        if (v > max) max = v;
-      }
-      let z = 0;
-      for (let c = 0; c < K; c++) z += Math.exp(vals[c]! - max);
-      confidence[i] = Math.exp(vals[choice[i]!]! - max) / z;
       const self = slots[i]!.slot.candidates.findIndex((c) => c.identity);
-      if (self >= 0) identity[i] = Math.exp(vals[self]! - max) / z;
+      const cost = (c: number) => (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
+      // the words after a candidate only lower its score, so the token as printed, on its own
+      // already too far behind the chosen reading, cannot reach a keepable identity
+      if (keepableOnly && (self < 0 || model.scoreAt(before, 0, ids[o + self]!) - cost(self) < withContext(choice[i]!) + Math.log(KEEPABLE_IDENTITY))) {
+        // (identity stays 0, confidence 1: neither is read)
+      } else {
+        let max = -Infinity;
+        for (let c = 0; c < K; c++) {
+          const v = withContext(c);
+          vals[c] = v;
+          if (v > max) max = v;
+        }
+        let z = 0;
+        for (let c = 0; c < K; c++) z += Math.exp(vals[c]! - max);
+        confidence[i] = Math.exp(vals[choice[i]!]! - max) / z;
+        if (self >= 0) identity[i] = Math.exp(vals[self]! - max) / z;
+      }
     }
     model.nextState(before, 0, ids[o + choice[i]!]!, after, 0);
     const swap = before;
