@@ -317,14 +317,24 @@ export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<
     } else if (wanted(i)) {
       const self = slots[i]!.slot.candidates.findIndex((c) => c.identity);
       const cost = (c: number) => (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
-      // the words after a candidate only lower its score, so the token as printed, on its own
-      // already too far behind the chosen reading, cannot reach a keepable identity
-      if (keepableOnly && (self < 0 || model.scoreAt(before, 0, ids[o + self]!) - cost(self) < withContext(choice[i]!) + Math.log(KEEPABLE_IDENTITY))) {
+      // identity ≤ e^(its score − the chosen one's), and the words after a candidate only lower
+      // its score: the token as printed, on its own or with its context already too far behind
+      // the chosen reading, cannot reach a keepable identity
+      let skip = false, chosenV = NaN, selfV = NaN;
+      if (keepableOnly) {
+        const floor = Math.log(KEEPABLE_IDENTITY);
+        if (self < 0) skip = true;
+        else {
+          chosenV = withContext(choice[i]!);
+          skip = model.scoreAt(before, 0, ids[o + self]!) - cost(self) < chosenV + floor || (selfV = withContext(self)) < chosenV + floor;
+        }
+      }
+      if (skip) {
         // (identity stays 0, confidence 1: neither is read)
       } else {
         let max = -Infinity;
         for (let c = 0; c < K; c++) {
-          const v = withContext(c);
+          const v = c === choice[i] && !Number.isNaN(chosenV) ? chosenV : c === self && !Number.isNaN(selfV) ? selfV : withContext(c);
           vals[c] = v;
           if (v > max) max = v;
         }
