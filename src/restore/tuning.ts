@@ -163,6 +163,8 @@ export const OCR_BEAM_STATES = 10;
 /**
  * Starting a sentence where one only may start (a line opening with a capital after a line
  * that ended without a stop), on top of the model's own cost of ending the sentence before it.
+ * Measured at −1, 0, 1, 1.5, 2: held-out tvpl-vanban stripped 99.26–99.27 % (99.19 % with no
+ * such start), eng renders SER 0.0267–0.0269, dev plans stripped 99.32–99.34 %: the middle.
  */
 export const MAYBE_START_COST = 1;
 /** Outside OCR text, candidates ranked this far behind are tried only after a likely previous word. */
