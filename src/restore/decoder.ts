@@ -296,9 +296,10 @@ export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<
     if (boundary[i] === 1) before.set(start);
     const o = offs[i]!;
     const K = offs[i + 1]! - o;
+    const cost = (c: number) => (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
     /** Candidate c's score with the chosen words after it (`CONFIDENCE_RIGHT_CONTEXT`). */
     const withContext = (c: number): number => {
-      let v = model.score(before, ids[o + c]!, a) - (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
+      let v = model.score(before, ids[o + c]!, a) - cost(c);
       let cur = a, nxt = b;
       for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
         if (i + j >= T || boundary[i + j] === 1) return v + model.score(cur, EOS);
@@ -316,7 +317,6 @@ export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<
       if (slots[i]!.slot.candidates[0]!.identity) identity[i] = 1;
     } else if (wanted(i)) {
       const self = slots[i]!.slot.candidates.findIndex((c) => c.identity);
-      const cost = (c: number) => (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
       // identity ≤ e^(its score − the chosen one's), and the words after a candidate only lower
       // its score: the token as printed, on its own or with its context already too far behind
       // the chosen reading, cannot reach a keepable identity
