@@ -264,6 +264,8 @@ export class Channel {
 
   /** Cost of an observed token given a candidate of the same length and fold (no alignment needed). */
   sameFoldCost(obs: string, gold: string): number {
+    // a vocabulary word whose fold has another length (a ligature, a letter outside Vietnamese)
+    if (obs.length !== gold.length) return this.cost(obs, gold);
     let cost = 0;
     for (let i = 0; i < gold.length; i++) cost += this.charCost(obs[i]!, gold[i]!);
     return cost;
