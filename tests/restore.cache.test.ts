@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRestorerModels, restore } from '../src/restore/index.js';
-import { documentCacheCosts } from '../src/restore/doc-cache.js';
+import { addPairCacheCosts, documentCacheCosts } from '../src/restore/doc-cache.js';
 import { buildLattice } from '../src/restore/decoder.js';
 import type { Candidate } from '../src/restore/candidates.js';
 import type { RestorerModel } from '../src/restore/model.js';
@@ -54,5 +54,64 @@ describe('document cache', () => {
     const out = restore(text).text.split('\n');
     expect(out[3]).toContain('cho cả giai đoạn');
     expect(out[0]).toBe('Các sở, các ngành, các địa phương và các cơ quan chỉ đạo các đơn vị trực thuộc thực hiện các nhiệm vụ sau:');
+  });
+});
+
+/** Pieces of stripped text, each token's candidates the vocabulary's readings given (one list per printed word). */
+function strippedPieces(tokens: string[], readings: Record<string, string[]>): Piece[] {
+  const slots = new Map<string, { candidates: Candidate[] }>();
+  return tokens.map((text, i) => {
+    let slot = slots.get(text);
+    if (!slot) {
+      const words = readings[text] ?? [text];
+      slots.set(text, (slot = { candidates: words.map((w) => ({ id: model.idOf.get(w)!, text: w, cost: 0, identity: false })) }));
+    }
+    return { line: 0, token: { from: i * 10, to: i * 10 + text.length, text }, text, slot, fixed: !(text in readings) } as unknown as Piece;
+  });
+}
+
+describe('pair cache', () => {
+  const readings = { tu: ['tự', 'từ'], do: ['do', 'đó'] };
+  /** `tu do` printed n times, read `tự do` except the last, read `từ đó`; extra costs of the last. */
+  function lastPair(n: number): Record<string, number> {
+    const tokens = Array.from({ length: n }, () => ['tu', 'do', '.']).flat();
+    const pieces = strippedPieces(tokens, readings);
+    const lat = buildLattice(pieces, 1);
+    const choice = new Int32Array(pieces.length);
+    choice[(n - 1) * 3] = 1; // từ
+    choice[(n - 1) * 3 + 1] = 1; // đó
+    const extra = new Float64Array(lat.ids.length);
+    addPairCacheCosts(pieces, lat, choice, extra);
+    const o = lat.offs[(n - 1) * 3]!, p = lat.offs[(n - 1) * 3 + 1]!;
+    return { 'tự': extra[o]!, 'từ': extra[o + 1]!, do: extra[p]!, 'đó': extra[p + 1]! };
+  }
+
+  it('makes a reading of a pair pay where the rest of the document reads the same pair otherwise', () => {
+    const costs = lastPair(6); // five others read `tự do`
+    expect(costs['tự']).toBe(0);
+    expect(costs['từ']!).toBeGreaterThan(1);
+    expect(costs.do).toBe(0);
+    expect(costs['đó']!).toBeGreaterThan(1);
+  });
+
+  it('leaves the token itself out, and needs more than one other reading', () => {
+    expect(lastPair(2)).toEqual({ 'tự': 0, 'từ': 0, do: 0, 'đó': 0 }); // one other reading: no evidence
+    expect(lastPair(3)['từ']!).toBeGreaterThan(0); // two
+    expect(lastPair(3)['từ']!).toBeLessThan(lastPair(6)['từ']!); // more evidence, more weight
+  });
+
+  it('counts the same pair printed in another case (`Tu do` at a sentence start)', () => {
+    const tokens = ['tu', 'do', '.', 'tu', 'do', '.', 'tu', 'do', '.', 'Tu', 'do', '.'];
+    const pieces = strippedPieces(tokens, { ...readings, Tu: ['Tự', 'Từ'] });
+    // the lists of `Tu` and `tu` differ, their first candidates' ids do not
+    for (const p of pieces) if (p.text === 'Tu') p.slot.candidates.forEach((c) => (c.id = model.idOf.get(c.text.toLowerCase())!));
+    const lat = buildLattice(pieces, 1);
+    const choice = new Int32Array(pieces.length);
+    choice[9] = 1; // Từ
+    const extra = new Float64Array(lat.ids.length);
+    addPairCacheCosts(pieces, lat, choice, extra);
+    const o = lat.offs[9]!;
+    expect(extra[o]).toBe(0);
+    expect(extra[o + 1]!).toBeGreaterThan(0.5);
   });
 });
