@@ -28,7 +28,9 @@ const log = (m: string) => console.log(`[train ${((Date.now() - t0) / 1000).toFi
 // for experiments: VNPLAN_LM_ORDER=3, VNPLAN_LM_MIN_COUNTS=0,0,2,2,3
 const order = process.env.VNPLAN_LM_ORDER ? Number(process.env.VNPLAN_LM_ORDER) : undefined;
 const minCounts = process.env.VNPLAN_LM_MIN_COUNTS ? process.env.VNPLAN_LM_MIN_COUNTS.split(',').map(Number) : undefined;
-const { model, stats } = trainLm({ corpus, log, ...(order ? { order } : {}), ...(minCounts ? { minCounts } : {}) });
+// for experiments: VNPLAN_LM_DISCOUNTS=',,1.2' (D1, D2, D3+; empty: from the counts)
+const discounts = process.env.VNPLAN_LM_DISCOUNTS ? process.env.VNPLAN_LM_DISCOUNTS.split(',').map((x) => (x === '' ? NaN : Number(x))) : undefined;
+const { model, stats } = trainLm({ corpus, log, ...(order ? { order } : {}), ...(minCounts ? { minCounts } : {}), ...(discounts ? { discounts } : {}) });
 const outPath = flag('--out') ?? new URL('restorer.bin', modelsDir).pathname;
 writeFileSync(outPath, model);
 log(`${outPath}: ${(model.length / 1e6).toFixed(1)} MB (${JSON.stringify(stats)})`);

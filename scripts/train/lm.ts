@@ -22,6 +22,13 @@ export interface LmOptions {
   minCounts?: number[];
   /** Lower orders from continuation counts (Kneser-Ney) or from raw counts (absolute discounting). */
   lowerOrders?: 'kn' | 'raw';
+  /**
+   * Fixed discounts D1, D2, D3+ for every order instead of those from the counts of counts (NaN:
+   * keep that one). The counts are register-weighted (tvpl-vanban ×4), so the counts of counts
+   * mix units: D3+ from them falls with the order (1.23, 0.94, 0.56 for orders 2–4). Fixing it
+   * at 1.2 or 2.4 for every order measured no better (docs/restorer.md).
+   */
+  discounts?: number[];
   log?: (msg: string) => void;
 }
 
@@ -349,6 +356,8 @@ export function trainLm(options: LmOptions): { model: Buffer; stats: Record<stri
       if (v >= 1 && v <= 4) coc[v]!++;
     }
     D[n] = discounts(coc);
+    // (an experiment's fixed discounts, NaN where the counts' own stay)
+    if (options.discounts) D[n] = D[n]!.map((d, k) => (Number.isNaN(options.discounts![k] ?? NaN) ? d : options.discounts![k]!)) as [number, number, number];
   }
   const disc = (n: number, c: number) => (c <= 0 ? 0 : c < 1.5 ? D[n]![0] : c < 2.5 ? D[n]![1] : D[n]![2]);
   log(`discounts: ${D.slice(2).map((d, k) => `${k + 2}: ${d.map((x) => x.toFixed(2)).join('/')}`).join('; ')}`);
