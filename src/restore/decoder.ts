@@ -151,6 +151,26 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
     if (closed) {
       lo += fixed![t]!;
       K = 1;
+      if (t >= 1 && beamN[t - 1] === 1 && boundary[t] !== 2) {
+        // one path reaches a closed slot: every path from here on shares its score there (and the
+        // sentence end before it), so only the language model state goes on. Most of a second
+        // reading is such runs between the slots it reopens.
+        const restart = boundary[t] === 1;
+        const bi = t * B;
+        beamN[t] = 1;
+        beamCand[bi] = 0;
+        beamBack[bi] = 0;
+        beamStart[bi] = restart ? 1 : 0;
+        curScores[0] = prevScores[0]!;
+        model.nextState(restart ? start : prevStates, 0, ids[lo]!, curStates, 0);
+        const swap = prevStates;
+        prevStates = curStates;
+        curStates = swap;
+        const swapScores = prevScores;
+        prevScores = curScores;
+        curScores = swapScores;
+        continue;
+      }
     }
     for (let c = 0; c < K; c++) {
       cost[c] = extra !== undefined && !closed ? costs[lo + c]! + extra[lo + c]! : costs[lo + c]!;
