@@ -89,8 +89,8 @@ export function documentCacheCosts(pieces: Piece[], lat: Lattice, chosen: Candid
  * The pair cache: how the rest of the document read the same pair of tokens. Where the pair
  * `tu do` is read `tự do` twenty times, its twenty-first reading `từ đó` pays; the unigram
  * cache cannot say this (`tự`, `từ`, `do` and `đó` are all common in the document). A token is
- * known by its candidates (the same printed word has the same list), so this is for text whose
- * tokens are one fold each (stripped or marked text, not English-model OCR). Adds into `extra`
+ * known by its likeliest candidate (the same printed word has the same list; in English-model
+ * OCR the same garble, `Uy ban`), so a pair is the same printed pair. Adds into `extra`
  * (leave-one-out). Reads the lattice's typed arrays only: a group's members lie all over the
  * document, and following them through the piece objects cost more than the rest of the cache.
  */

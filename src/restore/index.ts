@@ -183,7 +183,7 @@ function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model
   let extra: Float64Array;
   try {
     extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model, counts), model, ocr);
-    if (!ocr && PAIR_CACHE_WEIGHT > 0) addPairCacheCosts(pieces, lat, first, extra);
+    if (PAIR_CACHE_WEIGHT > 0) addPairCacheCosts(pieces, lat, first, extra);
   } finally {
     clearCounts(counts, chosen);
   }
