@@ -148,6 +148,7 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
     let lo = offs[t]!;
     let K = offs[t + 1]! - lo;
     const closed = open !== undefined && open[t] === 0;
+    let carried = false;
     if (closed) {
       lo += fixed![t]!;
       K = 1;
@@ -163,105 +164,101 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
         beamStart[bi] = restart ? 1 : 0;
         curScores[0] = prevScores[0]!;
         model.nextState(restart ? start : prevStates, 0, ids[lo]!, curStates, 0);
-        const swap = prevStates;
-        prevStates = curStates;
-        curStates = swap;
-        const swapScores = prevScores;
-        prevScores = curScores;
-        curScores = swapScores;
-        continue;
+        carried = true;
       }
     }
-    for (let c = 0; c < K; c++) {
-      cost[c] = extra !== undefined && !closed ? costs[lo + c]! + extra[lo + c]! : costs[lo + c]!;
-      // (a closed slot's first reading stands, whatever now comes before it)
-      isFar[c] = closed ? 0 : far[lo + c]!;
-    }
-    const pn = t >= 1 ? beamN[t - 1]! : 1;
-    // a key is (previous candidate, candidate): paths that agree on both are recombined. The
-    // previous candidates of the states, distinct and ascending, number the keys (rank · K + c).
-    let D = 0;
-    for (let i = 0; i < pn; i++) {
-      const pc = t >= 1 ? beamCand[(t - 1) * B + i]! : 0;
-      let r = 0;
-      while (r < D && pcs[r]! < pc) r++;
-      if (r < D && pcs[r] === pc) continue;
-      for (let q = D; q > r; q--) pcs[q] = pcs[q - 1]!;
-      pcs[r] = pc;
-      D++;
-    }
-    const maybe = boundary[t] === 2;
-    // keys (rank · K + c) go on from the previous word; with `maybe`, keys D·K + rank · K + c start afresh
-    const keys = maybe ? 2 * D * K : D * K;
-    score.fill(-Infinity, 0, keys);
-    farOk.fill(-1, 0, keys);
-    bigram.fill(-2, 0, keys);
-    for (let variant = 0; variant < (maybe ? 2 : 1); variant++) {
-      const restart = boundary[t] === 1 || variant === 1;
+    if (!carried) {
+      for (let c = 0; c < K; c++) {
+        cost[c] = extra !== undefined && !closed ? costs[lo + c]! + extra[lo + c]! : costs[lo + c]!;
+        // (a closed slot's first reading stands, whatever now comes before it)
+        isFar[c] = closed ? 0 : far[lo + c]!;
+      }
+      const pn = t >= 1 ? beamN[t - 1]! : 1;
+      // a key is (previous candidate, candidate): paths that agree on both are recombined. The
+      // previous candidates of the states, distinct and ascending, number the keys (rank · K + c).
+      let D = 0;
       for (let i = 0; i < pn; i++) {
-        let s = 0, pc = 0;
-        let st = start, so = 0;
-        if (t >= 1) {
-          const pi = (t - 1) * B + i;
-          s = prevScores[i]!;
-          pc = beamCand[pi]!;
-          st = prevStates;
-          so = i * S;
-        }
-        let rank = 0;
-        while (pcs[rank] !== pc) rank++;
-        if (restart) {
-          s += model.scoreAt(st, so, EOS) + (variant === 1 ? MAYBE_START_COST : 0);
-          st = start;
-          so = 0;
-        }
-        const last = st[so]!;
-        const base = (variant * D + rank) * K;
-        for (let c = 0; c < K; c++) {
-          const id = ids[lo + c]!;
-          let j2 = bigram[base + c]!;
-          if (j2 === -2) bigram[base + c] = j2 = model.bigramIndex(last, id);
-          // a far candidate is tried only after a word it often follows (one check per word pair)
-          if (isFar[c] === 1) {
-            let ok = farOk[base + c]!;
-            if (ok === -1) farOk[base + c] = ok = model.bigramLogProb(last, id, j2) < FAR_MIN_BIGRAM ? 0 : 1;
-            if (ok === 0) continue;
+        const pc = t >= 1 ? beamCand[(t - 1) * B + i]! : 0;
+        let r = 0;
+        while (r < D && pcs[r]! < pc) r++;
+        if (r < D && pcs[r] === pc) continue;
+        for (let q = D; q > r; q--) pcs[q] = pcs[q - 1]!;
+        pcs[r] = pc;
+        D++;
+      }
+      const maybe = boundary[t] === 2;
+      // keys (rank · K + c) go on from the previous word; with `maybe`, keys D·K + rank · K + c start afresh
+      const keys = maybe ? 2 * D * K : D * K;
+      score.fill(-Infinity, 0, keys);
+      farOk.fill(-1, 0, keys);
+      bigram.fill(-2, 0, keys);
+      for (let variant = 0; variant < (maybe ? 2 : 1); variant++) {
+        const restart = boundary[t] === 1 || variant === 1;
+        for (let i = 0; i < pn; i++) {
+          let s = 0, pc = 0;
+          let st = start, so = 0;
+          if (t >= 1) {
+            const pi = (t - 1) * B + i;
+            s = prevScores[i]!;
+            pc = beamCand[pi]!;
+            st = prevStates;
+            so = i * S;
           }
-          const v = s + model.scoreWith(st, so, id, j2) - cost[c]!;
-          if (v > score[base + c]!) {
-            score[base + c] = v;
-            back[base + c] = i;
-            for (let n = 2; n < J; n++) found[(base + c) * J + n] = lmFound[n]!;
+          let rank = 0;
+          while (pcs[rank] !== pc) rank++;
+          if (restart) {
+            s += model.scoreAt(st, so, EOS) + (variant === 1 ? MAYBE_START_COST : 0);
+            st = start;
+            so = 0;
+          }
+          const last = st[so]!;
+          const base = (variant * D + rank) * K;
+          for (let c = 0; c < K; c++) {
+            const id = ids[lo + c]!;
+            let j2 = bigram[base + c]!;
+            if (j2 === -2) bigram[base + c] = j2 = model.bigramIndex(last, id);
+            // a far candidate is tried only after a word it often follows (one check per word pair)
+            if (isFar[c] === 1) {
+              let ok = farOk[base + c]!;
+              if (ok === -1) farOk[base + c] = ok = model.bigramLogProb(last, id, j2) < FAR_MIN_BIGRAM ? 0 : 1;
+              if (ok === 0) continue;
+            }
+            const v = s + model.scoreWith(st, so, id, j2) - cost[c]!;
+            if (v > score[base + c]!) {
+              score[base + c] = v;
+              back[base + c] = i;
+              for (let n = 2; n < J; n++) found[(base + c) * J + n] = lmFound[n]!;
+            }
           }
         }
       }
-    }
-    // the best B keys, by insertion into a short sorted list
-    let n = 0;
-    for (let k = 0; k < keys; k++) {
-      const v = score[k]!;
-      if (v === -Infinity) continue;
-      if (n === B && v <= score[order[B - 1]!]!) continue;
-      let j = n < B ? n++ : B - 1;
-      while (j > 0 && score[order[j - 1]!]! < v) {
-        order[j] = order[j - 1]!;
-        j--;
+      // the best B keys, by insertion into a short sorted list
+      let n = 0;
+      for (let k = 0; k < keys; k++) {
+        const v = score[k]!;
+        if (v === -Infinity) continue;
+        if (n === B && v <= score[order[B - 1]!]!) continue;
+        let j = n < B ? n++ : B - 1;
+        while (j > 0 && score[order[j - 1]!]! < v) {
+          order[j] = order[j - 1]!;
+          j--;
+        }
+        order[j] = k;
       }
-      order[j] = k;
-    }
-    beamN[t] = n;
-    // the language model states of the survivors only (with what their scoring found)
-    for (let i = 0; i < n; i++) {
-      const k = order[i]!;
-      const bi = t * B + i;
-      curScores[i] = score[k]!;
-      beamCand[bi] = k % K;
-      beamBack[bi] = back[k]!;
-      const restart = boundary[t] === 1 || k >= D * K;
-      beamStart[bi] = restart ? 1 : 0;
-      const st = t >= 1 && !restart ? prevStates : start;
-      const so = t >= 1 && !restart ? back[k]! * S : 0;
-      model.nextState(st, so, ids[lo + (k % K)]!, curStates, i * S, found, k * J);
+      beamN[t] = n;
+      // the language model states of the survivors only (with what their scoring found)
+      for (let i = 0; i < n; i++) {
+        const k = order[i]!;
+        const bi = t * B + i;
+        curScores[i] = score[k]!;
+        beamCand[bi] = k % K;
+        beamBack[bi] = back[k]!;
+        const restart = boundary[t] === 1 || k >= D * K;
+        beamStart[bi] = restart ? 1 : 0;
+        const st = t >= 1 && !restart ? prevStates : start;
+        const so = t >= 1 && !restart ? back[k]! * S : 0;
+        model.nextState(st, so, ids[lo + (k % K)]!, curStates, i * S, found, k * J);
+      }
     }
     const swap = prevStates;
     prevStates = curStates;
