@@ -36,7 +36,7 @@ describe('decoder', () => {
       const extra = Float64Array.from(lat.costs, (_, j) => (j % 3) * 0.5);
       const open = Uint8Array.from(src, (_, t) => (t % 4 === 0 ? 1 : 0));
       const again = d.bestPath(model, lat, beam, { extra, open, choice }, starts);
-      const p = d.posteriors(model, lat, src, again, extra, () => true, starts);
+      const p = d.posteriors(model, lat, again, extra, () => true, starts);
       return { choice: [...choice], again: [...again], starts: [...starts], confidence: [...p.confidence], identity: [...p.identity] };
     };
     vi.resetModules();
@@ -69,7 +69,7 @@ describe('decoder', () => {
       expect([...starts].filter((x, t) => t !== 4 && x !== 0)).toEqual([]);
       if (start === 1) expect(choice[4]).toBe(1);
       // the posteriors read the same sentences: the chosen word's confidence is that of its own context
-      const p = d.posteriors(model, lat, src(boundary), choice, undefined, () => true, starts);
+      const p = d.posteriors(model, lat, choice, undefined, () => true, starts);
       expect(p.confidence[4]).toBeGreaterThan(0.5);
     }
   });

@@ -60,6 +60,8 @@ export interface Lattice {
   far: Uint8Array;
   /** 1 where a sentence starts, 2 where one may start (never at slot 0). */
   boundary: Uint8Array;
+  /** Per slot: which candidate is the token as printed (`Candidate.identity`), −1 for none. */
+  self: Int16Array;
   /** The most candidates of a slot. */
   maxK: number;
 }
@@ -77,6 +79,7 @@ export function buildLattice(source: ArrayLike<SlotSource>, channelWeight: numbe
   const costs = new Float64Array(offs[T]!);
   const far = new Uint8Array(offs[T]!);
   const boundary = new Uint8Array(T);
+  const self = new Int16Array(T).fill(-1);
   for (let t = 0; t < T; t++) {
     const cands = source[t]!.slot.candidates;
     const b = source[t]!.boundary;
@@ -86,9 +89,10 @@ export function buildLattice(source: ArrayLike<SlotSource>, channelWeight: numbe
       ids[j] = cand.id;
       costs[j] = channelWeight * cand.cost + (cand.id === UNK ? UNK_PENALTY : 0);
       far[j] = (cand.gap ?? 0) > farGap ? 1 : 0;
+      if (cand.identity && self[t] === -1) self[t] = c;
     }
   }
-  return { T, offs, ids, costs, far, boundary, maxK };
+  return { T, offs, ids, costs, far, boundary, self, maxK };
 }
 
 /** A second reading: extra costs per candidate (0 where none), and the slots open again (others keep `choice`). */
@@ -298,7 +302,7 @@ export function bestPath(model: RestorerModel, lat: Lattice, beamStates: number 
  * is exact; where the token as printed cannot reach that identity (no such candidate, or one
  * already too far behind the chosen one on its own) identity is 0 and confidence is not read.
  */
-export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<SlotSource>, choice: ArrayLike<number>, extra: Float64Array | undefined, wanted: (t: number) => boolean, starts: Uint8Array = lat.boundary, keepableOnly = false): { confidence: Float64Array; identity: Float64Array } {
+export function posteriors(model: RestorerModel, lat: Lattice, choice: ArrayLike<number>, extra: Float64Array | undefined, wanted: (t: number) => boolean, starts: Uint8Array = lat.boundary, keepableOnly = false): { confidence: Float64Array; identity: Float64Array } {
   const { T, offs, ids, costs } = lat;
   const boundary = starts;
   const S = model.stateSize;
@@ -309,31 +313,33 @@ export function posteriors(model: RestorerModel, lat: Lattice, slots: ArrayLike<
   const identity = new Float64Array(T);
   const vals = scratch(19, Float64Array, lat.maxK);
   const a = scratch(20, Float64Array, S), b = scratch(21, Float64Array, S);
-  for (let i = 0; i < T; i++) {
+  // (one pair of functions for every slot: the slot `i` at `o` they read is set in the loop)
+  let i = 0, o = 0;
+  const cost = (c: number) => (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
+  /** Candidate c's score with the chosen words after it (`CONFIDENCE_RIGHT_CONTEXT`). */
+  const withContext = (c: number): number => {
+    let v = model.score(before, ids[o + c]!, a) - cost(c);
+    let cur = a, nxt = b;
+    for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
+      if (i + j >= T || boundary[i + j] === 1) return v + model.score(cur, EOS);
+      const x = ids[offs[i + j]! + choice[i + j]!]!;
+      // (the state after the last word of the context is not needed)
+      if (j === CONFIDENCE_RIGHT_CONTEXT) return v + model.scoreAt(cur, 0, x);
+      v += model.score(cur, x, nxt);
+      const swap = cur;
+      cur = nxt;
+      nxt = swap;
+    }
+    return v;
+  };
+  for (i = 0; i < T; i++) {
     if (boundary[i] === 1) before.set(start);
-    const o = offs[i]!;
+    o = offs[i]!;
     const K = offs[i + 1]! - o;
-    const cost = (c: number) => (extra !== undefined ? costs[o + c]! + extra[o + c]! : costs[o + c]!);
-    /** Candidate c's score with the chosen words after it (`CONFIDENCE_RIGHT_CONTEXT`). */
-    const withContext = (c: number): number => {
-      let v = model.score(before, ids[o + c]!, a) - cost(c);
-      let cur = a, nxt = b;
-      for (let j = 1; j <= CONFIDENCE_RIGHT_CONTEXT; j++) {
-        if (i + j >= T || boundary[i + j] === 1) return v + model.score(cur, EOS);
-        const x = ids[offs[i + j]! + choice[i + j]!]!;
-        // (the state after the last word of the context is not needed)
-        if (j === CONFIDENCE_RIGHT_CONTEXT) return v + model.scoreAt(cur, 0, x);
-        v += model.score(cur, x, nxt);
-        const swap = cur;
-        cur = nxt;
-        nxt = swap;
-      }
-      return v;
-    };
     if (K < 2) {
-      if (slots[i]!.slot.candidates[0]!.identity) identity[i] = 1;
+      if (lat.self[i] === 0) identity[i] = 1;
     } else if (wanted(i)) {
-      const self = slots[i]!.slot.candidates.findIndex((c) => c.identity);
+      const self = lat.self[i]!;
       // identity ≤ e^(its score − the chosen one's), and the words after a candidate only lower
       // its score: the token as printed, on its own or with its context already too far behind
       // the chosen reading, cannot reach a keepable identity

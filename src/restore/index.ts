@@ -148,7 +148,7 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
   lap('second reading');
   const chosen: Candidate[] = pieces.map((p, i) => p.slot.candidates[choice[i]!]!);
   // confidences are read only where the reading is not the token as printed (output.ts)
-  const d = { choice, ...posteriors(model, lat, pieces, choice, extra, (i) => !chosen[i]!.identity, starts, !opts.details && !gen.noisy) };
+  const d = { choice, ...posteriors(model, lat, choice, extra, (i) => lat.self[i] !== choice[i], starts, !opts.details && !gen.noisy) };
   lap('posteriors');
   if (process.env.VNPLAN_DEBUG) {
     pieces.forEach((p, i) => {
