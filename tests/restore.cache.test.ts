@@ -22,7 +22,7 @@ function cacheCosts(documentUses: Record<string, number>, relative: boolean): Re
   const counts = new Int32Array(model.vocab.length);
   for (const [w, n] of Object.entries(documentUses)) counts[model.idOf.get(w)!] = n;
   counts[candidates[0]!.id]! += 1; // the token's own first reading, left out by the cache
-  const extra = documentCacheCosts([piece], lat, [candidates[0]!], counts, model, relative);
+  const extra = documentCacheCosts(lat, new Int32Array(1), counts, model, relative); // the first reading: candidate 0
   return Object.fromEntries(words.map((w, c) => [w, extra[c]!]));
 }
 

@@ -38,21 +38,22 @@ export function clearCounts(counts: Int32Array, chosen: Candidate[]): void {
  * Extra costs per candidate from the document's counts (leave-one-out), in the lattice's
  * layout (0 for the candidates of slots the cache says nothing about).
  */
-export function documentCacheCosts(pieces: Piece[], lat: Lattice, chosen: Candidate[], counts: Int32Array, model: RestorerModel, relative = false): Float64Array {
-  const extra = new Float64Array(lat.ids.length);
+export function documentCacheCosts(lat: Lattice, choice: Int32Array, counts: Int32Array, model: RestorerModel, relative = false): Float64Array {
+  const { ids, offs } = lat;
+  const extra = new Float64Array(ids.length);
   const n = new Float64Array(lat.maxK);
   const uni = model.a.uniLp;
-  for (let i = 0; i < pieces.length; i++) {
-    const p = pieces[i]!;
-    const o = lat.offs[i]!, K = lat.offs[i + 1]! - o;
-    if (p.fixed || K < 2) continue;
+  for (let i = 0; i < lat.T; i++) {
+    // (a fixed piece, a number or a list label, has one candidate: nothing to weigh)
+    const o = offs[i]!, K = offs[i + 1]! - o;
+    if (K < 2) continue;
     // this token's own contribution is left out
-    const own = chosen[i]!;
-    const ownCounted = model.isSyllable(own.id);
+    const own = ids[o + choice[i]!]!;
+    const ownCounted = model.isSyllable(own);
     let total = 0;
     for (let c = 0; c < K; c++) {
-      const id = lat.ids[o + c]!;
-      n[c] = model.isSyllable(id) ? counts[id]! - (ownCounted && id === own.id ? 1 : 0) : 0;
+      const id = ids[o + c]!;
+      n[c] = model.isSyllable(id) ? counts[id]! - (ownCounted && id === own ? 1 : 0) : 0;
       total += n[c]!;
     }
     if (total < 1) continue;

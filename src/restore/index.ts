@@ -182,7 +182,7 @@ function rereadWithCache(pieces: Piece[], lat: Lattice, first: Int32Array, model
   const counts = countsScratch;
   let extra: Float64Array;
   try {
-    extra = documentCacheCosts(pieces, lat, chosen, documentCounts(pieces, chosen, model, counts), model, ocr);
+    extra = documentCacheCosts(lat, first, documentCounts(pieces, chosen, model, counts), model, ocr);
     if (PAIR_CACHE_WEIGHT > 0) addPairCacheCosts(pieces, lat, first, extra);
   } finally {
     clearCounts(counts, chosen);
