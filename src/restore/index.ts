@@ -15,7 +15,8 @@ import { loadInitials, type Initials } from './initials.js';
 import { bestPath, buildLattice, posteriors, type Lattice } from './decoder.js';
 import { readModelFile, MODEL_URL, type RestorerModel } from './model.js';
 import { markPlaceNames, nameIndex, markSignerNames, protectNames, splitGluedNames } from './names.js';
-import { inventedCapitals, writeLines, type Placement } from './output.js';
+import { writeLines, type Placement } from './output.js';
+import { ocrCase } from './ocr-case.js';
 import type { Piece } from './pieces.js';
 import { markSentenceStarts } from './sentences.js';
 import { fold, tonePlacementOf } from './syllable.js';
@@ -156,8 +157,8 @@ export function restore(text: string, options: RestoreOptions = {}): RestoreResu
     });
   }
   if (gen.noisy) keepMarksOfCorrectText(pieces, chosen, d.confidence, d.identity, model);
-  const lowerCase = gen.ocr ? inventedCapitals(pieces, chosen, model) : new Set<number>();
-  const result = writeLines(lines, pieces, chosen, d.confidence, d.identity, lowerCase, { ...opts, placement: placementFor(opts.tonePlacement, pieces) });
+  const caseOf = gen.ocr ? ocrCase(pieces, chosen, model, lines) : new Map<number, never>();
+  const result = writeLines(lines, pieces, chosen, d.confidence, d.identity, caseOf, { ...opts, placement: placementFor(opts.tonePlacement, pieces) });
   // NFC lines and NFC readings joined at word boundaries stay NFC; this is the guarantee
   result.text = result.text.normalize('NFC');
   lap('output');

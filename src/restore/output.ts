@@ -5,10 +5,9 @@
  */
 import type { Candidate } from './candidates.js';
 import { wordKey } from './lexicon.js';
-import { UNK, type RestorerModel } from './model.js';
-import { capitalisedWord, wholeToken, type Piece } from './pieces.js';
-import { applyCase, casePattern, fold, modernTonePlacement, unifyTonePlacement } from './syllable.js';
-import { OCR_INVENTED_CAPITALS, SENTENCE_END } from './data/structure.js';
+import { UNK } from './model.js';
+import type { Piece } from './pieces.js';
+import { applyCase, casePattern, modernTonePlacement, unifyTonePlacement, type CasePattern } from './syllable.js';
 import type { RestoreChange, RestoreMessage } from './types.js';
 import { KEEPABLE_IDENTITY } from './tuning.js';
 
@@ -39,32 +38,6 @@ export function isUpperLine(line: string): boolean {
   return words.length > 0 && upper * 2 > words.length;
 }
 
-/**
- * Capitals OCR invented mid-sentence (`toàn X4,` → `toàn xã,`, `đẩy Iui` → `đẩy lùi`): the
- * pieces whose chosen syllable is written in small letters. Only where the token is damaged
- * (a digit or symbol inside, or letters the reading changed), its capital is one OCR makes up
- * (`OCR_INVENTED_CAPITALS`), the word before is a small-letter word and the word after is not
- * capitalised (not a name run). Words plans capitalise on purpose are never touched.
- */
-export function inventedCapitals(pieces: Piece[], chosen: Candidate[], model: RestorerModel): Set<number> {
-  const out = new Set<number>();
-  for (let i = 1; i < pieces.length; i++) {
-    const p = pieces[i]!, c = chosen[i]!;
-    if (p.fixed || c.identity || !model.isSyllable(c.id) || !wholeToken(pieces, i)) continue;
-    const chars = [...p.text];
-    const small = OCR_INVENTED_CAPITALS[chars[0]!];
-    if (small === undefined || chars.length < 2 || /\p{Lu}/u.test(chars.slice(1).join(''))) continue;
-    if (fold(c.text).charAt(0) !== (small ?? chars[0]!.toLowerCase())) continue;
-    const damaged = /[^\p{L}\p{M}]/u.test(p.text) || fold(p.text.toLowerCase()) !== fold(c.text);
-    if (!damaged) continue;
-    const prev = pieces[i - 1]!, next = pieces[i + 1];
-    if (prev.fixed || SENTENCE_END.test(prev.text) || !/^\p{Ll}/u.test(prev.text)) continue;
-    if (next && next.line === p.line && capitalisedWord(next)) continue;
-    out.add(i);
-  }
-  return out;
-}
-
 export interface WriteOptions {
   minConfidence: number;
   flagBelow: number;
@@ -74,7 +47,7 @@ export interface WriteOptions {
 }
 
 /** Rebuild the lines from the chosen readings; changes and messages with output spans. */
-export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: ArrayLike<number>, identity: ArrayLike<number>, lowerCase: Set<number>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
+export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[], confidence: ArrayLike<number>, identity: ArrayLike<number>, caseOf: ReadonlyMap<number, CasePattern>, opts: WriteOptions): { text: string; changes: RestoreChange[]; messages: RestoreMessage[] } {
   const changes: RestoreChange[] = [];
   const messages: RestoreMessage[] = [];
   const out: string[] = [];
@@ -106,7 +79,8 @@ export function writeLines(lines: string[], pieces: Piece[], chosen: Candidate[]
         else {
           minConf = Math.min(minConf, confidence[idx]!);
           if (identity[idx]! < KEEPABLE_IDENTITY) keepable = false;
-          part = lowerCase.has(idx) ? placeTone(c.text, opts.placement) : renderCandidate(p.text, c, lineUpper, opts.placement);
+          const forced = caseOf.get(idx);
+          part = forced !== undefined ? placeTone(applyCase(c.text, forced), opts.placement) : renderCandidate(p.text, c, lineUpper, opts.placement);
         }
         restored = idx === first ? part : `${restored} ${part}`;
       }
