@@ -60,8 +60,8 @@ export function documentCacheCosts(lat: Lattice, choice: Int32Array, counts: Int
     if (relative) {
       // n / q: the counts over each candidate's share q of the slot's corpus frequency
       let Q = 0;
-      for (let c = 0; c < K; c++) Q += Math.exp(uni[lat.ids[o + c]!]!);
-      for (let c = 0; c < K; c++) if (n[c]! > 0) n[c] = (n[c]! * Q) / Math.exp(uni[lat.ids[o + c]!]!);
+      for (let c = 0; c < K; c++) Q += Math.exp(uni[ids[o + c]!]!);
+      for (let c = 0; c < K; c++) if (n[c]! > 0) n[c] = (n[c]! * Q) / Math.exp(uni[ids[o + c]!]!);
     }
     // −β·ln((n + prior) / (total + prior)) less its minimum: the denominator drops out, and
     // the candidates the document never uses (most) share one value
@@ -78,14 +78,6 @@ export function documentCacheCosts(lat: Lattice, choice: Int32Array, counts: Int
   return extra;
 }
 
-/**
- * The pair cache: how the rest of the document read the same pair of tokens. Where the pair
- * `tu do` is read `tự do` twenty times, its twenty-first reading `từ đó` pays; the unigram
- * cache cannot say this (`tự`, `từ`, `do` and `đó` are all common in the document). A token is
- * known by its likeliest candidate (the same printed word, in either case, has the same list),
- * so this is for text whose tokens are one fold each (stripped or marked text, not
- * English-model OCR). Adds into `extra` (leave-one-out).
- */
 /**
  * The pair cache: how the rest of the document read the same pair of tokens. Where the pair
  * `tu do` is read `tự do` twenty times, its twenty-first reading `từ đó` pays; the unigram
